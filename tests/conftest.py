@@ -1,0 +1,101 @@
+"""Small factories that build records in code; no JSON fixtures."""
+
+import datetime
+import itertools
+
+import pytest
+from django.conf import settings
+
+from tracker import anchoring
+from tracker.models import (
+    Excerpt,
+    Origin,
+    Party,
+    PartyAlias,
+    Position,
+    Provision,
+    ProvisionAlias,
+    Resolution,
+    Source,
+)
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeds_dir():
+    return settings.BASE_DIR / "seeds"
+
+
+def make_resolution(**fields):
+    n = next(_counter)
+    fields.setdefault("slug", f"resolution-{n}")
+    fields.setdefault("title", f"Draft resolution {n}")
+    return Resolution.objects.create(**fields)
+
+
+def make_provision(slug=None, aliases=(), **fields):
+    n = next(_counter)
+    fields.setdefault("resolution", Resolution.objects.first() or make_resolution())
+    fields.setdefault("title", f"Provision {n}")
+    fields.setdefault("summary", "What the draft says, as reported.")
+    fields.setdefault("category", Provision.Category.SECURITY)
+    fields.setdefault("display_order", n)
+    provision = Provision.objects.create(slug=slug or f"provision-{n}", **fields)
+    for phrase in aliases:
+        ProvisionAlias.objects.create(provision=provision, phrase=phrase)
+    return provision
+
+
+def make_party(code=None, aliases=(), **fields):
+    n = next(_counter)
+    fields.setdefault("kind", Party.Kind.NON_STATE)
+    fields.setdefault("name", f"Party {n}")
+    party = Party.objects.create(code=code or f"party-{n}", **fields)
+    for phrase in aliases:
+        PartyAlias.objects.create(party=party, phrase=phrase)
+    return party
+
+
+def make_source(text=None, **fields):
+    n = next(_counter)
+    text = anchoring.normalize_text(
+        text or f"Article {n}. Israel objected to the mandate. Türkiye said it was ready."
+    )
+    fields.setdefault("title", f"Article {n}")
+    fields.setdefault("origin", Origin.EDITOR)
+    return Source.objects.create(text=text, **fields)
+
+
+def make_excerpt(source=None, quote=None, **fields):
+    source = source or make_source()
+    if quote is None:
+        start, end = 0, min(len(source.text), 40)
+    else:
+        start, end = anchoring.find_quote(source.text, quote)
+    fields.setdefault("made_by", Excerpt.MadeBy.PERSON)
+    excerpt = Excerpt.for_span(source, start, end, **fields)
+    excerpt.save()
+    return excerpt
+
+
+def make_position(party=None, provision=None, excerpt=None, **fields):
+    fields.setdefault("stance", "supports")
+    fields.setdefault("attribution", "on-record")
+    fields.setdefault("summary", "Said something on the record.")
+    fields.setdefault("origin", Origin.EDITOR)
+    return Position.objects.create(
+        party=party or make_party(),
+        provision=provision or make_provision(),
+        excerpt=excerpt or make_excerpt(),
+        **fields,
+    )
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)

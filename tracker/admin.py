@@ -1,0 +1,179 @@
+"""The admin: where staff curate the catalogue (provisions, parties, aliases) and can browse
+everything else. Sources, excerpts and positions are never deleted: they are retracted."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from tracker.models import (
+    Excerpt,
+    Party,
+    PartyAlias,
+    Position,
+    Provision,
+    ProvisionAlias,
+    Resolution,
+    Source,
+)
+
+
+class NoDeleteMixin:
+    """Retract with a reason instead: the record, and what cites it, stays."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RetractedFilter(admin.SimpleListFilter):
+    title = "retracted"
+    parameter_name = "retracted"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Standing"), ("yes", "Retracted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(retracted_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(retracted_at__isnull=False)
+        return queryset
+
+
+class ProvisionInline(admin.TabularInline):
+    model = Provision
+    fields = ["display_order", "slug", "title", "category"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["title", "sponsor", "status", "circulated_on"]
+    list_filter = ["status"]
+    search_fields = ["title", "sponsor", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ProvisionInline]
+
+
+class ProvisionAliasInline(admin.TabularInline):
+    model = ProvisionAlias
+    extra = 3
+
+
+@admin.register(Provision)
+class ProvisionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "category", "display_order", "alias_count", "position_count"]
+    list_editable = ["display_order"]
+    list_filter = ["category", "resolution"]
+    search_fields = ["title", "slug", "summary", "aliases__phrase"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ProvisionAliasInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                alias_total=Count("aliases", distinct=True),
+                position_total=Count("positions", distinct=True),
+            )
+        )
+
+    @admin.display(description="aliases", ordering="alias_total")
+    def alias_count(self, obj):
+        return obj.alias_total
+
+    @admin.display(description="positions", ordering="position_total")
+    def position_count(self, obj):
+        return obj.position_total
+
+
+class PartyAliasInline(admin.TabularInline):
+    model = PartyAlias
+    extra = 3
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind"]
+    list_filter = ["kind", "groups"]
+    search_fields = ["name", "code", "aliases__phrase"]
+    filter_horizontal = ["groups"]
+    inlines = [PartyAliasInline]
+
+
+class ExcerptInline(admin.TabularInline):
+    model = Excerpt
+    fields = ["start", "end", "exact", "made_by", "retracted_at"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["display_title", "outlet", "published_on", "origin", "seed_file", "retracted_at"]
+    list_filter = ["origin", "language", "outlet", RetractedFilter]
+    search_fields = ["title", "outlet", "author", "url", "text", "seed_file"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["text_sha256", "created_at", "updated_at", "retracted_at", "retracted_by", "retraction_reason"]
+    inlines = [ExcerptInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The text of a stored source never changes: excerpts point into it by offset.
+        if obj is not None:
+            return [*self.readonly_fields, "text", "origin", "seed_file"]
+        return self.readonly_fields
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fk_name = "excerpt"
+    fields = ["party", "provision", "stance", "attribution", "stated_on", "retracted_at"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["__str__", "source", "start", "end", "made_by", "retracted_at"]
+    list_filter = ["made_by", "provisions", "parties", RetractedFilter]
+    list_select_related = ["source"]
+    search_fields = ["exact", "source__title"]
+    autocomplete_fields = ["source", "provisions", "parties"]
+    readonly_fields = ["prefix", "suffix", "created_at", "updated_at", "retracted_at", "retracted_by", "retraction_reason"]
+    inlines = [PositionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Offsets and quote are the anchor: they are set once, when the excerpt is made.
+        if obj is not None:
+            return [*self.readonly_fields, "source", "start", "end", "exact"]
+        return self.readonly_fields
+
+
+@admin.register(Position)
+class PositionAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = [
+        "party",
+        "provision",
+        "stance",
+        "attribution",
+        "speaker",
+        "stated_on",
+        "recorded_at",
+        "retracted_at",
+    ]
+    list_filter = ["stance", "attribution", "provision", "party__kind", "origin", RetractedFilter]
+    list_select_related = ["party", "provision"]
+    search_fields = ["summary", "speaker", "party__name", "provision__title", "excerpt__exact"]
+    autocomplete_fields = ["party", "provision", "excerpt"]
+    date_hierarchy = "recorded_at"
+    readonly_fields = ["recorded_at", "recorded_by", "updated_at", "retracted_at", "retracted_by", "retraction_reason"]

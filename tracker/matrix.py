@@ -1,0 +1,143 @@
+"""The party x provision position matrix, and the filters that shape it.
+
+One implementation for the matrix page, its exports and the export command: the same query
+string means the same matrix everywhere.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils import timezone
+
+from tracker.models import Party, PartyKind, Position, Provision, ProvisionCategory
+
+# Row groups, in the order the matrix shows them.
+KIND_ORDER = [kind.value for kind in PartyKind]
+
+
+class MatrixFilters(forms.Form):
+    """Query-string filters: ?as_of=YYYY-MM-DD&kind=…&party=…&category=…&provision=…
+
+    Every field is optional and every multiple one may repeat (?kind=bloc&kind=non-state).
+    """
+
+    as_of = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        label="As of",
+        help_text="Replay the matrix as it stood on this day (YYYY-MM-DD).",
+        error_messages={"invalid": "Give the “as of” date as YYYY-MM-DD, e.g. 2025-11-10."},
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    kind = forms.MultipleChoiceField(
+        required=False,
+        choices=PartyKind.choices,
+        label="Party kind",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "%(value)s is not a party kind."},
+    )
+    category = forms.MultipleChoiceField(
+        required=False,
+        choices=ProvisionCategory.choices,
+        label="Provision category",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "%(value)s is not a provision category."},
+    )
+    party = forms.MultipleChoiceField(required=False, label="Parties", widget=forms.MultipleHiddenInput)
+    provision = forms.MultipleChoiceField(
+        required=False, label="Provisions", widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        # Unknown codes and slugs are a clear error, not a silently smaller matrix.
+        self.fields["party"].choices = [(code, code) for code in Party.objects.values_list("code", flat=True)]
+        self.fields["party"].error_messages["invalid_choice"] = "There is no party with code %(value)s."
+        self.fields["provision"].choices = [
+            (slug, slug) for slug in Provision.objects.values_list("slug", flat=True)
+        ]
+        self.fields["provision"].error_messages["invalid_choice"] = (
+            "There is no provision with slug %(value)s."
+        )
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data.get("as_of")
+        if as_of and as_of > timezone.localdate():
+            raise forms.ValidationError("The “as of” date cannot be in the future.")
+        return as_of
+
+    def error_text(self):
+        """All the errors as one plain sentence or more, for a 400 answer or a message."""
+        return " ".join(
+            f"{self.fields[name].label}: {message}" if name != "__all__" else message
+            for name, messages in self.errors.items()
+            for message in messages
+        )
+
+    def parties(self):
+        parties = Party.objects.all()
+        if kinds := self.cleaned_data.get("kind"):
+            parties = parties.filter(kind__in=kinds)
+        if codes := self.cleaned_data.get("party"):
+            parties = parties.filter(code__in=codes)
+        return parties
+
+    def provisions(self):
+        provisions = Provision.objects.all()
+        if categories := self.cleaned_data.get("category"):
+            provisions = provisions.filter(category__in=categories)
+        if slugs := self.cleaned_data.get("provision"):
+            provisions = provisions.filter(slug__in=slugs)
+        return provisions.order_by("display_order", "slug")
+
+    def positions(self):
+        """Every position (the whole history, retracted ones included) within the filters,
+        stated by the "as of" day when one is given."""
+        positions = Position.objects.filter(
+            party__in=self.parties(), provision__in=self.provisions()
+        )
+        if as_of := self.cleaned_data.get("as_of"):
+            positions = positions.as_of(as_of)
+        return positions
+
+    def current_positions(self):
+        """The current position of each party on each provision, as of the day if given."""
+        return Position.objects.current(as_of=self.cleaned_data.get("as_of")).filter(
+            party__in=self.parties(), provision__in=self.provisions()
+        )
+
+
+@dataclass
+class Matrix:
+    parties: list
+    provisions: list
+    cells: dict = field(default_factory=dict)  # (party_id, provision_id) -> Position
+
+    def cell(self, party, provision):
+        return self.cells.get((party.pk, provision.pk))
+
+    def rows(self):
+        """(party, [position or None for each provision]) in row order."""
+        for party in self.parties:
+            yield party, [self.cell(party, provision) for provision in self.provisions]
+
+    def groups(self):
+        """[(kind label, [(party, cells)])] in the order permanent members, elected members,
+        other states, blocs, non-state actors, international bodies."""
+        grouped = {}
+        for party, cells in self.rows():
+            grouped.setdefault(party.kind, []).append((party, cells))
+        return [
+            (PartyKind(kind).label, grouped[kind]) for kind in KIND_ORDER if kind in grouped
+        ]
+
+
+def build_matrix(filters):
+    """The matrix for valid filters, in three queries whatever its size."""
+    provisions = list(filters.provisions())
+    parties = sorted(filters.parties(), key=lambda p: (KIND_ORDER.index(p.kind), p.name))
+    cells = {}
+    current = filters.current_positions().select_related("excerpt__source")
+    for position in current:
+        cells[(position.party_id, position.provision_id)] = position
+    return Matrix(parties=parties, provisions=provisions, cells=cells)

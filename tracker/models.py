@@ -1,0 +1,458 @@
+"""The tracker's records: a resolution, its provisions, the parties, the sources and what they say.
+
+Nothing here is ever deleted through the app: sources, excerpts and positions are retracted with
+a reason, and a newer position never overwrites an older one.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tracker import anchoring
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Retractable(models.Model):
+    """A record that is withdrawn with a reason instead of being deleted."""
+
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    retraction_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                name="%(class)s_retraction_has_reason",
+                condition=(
+                    Q(retracted_at__isnull=True, retraction_reason="")
+                    | (Q(retracted_at__isnull=False) & ~Q(retraction_reason=""))
+                ),
+                violation_error_message="A retraction needs a reason, and only a retraction has one.",
+            ),
+        ]
+
+    @property
+    def is_retracted(self):
+        return self.retracted_at is not None
+
+    def retract(self, reason, user=None):
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("Say why this is being retracted.")
+        if self.is_retracted:
+            raise ValidationError("This was already retracted.")
+        self.retracted_at = timezone.now()
+        self.retracted_by = user
+        self.retraction_reason = reason
+        self.save(update_fields=["retracted_at", "retracted_by", "retraction_reason", "updated_at"])
+
+
+class Origin(models.TextChoices):
+    SEED = "seed", "Seed file"
+    EDITOR = "editor", "Editor"
+
+
+class ResolutionStatus(models.TextChoices):
+    DRAFTING = "drafting", "Being drafted"
+    CIRCULATED = "circulated", "Circulated to Council members"
+    IN_BLUE = "in-blue", "Put in blue"
+    ADOPTED = "adopted", "Adopted"
+    NOT_ADOPTED = "not-adopted", "Not adopted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Resolution(TimeStamped):
+    Status = ResolutionStatus
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    sponsor = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.DRAFTING)
+    circulated_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-circulated_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                name="resolution_status_valid", condition=Q(status__in=ResolutionStatus.values)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProvisionCategory(models.TextChoices):
+    SECURITY = "security", "Security"
+    GOVERNANCE = "governance", "Governance"
+    LEGAL_BASIS = "legal-basis", "Legal basis and oversight"
+    HUMANITARIAN = "humanitarian", "Humanitarian"
+
+
+class Provision(TimeStamped):
+    Category = ProvisionCategory
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="provisions")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Stable identifier; never change it once published."
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField(help_text="What the draft says on this, as reported.")
+    category = models.CharField(max_length=20, choices=ProvisionCategory.choices)
+    display_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                name="provision_category_valid", condition=Q(category__in=ProvisionCategory.values)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+ALIAS_HELP = (
+    "How writers refer to it. Matched case-insensitively as whole words, with plural and "
+    "possessive forms, accents ignored, 7 = VII = seven. Written in capitals only (US, ISF, PA), "
+    "it matches capitals only. A trailing * matches any word that starts with it (disarm*)."
+)
+
+
+class Alias(models.Model):
+    phrase = models.CharField(max_length=200, help_text=ALIAS_HELP)
+
+    class Meta:
+        abstract = True
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        self.phrase = " ".join(self.phrase.split())
+        if not re.search(r"\w", self.phrase):
+            raise ValidationError({"phrase": "An alias needs at least one letter or digit."})
+
+
+class ProvisionAlias(Alias):
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "provision aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["provision", "phrase"], name="provision_alias_unique"),
+        ]
+
+
+class PartyKind(models.TextChoices):
+    PERMANENT_MEMBER = "permanent-member", "Permanent Council member"
+    ELECTED_MEMBER = "elected-member", "Elected Council member"
+    STATE = "state", "Other state"
+    BLOC = "bloc", "Bloc or group"
+    NON_STATE = "non-state", "Non-state actor"
+    INTERNATIONAL_BODY = "international-body", "International body"
+
+
+class Party(TimeStamped):
+    Kind = PartyKind
+
+    STATE_KINDS = (PartyKind.PERMANENT_MEMBER, PartyKind.ELECTED_MEMBER, PartyKind.STATE)
+
+    code = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text="ISO 3166-1 alpha-3 in capitals for a state (USA); a lower-case slug otherwise "
+        "(hamas, arab-states).",
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=PartyKind.choices)
+    description = models.TextField(blank=True)
+    groups = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="members",
+        help_text="Blocs or groups this party belongs to, where it matters.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(name="party_kind_valid", condition=Q(kind__in=PartyKind.values)),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_state(self):
+        return self.kind in self.STATE_KINDS
+
+    def clean(self):
+        if self.is_state and not re.fullmatch(r"[A-Z]{3}", self.code):
+            raise ValidationError(
+                {"code": "A state's code is its ISO 3166-1 alpha-3 code in capitals, e.g. TUR."}
+            )
+        if not self.is_state and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.code):
+            raise ValidationError(
+                {"code": "A code for a group or non-state actor is a lower-case slug, e.g. hamas."}
+            )
+
+
+class PartyAlias(Alias):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "party aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["party", "phrase"], name="party_alias_unique"),
+        ]
+
+
+class Source(TimeStamped, Retractable):
+    """One stored article. Unknown metadata stays blank: nothing is guessed."""
+
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=12, default="en", help_text="BCP 47 tag, e.g. en, fr.")
+    text = models.TextField(help_text="The full article text, Unicode NFC with \\n line endings.")
+    text_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    seed_file = models.CharField(max_length=200, blank=True, help_text="File name under seeds/.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        constraints = [
+            *Retractable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="source_url_unique_when_known"
+            ),
+            models.UniqueConstraint(
+                fields=["seed_file"], condition=~Q(seed_file=""), name="source_seed_file_unique"
+            ),
+            models.CheckConstraint(name="source_origin_valid", condition=Q(origin__in=Origin.values)),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        """The stored title, or (marked as such) the article's opening words when none is known."""
+        if self.title:
+            return self.title
+        opening = " ".join(self.text.split()[:12])
+        return f"[untitled] {opening}…"
+
+    def clean(self):
+        if self.text != anchoring.normalize_text(self.text):
+            raise ValidationError({"text": "The text must be normalised before it is stored."})
+
+    def save(self, *args, **kwargs):
+        if self.text != anchoring.normalize_text(self.text):
+            raise ValueError("Source text must be normalised (NFC, \\n line endings) before saving.")
+        self.text_sha256 = anchoring.text_digest(self.text)
+        super().save(*args, **kwargs)
+
+
+class MadeBy(models.TextChoices):
+    LINKER = "linker", "Linker"
+    PERSON = "person", "Person"
+
+
+class Excerpt(TimeStamped, Retractable):
+    """A verbatim span of a source, anchored two ways (W3C Web Annotation selectors):
+    TextPositionSelector (start, end) and TextQuoteSelector (exact, prefix, suffix)."""
+
+    MadeBy = MadeBy
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="excerpts")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    prefix = models.CharField(max_length=anchoring.CONTEXT_CHARS, blank=True)
+    suffix = models.CharField(max_length=anchoring.CONTEXT_CHARS, blank=True)
+    provisions = models.ManyToManyField(Provision, blank=True, related_name="excerpts")
+    parties = models.ManyToManyField(Party, blank=True, related_name="excerpts")
+    made_by = models.CharField(max_length=10, choices=MadeBy.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["source", "start"]
+        constraints = [
+            *Retractable.Meta.constraints,
+            models.CheckConstraint(name="excerpt_start_before_end", condition=Q(start__lt=F("end"))),
+            models.UniqueConstraint(fields=["source", "start", "end"], name="excerpt_span_unique"),
+            models.CheckConstraint(
+                name="excerpt_made_by_valid", condition=Q(made_by__in=MadeBy.values)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exact[:80]}…" if len(self.exact) > 80 else self.exact
+
+    @classmethod
+    def for_span(cls, source, start, end, **fields):
+        """An unsaved excerpt of source.text[start:end] with both selectors filled in."""
+        exact, prefix, suffix = anchoring.quote_selector(source.text, start, end)
+        return cls(
+            source=source, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix, **fields
+        )
+
+    def anchoring_error(self):
+        """Why this excerpt does not match its source, or None when it does."""
+        if not (0 <= self.start < self.end <= len(self.source.text)):
+            return f"Offsets {self.start}–{self.end} fall outside the source text."
+        found = self.source.text[self.start : self.end]
+        if found != self.exact:
+            return f"The source text at {self.start}–{self.end} is {found!r}, not {self.exact!r}."
+        return None
+
+    def clean(self):
+        if self.source_id is not None and (error := self.anchoring_error()):
+            raise ValidationError(error)
+
+    def save(self, *args, **kwargs):
+        if error := self.anchoring_error():
+            raise ValidationError(error)
+        super().save(*args, **kwargs)
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONDITIONAL = "conditional", "Conditional"
+    SEEKS_AMENDMENT = "seeks-amendment", "Seeks amendment"
+    UNDECIDED = "undecided", "Undecided"
+    MIXED = "mixed", "Mixed"
+    OPPOSES = "opposes", "Opposes"
+
+
+class Attribution(models.TextChoices):
+    ON_RECORD = "on-record", "On the record"
+    ANONYMOUS_OFFICIAL = "anonymous-official", "Anonymous official"
+    MEDIA_REPORT = "media-report", "Media report"
+    THIRD_PARTY_CLAIM = "third-party-claim", "Claim by a third party"
+
+
+class PositionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retracted_at__isnull=True)
+
+    def with_effective_date(self):
+        """`effective_on`: the date it was stated, else its source's publication date."""
+        return self.annotate(effective_on=Coalesce("stated_on", "excerpt__source__published_on"))
+
+    def as_of(self, day):
+        """Positions known to have been stated on or before `day`. Undated ones are left out:
+        nothing says they had been stated by then."""
+        return self.with_effective_date().filter(effective_on__lte=day)
+
+    def newest_first(self):
+        return self.with_effective_date().order_by(
+            F("effective_on").desc(nulls_last=True), "-recorded_at", "-pk"
+        )
+
+    def current(self, as_of=None):
+        """Each party's current stance on each provision: its latest non-retracted position by
+        the date it was stated (undated ones rank below dated ones), as of a day if given."""
+        candidates = Position.objects.active()
+        if as_of is not None:
+            candidates = candidates.as_of(as_of)
+        latest = (
+            candidates.filter(party=OuterRef("party"), provision=OuterRef("provision"))
+            .newest_first()
+            .values("pk")[:1]
+        )
+        return self.active().filter(pk=Subquery(latest))
+
+
+class Position(Retractable):
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="positions")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="positions")
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    excerpt = models.ForeignKey(
+        Excerpt,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        help_text="The verbatim evidence. A position cannot exist without one.",
+    )
+    speaker = models.CharField(
+        max_length=300, blank=True, help_text="Who said it, when the source names them."
+    )
+    attribution = models.CharField(max_length=20, choices=Attribution.choices)
+    stated_on = models.DateField(
+        null=True, blank=True, help_text="When it was said, if the source gives a date."
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One neutral line: what was said, in reported speech."
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            *Retractable.Meta.constraints,
+            models.CheckConstraint(name="position_stance_valid", condition=Q(stance__in=Stance.values)),
+            models.CheckConstraint(
+                name="position_attribution_valid", condition=Q(attribution__in=Attribution.values)
+            ),
+            models.CheckConstraint(name="position_origin_valid", condition=Q(origin__in=Origin.values)),
+            models.UniqueConstraint(
+                fields=["party", "provision", "stance", "excerpt"],
+                condition=Q(retracted_at__isnull=True),
+                name="position_not_duplicated",
+                violation_error_message="The same party, provision, stance and excerpt is already "
+                "recorded.",
+            ),
+        ]
+        indexes = [
+            # PositionQuerySet.current(): latest position per (party, provision).
+            models.Index(fields=["party", "provision", "stated_on"], name="position_party_prov_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.party} · {self.provision}: {self.get_stance_display()}"
+
+    @property
+    def source(self):
+        return self.excerpt.source
+
+    def clean(self):
+        if not self.summary.strip():
+            raise ValidationError({"summary": "Write a one-line neutral summary."})
+        if self.stated_on and self.stated_on > timezone.localdate():
+            raise ValidationError({"stated_on": "A position cannot have been stated in the future."})

@@ -1,0 +1,272 @@
+"""Loading the seeds: the catalogue, the seed articles, the linker's excerpts and the curated
+positions, in one transaction.
+
+Loading is additive and idempotent: what exists is left as it is (editors may have changed it in
+the admin since), what is missing is created, and a second run creates nothing. Anything wrong
+in the files stops the load with a message naming the file and the entry, and nothing is kept.
+"""
+
+import datetime
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from tracker import anchoring
+from tracker.linking import Linker
+from tracker.models import (
+    Attribution,
+    Excerpt,
+    Origin,
+    Party,
+    PartyAlias,
+    Position,
+    Provision,
+    ProvisionAlias,
+    Resolution,
+    Source,
+    Stance,
+)
+
+CATALOGUE_FILE = "catalogue.yaml"
+POSITIONS_FILE = "positions.yaml"
+
+
+class SeedError(Exception):
+    pass
+
+
+def read_yaml(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle) or {}
+    except FileNotFoundError:
+        raise SeedError(f"{path}: file not found") from None
+    except yaml.YAMLError as error:
+        raise SeedError(f"{path}: not valid YAML: {error}") from None
+
+
+def _date(value, where):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise SeedError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _require(entry, keys, where):
+    missing = [key for key in keys if not entry.get(key)]
+    if missing:
+        raise SeedError(f"{where}: missing {', '.join(missing)}")
+
+
+def _choice(value, choices, what, where):
+    if value not in choices.values:
+        raise SeedError(f"{where}: {what} {value!r} is not one of {', '.join(choices.values)}")
+    return value
+
+
+class SeedLoader:
+    def __init__(self, seeds_dir):
+        self.seeds_dir = Path(seeds_dir)
+        self.created = Counter()
+
+    def load(self):
+        """Load everything, in one transaction. Returns a Counter of what was created."""
+        catalogue_path = self.seeds_dir / CATALOGUE_FILE
+        positions_path = self.seeds_dir / POSITIONS_FILE
+        catalogue = read_yaml(catalogue_path)
+        positions = read_yaml(positions_path)
+        with transaction.atomic():
+            resolution = self._resolution(catalogue.get("resolution") or {}, catalogue_path)
+            self._provisions(resolution, catalogue.get("provisions") or [], catalogue_path)
+            self._parties(catalogue.get("parties") or [], catalogue_path)
+            sources = self._sources(catalogue.get("sources") or [], catalogue_path)
+            self._linker_excerpts(sources)
+            self._positions(sources, positions.get("positions") or [], positions_path)
+        return self.created
+
+    def _resolution(self, entry, path):
+        _require(entry, ["slug", "title"], f"{path}: resolution")
+        status = entry.get("status") or Resolution.Status.DRAFTING
+        _choice(status, Resolution.Status, "status", f"{path}: resolution")
+        resolution, created = Resolution.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={
+                "title": entry["title"],
+                "sponsor": entry.get("sponsor") or "",
+                "status": status,
+                "circulated_on": _date(entry.get("circulated_on"), f"{path}: resolution"),
+                "description": entry.get("description") or "",
+            },
+        )
+        self.created["resolutions"] += created
+        return resolution
+
+    def _aliases(self, model, owner_field, owner, phrases, where):
+        existing = set(model.objects.filter(**{owner_field: owner}).values_list("phrase", flat=True))
+        for phrase in phrases or []:
+            phrase = " ".join(str(phrase).split())
+            if not phrase:
+                raise SeedError(f"{where}: an empty alias")
+            if phrase not in existing:
+                model.objects.create(**{owner_field: owner, "phrase": phrase})
+                existing.add(phrase)
+                self.created["aliases"] += 1
+
+    def _provisions(self, resolution, entries, path):
+        for order, entry in enumerate(entries, start=1):
+            where = f"{path}: provision {entry.get('slug', f'#{order}')!r}"
+            _require(entry, ["slug", "title", "summary", "category"], where)
+            _choice(entry["category"], Provision.Category, "category", where)
+            provision, created = Provision.objects.get_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "resolution": resolution,
+                    "title": entry["title"],
+                    "summary": entry["summary"],
+                    "category": entry["category"],
+                    "display_order": order * 10,
+                },
+            )
+            self.created["provisions"] += created
+            self._aliases(ProvisionAlias, "provision", provision, entry.get("aliases"), where)
+
+    def _parties(self, entries, path):
+        parties = {}
+        for entry in entries:
+            where = f"{path}: party {entry.get('code', '?')!r}"
+            _require(entry, ["code", "name", "kind"], where)
+            _choice(entry["kind"], Party.Kind, "kind", where)
+            party = Party.objects.filter(code=entry["code"]).first()
+            if party is None:
+                party = Party(code=entry["code"], name=entry["name"], kind=entry["kind"])
+                try:
+                    party.clean()
+                except Exception as error:
+                    raise SeedError(f"{where}: {error}") from None
+                party.save()
+                self.created["parties"] += 1
+            parties[party.code] = (party, entry)
+            self._aliases(PartyAlias, "party", party, entry.get("aliases"), where)
+        for party, entry in parties.values():
+            for code in entry.get("groups") or []:
+                group = parties.get(code, (None,))[0] or Party.objects.filter(code=code).first()
+                if group is None:
+                    raise SeedError(f"{path}: party {party.code!r}: unknown group {code!r}")
+                if not party.groups.filter(pk=group.pk).exists():
+                    party.groups.add(group)
+                    self.created["group memberships"] += 1
+
+    def _sources(self, entries, path):
+        sources = {}
+        for entry in entries:
+            where = f"{path}: source {entry.get('file', '?')!r}"
+            _require(entry, ["file"], where)
+            file_path = self.seeds_dir / entry["file"]
+            try:
+                raw = file_path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise SeedError(f"{where}: {file_path} not found") from None
+            text = anchoring.normalize_text(raw)
+            digest = anchoring.text_digest(text)
+            source = Source.objects.filter(seed_file=entry["file"]).first()
+            if source is not None and source.text_sha256 != digest:
+                raise SeedError(
+                    f"{where}: the file has changed since it was loaded; a stored source is never "
+                    "rewritten (its excerpts point into it). Add the new text as a new file."
+                )
+            if source is None:
+                if duplicate := Source.objects.filter(text_sha256=digest).first():
+                    raise SeedError(f"{where}: the same text is already stored as source {duplicate.pk}")
+                source = Source.objects.create(
+                    title=entry.get("title") or "",
+                    outlet=entry.get("outlet") or "",
+                    author=entry.get("author") or "",
+                    url=entry.get("url") or "",
+                    published_on=_date(entry.get("published_on"), where),
+                    language=entry.get("language") or "en",
+                    text=text,
+                    origin=Origin.SEED,
+                    seed_file=entry["file"],
+                )
+                self.created["sources"] += 1
+            sources[entry["file"]] = source
+        return sources
+
+    def _excerpt(self, source, start, end, made_by):
+        excerpt = Excerpt.objects.filter(source=source, start=start, end=end).first()
+        if excerpt is None:
+            excerpt = Excerpt.for_span(source, start, end, made_by=made_by)
+            excerpt.save()
+            self.created["excerpts"] += 1
+        return excerpt
+
+    def _add_mentions(self, excerpt, provisions, parties):
+        if missing := set(p.pk for p in provisions) - set(excerpt.provisions.values_list("pk", flat=True)):
+            excerpt.provisions.add(*missing)
+            self.created["excerpt mentions"] += len(missing)
+        if missing := set(p.pk for p in parties) - set(excerpt.parties.values_list("pk", flat=True)):
+            excerpt.parties.add(*missing)
+            self.created["excerpt mentions"] += len(missing)
+
+    def _linker_excerpts(self, sources):
+        linker = Linker.from_database()
+        provisions = {p.slug: p for p in Provision.objects.all()}
+        parties = {p.code: p for p in Party.objects.all()}
+        for source in sources.values():
+            for sentence in linker.link(source.text):
+                excerpt = self._excerpt(source, sentence.start, sentence.end, Excerpt.MadeBy.LINKER)
+                self._add_mentions(
+                    excerpt,
+                    [provisions[slug] for slug in sentence.provisions],
+                    [parties[code] for code in sentence.parties],
+                )
+
+    def _positions(self, sources, entries, path):
+        provisions = {p.slug: p for p in Provision.objects.all()}
+        parties = {p.code: p for p in Party.objects.all()}
+        for number, entry in enumerate(entries, start=1):
+            where = f"{path}: position #{number}"
+            keys = ["source", "quote", "party", "provision", "stance", "attribution", "summary"]
+            _require(entry, keys, where)
+            source = sources.get(entry["source"])
+            if source is None:
+                raise SeedError(f"{where}: source {entry['source']!r} is not in the catalogue")
+            party = parties.get(entry["party"])
+            if party is None:
+                raise SeedError(f"{where}: unknown party {entry['party']!r}")
+            provision = provisions.get(entry["provision"])
+            if provision is None:
+                raise SeedError(f"{where}: unknown provision {entry['provision']!r}")
+            _choice(entry["stance"], Stance, "stance", where)
+            _choice(entry["attribution"], Attribution, "attribution", where)
+            try:
+                start, end = anchoring.find_quote(source.text, entry["quote"], entry.get("occurrence"))
+            except anchoring.QuoteNotFound as error:
+                raise SeedError(f"{where} in {entry['source']}: quote {error}") from None
+            excerpt = self._excerpt(source, start, end, Excerpt.MadeBy.PERSON)
+            self._add_mentions(excerpt, [provision], [party])
+            _, created = Position.objects.get_or_create(
+                party=party,
+                provision=provision,
+                stance=entry["stance"],
+                excerpt=excerpt,
+                retracted_at=None,
+                defaults={
+                    "speaker": entry.get("speaker") or "",
+                    "attribution": entry["attribution"],
+                    "stated_on": _date(entry.get("stated_on"), where),
+                    "summary": " ".join(entry["summary"].split()),
+                    "origin": Origin.SEED,
+                },
+            )
+            self.created["positions"] += created
+
+
+def load_seeds(seeds_dir):
+    return SeedLoader(seeds_dir).load()
