@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from tracker import anchoring
 from tracker.models import (
@@ -18,6 +19,7 @@ from tracker.models import (
     Resolution,
     Source,
 )
+from tracker.seeding import load_seeds
 
 _counter = itertools.count(1)
 
@@ -30,6 +32,16 @@ def fast_password_hasher(settings):
 @pytest.fixture
 def seeds_dir():
     return settings.BASE_DIR / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeded_db(django_db_setup, django_db_blocker):
+    """The seeds, loaded once for a test module and rolled back after it. Tests that use it
+    also ask for `db` as usual; their own changes are undone after each test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_seeds(settings.BASE_DIR / "seeds")
+        yield
+        transaction.set_rollback(True)
 
 
 def make_resolution(**fields):

@@ -115,11 +115,25 @@ class ExcerptInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ["display_title", "outlet", "published_on", "origin", "seed_file", "retracted_at"]
+    list_display = [
+        "display_title",
+        "outlet",
+        "published_on",
+        "origin",
+        "seed_file",
+        "retracted_at",
+    ]
     list_filter = ["origin", "language", "outlet", RetractedFilter]
     search_fields = ["title", "outlet", "author", "url", "text", "seed_file"]
     date_hierarchy = "created_at"
-    readonly_fields = ["text_sha256", "created_at", "updated_at", "retracted_at", "retracted_by", "retraction_reason"]
+    readonly_fields = [
+        "text_sha256",
+        "created_at",
+        "updated_at",
+        "retracted_at",
+        "retracted_by",
+        "retraction_reason",
+    ]
     inlines = [ExcerptInline]
 
     def get_readonly_fields(self, request, obj=None):
@@ -149,7 +163,15 @@ class ExcerptAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_select_related = ["source"]
     search_fields = ["exact", "source__title"]
     autocomplete_fields = ["source", "provisions", "parties"]
-    readonly_fields = ["prefix", "suffix", "created_at", "updated_at", "retracted_at", "retracted_by", "retraction_reason"]
+    readonly_fields = [
+        "prefix",
+        "suffix",
+        "created_at",
+        "updated_at",
+        "retracted_at",
+        "retracted_by",
+        "retraction_reason",
+    ]
     inlines = [PositionInline]
 
     def get_readonly_fields(self, request, obj=None):
@@ -176,4 +198,11 @@ class PositionAdmin(NoDeleteMixin, admin.ModelAdmin):
     search_fields = ["summary", "speaker", "party__name", "provision__title", "excerpt__exact"]
     autocomplete_fields = ["party", "provision", "excerpt"]
     date_hierarchy = "recorded_at"
-    readonly_fields = ["recorded_at", "recorded_by", "updated_at", "retracted_at", "retracted_by", "retraction_reason"]
+    readonly_fields = [
+        "recorded_at",
+        "recorded_by",
+        "updated_at",
+        "retracted_at",
+        "retracted_by",
+        "retraction_reason",
+    ]

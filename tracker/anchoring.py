@@ -30,7 +30,11 @@ def quote_selector(text, start, end):
     """(exact, prefix, suffix) for text[start:end]."""
     if not (0 <= start < end <= len(text)):
         raise ValueError(f"Offsets {start}–{end} fall outside a text of {len(text)} characters.")
-    return text[start:end], text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+    return (
+        text[start:end],
+        text[max(0, start - CONTEXT_CHARS) : start],
+        text[end : end + CONTEXT_CHARS],
+    )
 
 
 @dataclass
@@ -67,16 +71,14 @@ def find_quote(text, quote, occurrence=None):
 
 
 def nearest_passage(text, quote):
-    """The stretch of `text`, of about the quote's length, that reads most like it."""
-    if not text.strip():
-        return ""
+    """The stretch of `text`, starting at a word and about the quote's length, that reads most
+    like the quote."""
     window = len(quote)
-    step = max(1, window // 8)
     best, best_ratio = "", 0.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
-    for start in range(0, max(1, len(text) - window + step), step):
-        candidate = text[start : start + window]
+    for word in re.finditer(r"\S+", text):
+        candidate = text[word.start() : word.start() + window]
         matcher.set_seq1(candidate)
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
             continue

@@ -13,15 +13,97 @@ from dataclasses import dataclass, field
 
 # Abbreviations after which a full stop does not end a sentence (compared in lower case).
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr sen rep gov amb pres sec dept st jr sr
-    no nos vol art para ch fig approx est etc vs cf al inc corp ltd co jan feb mar apr jun jul aug
-    sep sept oct nov dec""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "sen",
+        "rep",
+        "gov",
+        "amb",
+        "pres",
+        "sec",
+        "dept",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vol",
+        "art",
+        "para",
+        "ch",
+        "fig",
+        "approx",
+        "est",
+        "etc",
+        "vs",
+        "cf",
+        "al",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 # After a dotted abbreviation such as "U.S." a sentence usually goes on ("the U.S. Security
 # Council"); it has ended when one of these words follows.
 SENTENCE_OPENERS = frozenset(
-    """the a an it its he she they we i this that these those there but however and so yet
-    in on at meanwhile still earlier later according under since while""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "but",
+        "however",
+        "and",
+        "so",
+        "yet",
+        "in",
+        "on",
+        "at",
+        "meanwhile",
+        "still",
+        "earlier",
+        "later",
+        "according",
+        "under",
+        "since",
+        "while",
+    ]
 )
 OPENING_QUOTES = "\"“‘'«"
 CLOSING_QUOTES = "\"”’'»"
@@ -111,7 +193,20 @@ def split_sentences(text):
 # --- Alias matching ---------------------------------------------------------------------------
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 _SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
 _APOSTROPHES = "'’ʼ‘"
 # Plural and possessive endings: borders, crossings, Turkey's, Turkey’s, states'.
@@ -146,12 +241,12 @@ def _number_alternatives(token):
 
 def _token_pattern(token, lower):
     alternatives = _number_alternatives(token)
-    if alternatives:
-        parts = [fold(alt, lower) for alt in alternatives]
-    else:
-        parts = [fold(token, lower)]
+    parts = [fold(alt, lower) for alt in alternatives] if alternatives else [fold(token, lower)]
     apostrophe = "[" + _APOSTROPHES + "]"
-    escaped = ["".join(apostrophe if ch in _APOSTROPHES else re.escape(ch) for ch in part) for part in parts]
+    escaped = [
+        "".join(apostrophe if ch in _APOSTROPHES else re.escape(ch) for ch in part)
+        for part in parts
+    ]
     return escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")"
 
 
@@ -162,8 +257,21 @@ def is_acronym(phrase):
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
+@dataclass(frozen=True)
+class CompiledAlias:
+    pattern: re.Pattern
+    lower: bool  # matched against lower-cased text
+    first_words: frozenset  # the words a match can begin with...
+    first_prefix: str  # ...or, for a one-word alias ending in *, the start of that word
+
+
 def alias_pattern(phrase):
     """A compiled pattern for an alias phrase, and whether it is matched on lower-cased text."""
+    compiled = compile_alias(phrase)
+    return compiled.pattern, compiled.lower
+
+
+def compile_alias(phrase):
     phrase = " ".join(phrase.split())
     prefix = phrase.endswith("*")
     phrase = phrase.rstrip("*").strip()
@@ -173,7 +281,38 @@ def alias_pattern(phrase):
         raise ValueError("An alias needs at least one word.")
     body = _SEPARATOR.join(_token_pattern(t, lower) for t in tokens)
     ending = r"\w*" if prefix else _INFLECTION
-    return re.compile(r"(?<!\w)" + body + ending + r"(?!\w)"), lower
+    pattern = re.compile(r"(?<!\w)" + body + ending + r"(?!\w)")
+
+    first = tokens[0]
+    forms = [fold(alt, lower) for alt in (_number_alternatives(first) or [first])]
+    heads = {m.group(0) for form in forms if (m := re.match(r"\w+", form))}
+    first_prefix = ""
+    if len(tokens) == 1 and prefix:
+        first_prefix, heads = next(iter(heads), ""), set()
+    elif len(tokens) == 1 and all(re.fullmatch(r"\w+", form) for form in forms):
+        heads |= {head + ending for head in heads for ending in ("s", "es")}
+    if len(heads) != len(forms) and not first_prefix and len(tokens) > 1:
+        heads = set()  # a first word that is not a plain word: try everywhere
+    return CompiledAlias(pattern, lower, frozenset(heads), first_prefix)
+
+
+class _WordIndex:
+    """Where each word of a text starts, so an alias is tried only where its first word is."""
+
+    def __init__(self, folded):
+        self.folded = folded
+        self.starts = defaultdict(list)
+        for match in re.finditer(r"\w+", folded):
+            self.starts[match.group(0)].append(match.start())
+
+    def candidates(self, alias):
+        if alias.first_prefix:
+            words = [w for w in self.starts if w.startswith(alias.first_prefix)]
+        elif alias.first_words:
+            words = alias.first_words
+        else:
+            return None
+        return sorted(start for word in words for start in self.starts.get(word, ()))
 
 
 @dataclass(frozen=True)
@@ -211,12 +350,12 @@ class Linker:
     """
 
     def __init__(self, vocabulary):
-        self._patterns = []
-        for kind, entries in vocabulary.items():
-            for key, phrases in entries.items():
-                for phrase in phrases:
-                    pattern, lower = alias_pattern(phrase)
-                    self._patterns.append((kind, key, pattern, lower))
+        self._aliases = [
+            (kind, key, compile_alias(phrase))
+            for kind, entries in vocabulary.items()
+            for key, phrases in entries.items()
+            for phrase in phrases
+        ]
 
     @classmethod
     def from_database(cls):
@@ -232,11 +371,16 @@ class Linker:
     def mentions(self, text):
         """Every alias match in `text`, by position; overlapping matches of one key are merged
         into the longest."""
-        folded = {True: fold(text, lower=True), False: fold(text, lower=False)}
+        indexes = {lower: _WordIndex(fold(text, lower=lower)) for lower in (True, False)}
         found = []
-        for kind, key, pattern, lower in self._patterns:
-            for match in pattern.finditer(folded[lower]):
-                found.append(Mention(kind, key, match.start(), match.end()))
+        for kind, key, alias in self._aliases:
+            index = indexes[alias.lower]
+            starts = index.candidates(alias)
+            if starts is None:
+                matches = alias.pattern.finditer(index.folded)
+            else:
+                matches = filter(None, (alias.pattern.match(index.folded, at) for at in starts))
+            found.extend(Mention(kind, key, m.start(), m.end()) for m in matches)
         found.sort(key=lambda m: (m.start, -m.end))
         kept, reach = [], {}
         for mention in found:
@@ -249,7 +393,9 @@ class Linker:
 
     def link(self, text):
         """The sentences of `text` that mention a provision or a party, with their mentions."""
-        sentences = [SentenceLinks(s.start, s.end, text[s.start : s.end]) for s in split_sentences(text)]
+        sentences = [
+            SentenceLinks(s.start, s.end, text[s.start : s.end]) for s in split_sentences(text)
+        ]
         starts = [s.start for s in sentences]
         for mention in self.mentions(text):
             index = bisect.bisect_right(starts, mention.start) - 1

@@ -43,7 +43,9 @@ class MatrixFilters(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "%(value)s is not a provision category."},
     )
-    party = forms.MultipleChoiceField(required=False, label="Parties", widget=forms.MultipleHiddenInput)
+    party = forms.MultipleChoiceField(
+        required=False, label="Parties", widget=forms.MultipleHiddenInput
+    )
     provision = forms.MultipleChoiceField(
         required=False, label="Provisions", widget=forms.MultipleHiddenInput
     )
@@ -51,8 +53,12 @@ class MatrixFilters(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         # Unknown codes and slugs are a clear error, not a silently smaller matrix.
-        self.fields["party"].choices = [(code, code) for code in Party.objects.values_list("code", flat=True)]
-        self.fields["party"].error_messages["invalid_choice"] = "There is no party with code %(value)s."
+        self.fields["party"].choices = [
+            (code, code) for code in Party.objects.values_list("code", flat=True)
+        ]
+        self.fields["party"].error_messages["invalid_choice"] = (
+            "There is no party with code %(value)s."
+        )
         self.fields["provision"].choices = [
             (slug, slug) for slug in Provision.objects.values_list("slug", flat=True)
         ]
@@ -127,9 +133,7 @@ class Matrix:
         grouped = {}
         for party, cells in self.rows():
             grouped.setdefault(party.kind, []).append((party, cells))
-        return [
-            (PartyKind(kind).label, grouped[kind]) for kind in KIND_ORDER if kind in grouped
-        ]
+        return [(PartyKind(kind).label, grouped[kind]) for kind in KIND_ORDER if kind in grouped]
 
 
 def build_matrix(filters):

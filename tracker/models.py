@@ -82,7 +82,9 @@ class Resolution(TimeStamped):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
     sponsor = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.DRAFTING)
+    status = models.CharField(
+        max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.DRAFTING
+    )
     circulated_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
 
@@ -255,11 +257,21 @@ class Source(TimeStamped, Retractable):
             models.UniqueConstraint(
                 fields=["seed_file"], condition=~Q(seed_file=""), name="source_seed_file_unique"
             ),
-            models.CheckConstraint(name="source_origin_valid", condition=Q(origin__in=Origin.values)),
+            models.CheckConstraint(
+                name="source_origin_valid", condition=Q(origin__in=Origin.values)
+            ),
         ]
 
     def __str__(self):
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        if self.text != anchoring.normalize_text(self.text):
+            raise ValueError(
+                "Source text must be normalised (NFC, \\n line endings) before saving."
+            )
+        self.text_sha256 = anchoring.text_digest(self.text)
+        super().save(*args, **kwargs)
 
     @property
     def display_title(self):
@@ -272,12 +284,6 @@ class Source(TimeStamped, Retractable):
     def clean(self):
         if self.text != anchoring.normalize_text(self.text):
             raise ValidationError({"text": "The text must be normalised before it is stored."})
-
-    def save(self, *args, **kwargs):
-        if self.text != anchoring.normalize_text(self.text):
-            raise ValueError("Source text must be normalised (NFC, \\n line endings) before saving.")
-        self.text_sha256 = anchoring.text_digest(self.text)
-        super().save(*args, **kwargs)
 
 
 class MadeBy(models.TextChoices):
@@ -308,7 +314,9 @@ class Excerpt(TimeStamped, Retractable):
         ordering = ["source", "start"]
         constraints = [
             *Retractable.Meta.constraints,
-            models.CheckConstraint(name="excerpt_start_before_end", condition=Q(start__lt=F("end"))),
+            models.CheckConstraint(
+                name="excerpt_start_before_end", condition=Q(start__lt=F("end"))
+            ),
             models.UniqueConstraint(fields=["source", "start", "end"], name="excerpt_span_unique"),
             models.CheckConstraint(
                 name="excerpt_made_by_valid", condition=Q(made_by__in=MadeBy.values)
@@ -317,6 +325,11 @@ class Excerpt(TimeStamped, Retractable):
 
     def __str__(self):
         return f"{self.exact[:80]}…" if len(self.exact) > 80 else self.exact
+
+    def save(self, *args, **kwargs):
+        if error := self.anchoring_error():
+            raise ValidationError(error)
+        super().save(*args, **kwargs)
 
     @classmethod
     def for_span(cls, source, start, end, **fields):
@@ -338,11 +351,6 @@ class Excerpt(TimeStamped, Retractable):
     def clean(self):
         if self.source_id is not None and (error := self.anchoring_error()):
             raise ValidationError(error)
-
-    def save(self, *args, **kwargs):
-        if error := self.anchoring_error():
-            raise ValidationError(error)
-        super().save(*args, **kwargs)
 
 
 class Stance(models.TextChoices):
@@ -426,11 +434,15 @@ class Position(Retractable):
         ordering = ["-recorded_at", "-pk"]
         constraints = [
             *Retractable.Meta.constraints,
-            models.CheckConstraint(name="position_stance_valid", condition=Q(stance__in=Stance.values)),
+            models.CheckConstraint(
+                name="position_stance_valid", condition=Q(stance__in=Stance.values)
+            ),
             models.CheckConstraint(
                 name="position_attribution_valid", condition=Q(attribution__in=Attribution.values)
             ),
-            models.CheckConstraint(name="position_origin_valid", condition=Q(origin__in=Origin.values)),
+            models.CheckConstraint(
+                name="position_origin_valid", condition=Q(origin__in=Origin.values)
+            ),
             models.UniqueConstraint(
                 fields=["party", "provision", "stance", "excerpt"],
                 condition=Q(retracted_at__isnull=True),
@@ -441,7 +453,9 @@ class Position(Retractable):
         ]
         indexes = [
             # PositionQuerySet.current(): latest position per (party, provision).
-            models.Index(fields=["party", "provision", "stated_on"], name="position_party_prov_idx"),
+            models.Index(
+                fields=["party", "provision", "stated_on"], name="position_party_prov_idx"
+            ),
         ]
 
     def __str__(self):
@@ -455,4 +469,6 @@ class Position(Retractable):
         if not self.summary.strip():
             raise ValidationError({"summary": "Write a one-line neutral summary."})
         if self.stated_on and self.stated_on > timezone.localdate():
-            raise ValidationError({"stated_on": "A position cannot have been stated in the future."})
+            raise ValidationError(
+                {"stated_on": "A position cannot have been stated in the future."}
+            )

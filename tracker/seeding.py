@@ -108,7 +108,9 @@ class SeedLoader:
         return resolution
 
     def _aliases(self, model, owner_field, owner, phrases, where):
-        existing = set(model.objects.filter(**{owner_field: owner}).values_list("phrase", flat=True))
+        existing = set(
+            model.objects.filter(**{owner_field: owner}).values_list("phrase", flat=True)
+        )
         for phrase in phrases or []:
             phrase = " ".join(str(phrase).split())
             if not phrase:
@@ -182,7 +184,9 @@ class SeedLoader:
                 )
             if source is None:
                 if duplicate := Source.objects.filter(text_sha256=digest).first():
-                    raise SeedError(f"{where}: the same text is already stored as source {duplicate.pk}")
+                    raise SeedError(
+                        f"{where}: the same text is already stored as source {duplicate.pk}"
+                    )
                 source = Source.objects.create(
                     title=entry.get("title") or "",
                     outlet=entry.get("outlet") or "",
@@ -207,10 +211,12 @@ class SeedLoader:
         return excerpt
 
     def _add_mentions(self, excerpt, provisions, parties):
-        if missing := set(p.pk for p in provisions) - set(excerpt.provisions.values_list("pk", flat=True)):
+        if missing := {p.pk for p in provisions} - set(
+            excerpt.provisions.values_list("pk", flat=True)
+        ):
             excerpt.provisions.add(*missing)
             self.created["excerpt mentions"] += len(missing)
-        if missing := set(p.pk for p in parties) - set(excerpt.parties.values_list("pk", flat=True)):
+        if missing := {p.pk for p in parties} - set(excerpt.parties.values_list("pk", flat=True)):
             excerpt.parties.add(*missing)
             self.created["excerpt mentions"] += len(missing)
 
@@ -246,7 +252,9 @@ class SeedLoader:
             _choice(entry["stance"], Stance, "stance", where)
             _choice(entry["attribution"], Attribution, "attribution", where)
             try:
-                start, end = anchoring.find_quote(source.text, entry["quote"], entry.get("occurrence"))
+                start, end = anchoring.find_quote(
+                    source.text, entry["quote"], entry.get("occurrence")
+                )
             except anchoring.QuoteNotFound as error:
                 raise SeedError(f"{where} in {entry['source']}: quote {error}") from None
             excerpt = self._excerpt(source, start, end, Excerpt.MadeBy.PERSON)

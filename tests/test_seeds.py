@@ -1,0 +1,166 @@
+"""load_seeds: the catalogue, the articles, the linker's excerpts and the curated positions."""
+
+import shutil
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from tracker.models import Excerpt, Party, Position, Provision, Source
+from tracker.seeding import load_seeds
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_PROVISIONS = {
+    "board-of-peace",
+    "isf-mandate",
+    "isf-composition",
+    "chapter-vii",
+    "reporting-requirements",
+    "demilitarization",
+    "border-security",
+    "palestinian-police",
+    "humanitarian-access",
+    "transitional-governance",
+    "israeli-withdrawal",
+}
+
+
+def table_counts():
+    return {model.__name__: model.objects.count() for model in (Party, Provision, Source, Excerpt, Position)}
+
+
+@pytest.fixture
+def seeds_copy(tmp_path, seeds_dir):
+    target = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, target)
+    return target
+
+
+def edit_yaml(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_load_seeds_loads_everything_and_says_what(capsys):
+    call_command("load_seeds")
+    out = capsys.readouterr().out
+    assert "Loaded" in out and "44 positions" in out
+
+    assert REQUIRED_PROVISIONS <= set(Provision.objects.values_list("slug", flat=True))
+    assert Source.objects.count() == 5
+    positions = Position.objects.all()
+    assert positions.count() >= 25
+    assert positions.values("party").distinct().count() >= 10
+    assert positions.values("provision").distinct().count() >= 8
+    # The linker made excerpts too, each with what it mentions.
+    linked = Excerpt.objects.filter(made_by=Excerpt.MadeBy.LINKER)
+    assert linked.filter(provisions__slug="chapter-vii").exists()
+
+
+def test_second_run_changes_nothing_and_says_so(capsys):
+    call_command("load_seeds")
+    before = table_counts()
+    capsys.readouterr()
+    call_command("load_seeds")
+    assert capsys.readouterr().out.strip() == "Nothing to do: the seeds are already loaded."
+    assert table_counts() == before
+
+
+def test_every_curated_quote_is_verbatim_in_its_source(seeds_dir):
+    load_seeds(seeds_dir)
+    curated = yaml.safe_load((seeds_dir / "positions.yaml").read_text(encoding="utf-8"))
+    for entry in curated["positions"]:
+        text = (seeds_dir / entry["source"]).read_text(encoding="utf-8")
+        assert entry["quote"] in text, entry["quote"]
+    for position in Position.objects.select_related("excerpt__source"):
+        excerpt = position.excerpt
+        assert excerpt.source.text[excerpt.start : excerpt.end] == excerpt.exact
+
+
+def test_unknown_metadata_stays_blank(seeds_dir):
+    load_seeds(seeds_dir)
+    for source in Source.objects.all():
+        assert source.url == "" and source.outlet == "" and source.published_on is None
+    untitled = Source.objects.get(seed_file="002_0aa3159d5d715a9b.txt")
+    assert untitled.title == ""
+    assert untitled.display_title.startswith("[untitled] The United States, in coordination")
+
+
+def test_anonymous_official_is_not_recorded_as_on_the_record(seeds_dir):
+    load_seeds(seeds_dir)
+    chapter_vii = Position.objects.filter(party__code="ISR", provision__slug="chapter-vii")
+    assert chapter_vii.exists()
+    assert set(chapter_vii.values_list("attribution", flat=True)) == {"anonymous-official"}
+
+
+def test_quote_not_in_its_article_stops_the_load_and_keeps_nothing(seeds_copy):
+    def misquote(data):
+        data["positions"][3]["quote"] = "Israel, the official added, is seeking language that avoids Chapter 7."
+        data["positions"][3]["source"] = "002_0aa3159d5d715a9b.txt"
+
+    edit_yaml(seeds_copy / "positions.yaml", misquote)
+    with pytest.raises(CommandError) as caught:
+        call_command("load_seeds", path=seeds_copy)
+    message = str(caught.value)
+    assert "positions.yaml: position #4 in 002_0aa3159d5d715a9b.txt" in message
+    assert "is seeking language that avoids Chapter 7" in message
+    assert "nearest match in the text: 'Israel, the official added, is seeking language" in message
+    assert all(count == 0 for count in table_counts().values())
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["positions"][0].update(party="ZZZ"), "unknown party 'ZZZ'"),
+        (lambda d: d["positions"][0].update(provision="nope"), "unknown provision 'nope'"),
+        (lambda d: d["positions"][0].update(stance="likes"), "stance 'likes' is not one of"),
+        (lambda d: d["positions"][0].update(attribution="gossip"), "attribution 'gossip'"),
+        (lambda d: d["positions"][0].pop("quote"), "position #1: missing quote"),
+    ],
+)
+def test_bad_position_entries_are_named(seeds_copy, change, expected):
+    edit_yaml(seeds_copy / "positions.yaml", change)
+    with pytest.raises(CommandError, match=expected):
+        call_command("load_seeds", path=seeds_copy)
+    assert Position.objects.count() == 0
+
+
+def test_ambiguous_quote_must_say_which_occurrence(seeds_copy):
+    repeated = "It was not immediately clear when the US would bring the draft resolution to a vote"
+
+    def add(data):
+        entry = dict(data["positions"][0], quote=repeated)
+        data["positions"].append(entry)
+
+    edit_yaml(seeds_copy / "positions.yaml", add)
+    with pytest.raises(CommandError, match="found 2 times; say which occurrence"):
+        call_command("load_seeds", path=seeds_copy)
+
+    edit_yaml(seeds_copy / "positions.yaml", lambda d: d["positions"][-1].update(occurrence=2))
+    call_command("load_seeds", path=seeds_copy)
+    excerpt = Position.objects.get(excerpt__exact=repeated).excerpt
+    assert excerpt.start == excerpt.source.text.rindex(repeated)
+
+
+def test_a_seed_article_changed_after_loading_is_refused(seeds_copy):
+    load_seeds(seeds_copy)
+    article = seeds_copy / "003_a4963809872b8503.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA late correction.", encoding="utf-8")
+    with pytest.raises(CommandError, match="the file has changed since it was loaded"):
+        call_command("load_seeds", path=seeds_copy)
+
+
+def test_reloading_keeps_what_editors_changed_and_adds_what_is_new(seeds_copy):
+    load_seeds(seeds_copy)
+    Provision.objects.filter(slug="chapter-vii").update(title="Chapter VII (edited)")
+    edit_yaml(
+        seeds_copy / "catalogue.yaml",
+        lambda d: d["provisions"][3]["aliases"].append("Article 42"),
+    )
+    created = load_seeds(seeds_copy)
+    provision = Provision.objects.get(slug="chapter-vii")
+    assert provision.title == "Chapter VII (edited)"
+    assert provision.aliases.filter(phrase="Article 42").exists()
+    assert created["aliases"] == 1
