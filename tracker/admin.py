@@ -2,6 +2,7 @@
 everything else. Sources, excerpts and positions are never deleted: they are retracted."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from tracker.models import (
@@ -126,6 +127,8 @@ class SourceAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_filter = ["origin", "language", "outlet", RetractedFilter]
     search_fields = ["title", "outlet", "author", "url", "text", "seed_file"]
     date_hierarchy = "created_at"
+    # A URL typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "text_sha256",
         "created_at",
