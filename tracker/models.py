@@ -9,8 +9,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from tracker import anchoring
@@ -382,23 +382,41 @@ class PositionQuerySet(models.QuerySet):
         nothing says they had been stated by then."""
         return self.with_effective_date().filter(effective_on__lte=day)
 
+    def public(self):
+        """What the public may see, in exports and feeds: for now every position, retracted ones
+        included (they are shown as retracted). A review status would narrow it here, and only
+        here."""
+        return self.all()
+
+    @staticmethod
+    def _newest_first_order():
+        return [F("effective_on").desc(nulls_last=True), F("recorded_at").desc(), F("pk").desc()]
+
     def newest_first(self):
-        return self.with_effective_date().order_by(
-            F("effective_on").desc(nulls_last=True), "-recorded_at", "-pk"
-        )
+        return self.with_effective_date().order_by(*self._newest_first_order())
 
     def current(self, as_of=None):
         """Each party's current stance on each provision: its latest non-retracted position by
         the date it was stated (undated ones rank below dated ones), as of a day if given."""
-        candidates = Position.objects.active()
+        candidates = Position.objects.public().active()
         if as_of is not None:
             candidates = candidates.as_of(as_of)
+        # Every (party, provision)'s candidates ranked in one pass of a window function; a
+        # correlated subquery would sort a pair's candidates again for each of its positions,
+        # which takes minutes over a million positions.
         latest = (
-            candidates.filter(party=OuterRef("party"), provision=OuterRef("provision"))
-            .newest_first()
-            .values("pk")[:1]
+            candidates.with_effective_date()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("party"), F("provision")],
+                    order_by=self._newest_first_order(),
+                )
+            )
+            .filter(rank=1)
+            .values("pk")
         )
-        return self.active().filter(pk=Subquery(latest))
+        return self.active().filter(pk__in=latest)
 
 
 class Position(Retractable):

@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker.views import pages
+from tracker.views import exports, pages
 
 tracker_patterns = [
     path("", pages.overview, name="overview"),
+    path("export/matrix.csv", exports.matrix_csv, name="export-matrix-csv"),
+    path("export/matrix.json", exports.matrix_json, name="export-matrix-json"),
+    path("export/positions.csv", exports.positions_csv, name="export-positions-csv"),
+    path("export/positions.json", exports.positions_json, name="export-positions-json"),
+    path("feeds/positions.atom", exports.positions_feed, name="feed-positions"),
 ]
 
 urlpatterns = [

@@ -1,0 +1,74 @@
+"""Downloads and the feed: the matrix page's filters from the query string, a 304 when nothing
+has changed since the last download, and otherwise a streaming response."""
+
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date
+from django.views.decorators.http import require_safe
+
+from tracker.exports import Export, last_change
+from tracker.feeds import PositionsFeed
+from tracker.matrix import MatrixFilters
+
+
+@require_safe
+def matrix_csv(request):
+    return _export(request, "matrix", "csv")
+
+
+@require_safe
+def matrix_json(request):
+    return _export(request, "matrix", "json")
+
+
+@require_safe
+def positions_csv(request):
+    return _export(request, "positions", "csv")
+
+
+@require_safe
+def positions_json(request):
+    return _export(request, "positions", "json")
+
+
+@require_safe
+def positions_feed(request):
+    filters = MatrixFilters(request.GET)
+    if not filters.is_valid():
+        return _bad_filters(filters)
+    change = last_change(request.build_absolute_uri("/"), "feed")
+    response = get_conditional_response(
+        request, etag=change.etag, last_modified=change.timestamp
+    ) or PositionsFeed(filters)(request)
+    return _with_validators(response, change)
+
+
+def _export(request, kind, fmt):
+    filters = MatrixFilters(request.GET)
+    if not filters.is_valid():
+        return _bad_filters(filters)
+    base_url = request.build_absolute_uri("/")
+    export = Export(kind, fmt, filters, base_url=base_url)
+    # The permalinks hold the host, so it is part of what the ETag vouches for.
+    change = last_change(base_url)
+    response = get_conditional_response(request, etag=change.etag, last_modified=change.timestamp)
+    if response is None:
+        response = StreamingHttpResponse(export.chunks(), content_type=export.content_type)
+        response.headers["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=export.filename()
+        )
+    return _with_validators(response, change)
+
+
+def _bad_filters(filters):
+    return HttpResponseBadRequest(filters.error_text(), content_type="text/plain; charset=utf-8")
+
+
+def _with_validators(response, change):
+    """ETag and Last-Modified from the newest change; caches may keep the file but must ask
+    again each time (a 304 costs five small queries)."""
+    response.headers["ETag"] = change.etag
+    if change.timestamp is not None:
+        response.headers["Last-Modified"] = http_date(change.timestamp)
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
