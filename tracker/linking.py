@@ -6,6 +6,7 @@ string index into the text given, so a span can be stored as an Excerpt as it is
 """
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -271,6 +272,7 @@ def alias_pattern(phrase):
     return compiled.pattern, compiled.lower
 
 
+@functools.lru_cache(maxsize=8192)
 def compile_alias(phrase):
     phrase = " ".join(phrase.split())
     prefix = phrase.endswith("*")

@@ -74,6 +74,9 @@ class SeedLoader:
     def __init__(self, seeds_dir):
         self.seeds_dir = Path(seeds_dir)
         self.created = Counter()
+        self._spans = {}  # source pk -> {(start, end): Excerpt}
+        self._mentions = set()  # (through model, excerpt pk, provision or party pk)
+        self._new_mentions = []
 
     def load(self):
         """Load everything, in one transaction. Returns a Counter of what was created."""
@@ -111,14 +114,16 @@ class SeedLoader:
         existing = set(
             model.objects.filter(**{owner_field: owner}).values_list("phrase", flat=True)
         )
+        new = []
         for phrase in phrases or []:
             phrase = " ".join(str(phrase).split())
             if not phrase:
                 raise SeedError(f"{where}: an empty alias")
             if phrase not in existing:
-                model.objects.create(**{owner_field: owner, "phrase": phrase})
                 existing.add(phrase)
-                self.created["aliases"] += 1
+                new.append(model(**{owner_field: owner, "phrase": phrase}))
+        model.objects.bulk_create(new)
+        self.created["aliases"] += len(new)
 
     def _provisions(self, resolution, entries, path):
         for order, entry in enumerate(entries, start=1):
@@ -202,23 +207,52 @@ class SeedLoader:
             sources[entry["file"]] = source
         return sources
 
+    def _excerpts_of(self, source):
+        """The source's excerpts by span, and the mentions they already have, fetched once."""
+        if source.pk not in self._spans:
+            excerpts = {(e.start, e.end): e for e in Excerpt.objects.filter(source=source)}
+            mentions = set()
+            for through, field in (
+                (Excerpt.provisions.through, "provision_id"),
+                (Excerpt.parties.through, "party_id"),
+            ):
+                mentions |= {
+                    (through, excerpt_id, other_id)
+                    for excerpt_id, other_id in through.objects.filter(
+                        excerpt__source=source
+                    ).values_list("excerpt_id", field)
+                }
+            self._spans[source.pk] = excerpts
+            self._mentions |= mentions
+        return self._spans[source.pk]
+
     def _excerpt(self, source, start, end, made_by):
-        excerpt = Excerpt.objects.filter(source=source, start=start, end=end).first()
-        if excerpt is None:
+        excerpts = self._excerpts_of(source)
+        if (start, end) not in excerpts:
             excerpt = Excerpt.for_span(source, start, end, made_by=made_by)
             excerpt.save()
+            excerpts[(start, end)] = excerpt
             self.created["excerpts"] += 1
-        return excerpt
+        return excerpts[(start, end)]
 
     def _add_mentions(self, excerpt, provisions, parties):
-        if missing := {p.pk for p in provisions} - set(
-            excerpt.provisions.values_list("pk", flat=True)
+        """Queue the mentions the excerpt lacks; _save_mentions writes them in bulk."""
+        for through, field, others in (
+            (Excerpt.provisions.through, "provision_id", provisions),
+            (Excerpt.parties.through, "party_id", parties),
         ):
-            excerpt.provisions.add(*missing)
-            self.created["excerpt mentions"] += len(missing)
-        if missing := {p.pk for p in parties} - set(excerpt.parties.values_list("pk", flat=True)):
-            excerpt.parties.add(*missing)
-            self.created["excerpt mentions"] += len(missing)
+            for other in others:
+                key = (through, excerpt.pk, other.pk)
+                if key not in self._mentions:
+                    self._mentions.add(key)
+                    self._new_mentions.append(through(excerpt_id=excerpt.pk, **{field: other.pk}))
+
+    def _save_mentions(self):
+        for through in (Excerpt.provisions.through, Excerpt.parties.through):
+            rows = [row for row in self._new_mentions if isinstance(row, through)]
+            through.objects.bulk_create(rows)
+            self.created["excerpt mentions"] += len(rows)
+        self._new_mentions = []
 
     def _linker_excerpts(self, sources):
         linker = Linker.from_database()
@@ -232,10 +266,17 @@ class SeedLoader:
                     [provisions[slug] for slug in sentence.provisions],
                     [parties[code] for code in sentence.parties],
                 )
+        self._save_mentions()
 
     def _positions(self, sources, entries, path):
         provisions = {p.slug: p for p in Provision.objects.all()}
         parties = {p.code: p for p in Party.objects.all()}
+        existing = set(
+            Position.objects.active().values_list(
+                "party_id", "provision_id", "stance", "excerpt_id"
+            )
+        )
+        new = []
         for number, entry in enumerate(entries, start=1):
             where = f"{path}: position #{number}"
             keys = ["source", "quote", "party", "provision", "stance", "attribution", "summary"]
@@ -259,21 +300,26 @@ class SeedLoader:
                 raise SeedError(f"{where} in {entry['source']}: quote {error}") from None
             excerpt = self._excerpt(source, start, end, Excerpt.MadeBy.PERSON)
             self._add_mentions(excerpt, [provision], [party])
-            _, created = Position.objects.get_or_create(
-                party=party,
-                provision=provision,
-                stance=entry["stance"],
-                excerpt=excerpt,
-                retracted_at=None,
-                defaults={
-                    "speaker": entry.get("speaker") or "",
-                    "attribution": entry["attribution"],
-                    "stated_on": _date(entry.get("stated_on"), where),
-                    "summary": " ".join(entry["summary"].split()),
-                    "origin": Origin.SEED,
-                },
+            key = (party.pk, provision.pk, entry["stance"], excerpt.pk)
+            if key in existing:
+                continue
+            existing.add(key)
+            new.append(
+                Position(
+                    party=party,
+                    provision=provision,
+                    stance=entry["stance"],
+                    excerpt=excerpt,
+                    speaker=entry.get("speaker") or "",
+                    attribution=entry["attribution"],
+                    stated_on=_date(entry.get("stated_on"), where),
+                    summary=" ".join(entry["summary"].split()),
+                    origin=Origin.SEED,
+                )
             )
-            self.created["positions"] += created
+        Position.objects.bulk_create(new)
+        self.created["positions"] += len(new)
+        self._save_mentions()
 
 
 def load_seeds(seeds_dir):
