@@ -27,7 +27,10 @@ REQUIRED_PROVISIONS = {
 
 
 def table_counts():
-    return {model.__name__: model.objects.count() for model in (Party, Provision, Source, Excerpt, Position)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (Party, Provision, Source, Excerpt, Position)
+    }
 
 
 @pytest.fixture
@@ -97,7 +100,9 @@ def test_anonymous_official_is_not_recorded_as_on_the_record(seeds_dir):
 
 def test_quote_not_in_its_article_stops_the_load_and_keeps_nothing(seeds_copy):
     def misquote(data):
-        data["positions"][3]["quote"] = "Israel, the official added, is seeking language that avoids Chapter 7."
+        data["positions"][3]["quote"] = (
+            "Israel, the official added, is seeking language that avoids Chapter 7."
+        )
         data["positions"][3]["source"] = "002_0aa3159d5d715a9b.txt"
 
     edit_yaml(seeds_copy / "positions.yaml", misquote)
@@ -147,7 +152,9 @@ def test_ambiguous_quote_must_say_which_occurrence(seeds_copy):
 def test_a_seed_article_changed_after_loading_is_refused(seeds_copy):
     load_seeds(seeds_copy)
     article = seeds_copy / "003_a4963809872b8503.txt"
-    article.write_text(article.read_text(encoding="utf-8") + "\nA late correction.", encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nA late correction.", encoding="utf-8"
+    )
     with pytest.raises(CommandError, match="the file has changed since it was loaded"):
         call_command("load_seeds", path=seeds_copy)
 
