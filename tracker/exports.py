@@ -17,7 +17,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, Max, Value, When
+from django.db.models import CharField, Count, F, Func, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -43,6 +43,7 @@ BOM = "\ufeff"
 # A text cell starting with one of these is run as a formula by spreadsheets (OWASP, "CSV
 # Injection"; ASVS 5.0 V1.2.10), so it gets a leading apostrophe: shown as text, never run.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+_TRIGGER_CHARACTERS = frozenset(FORMULA_TRIGGERS)
 
 MATRIX_LEADING_COLUMNS = ["party_code", "party_name", "party_kind"]
 
@@ -71,51 +72,6 @@ POSITION_COLUMNS = [
     "permalink",
 ]
 
-# The database fields behind POSITION_COLUMNS (permalink is built from the last two).
-_POSITION_FIELDS = [
-    "pk",
-    "party__code",
-    "party__name",
-    "provision__slug",
-    "provision__title",
-    "stance",
-    "is_current",
-    "stated_on",
-    "speaker",
-    "attribution",
-    "summary",
-    "excerpt__exact",
-    "excerpt__source__title",
-    "excerpt__source__outlet",
-    "excerpt__source__url",
-    "excerpt__source__published_on",
-    "excerpt__start",
-    "excerpt__end",
-    "recorded_at",
-    "retracted_at",
-    "retraction_reason",
-    "excerpt__source_id",
-    "excerpt_id",
-]
-
-# Text columns: neutralised in CSV (FORMULA_TRIGGERS). Numbers, dates and booleans never are.
-TEXT_COLUMNS = {
-    "party_code",
-    "party_name",
-    "provision_slug",
-    "provision_title",
-    "stance",
-    "speaker",
-    "attribution",
-    "summary",
-    "quote",
-    "source_title",
-    "source_outlet",
-    "source_url",
-    "retraction_reason",
-    "permalink",
-}
-
 # In JSON, parties and provisions are described once, so a position names them by code/slug.
 _JSON_POSITION_KEYS = [c for c in POSITION_COLUMNS if c not in ("party_name", "provision_title")]
 
@@ -123,29 +79,44 @@ _JSON_POSITION_KEYS = [c for c in POSITION_COLUMNS if c not in ("party_name", "p
 def neutralise(text):
     """`text`, made safe to open in a spreadsheet: a leading apostrophe when it starts the way a
     formula does. Only for text; numbers are never passed here."""
-    if text and text.startswith(FORMULA_TRIGGERS):
+    if text and text[0] in _TRIGGER_CHARACTERS:
         return "'" + text
     return text
 
 
-def timestamp(value):
-    """A date-time as ISO 8601 in UTC to the second, e.g. 2025-11-12T09:30:00Z."""
-    if value is None:
-        return None
-    return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat("T", "seconds") + "Z"
+def _unchanged(text):
+    return text
 
 
-def isodate(value):
-    return value.isoformat() if value is not None else None
+class IsoDate(Func):
+    """A date as YYYY-MM-DD text, formatted by the database: cheaper than in Python, per row."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra):
+        # SQLite: Django stores a date as this very text. The cast keeps Python's sqlite3 from
+        # turning a column declared "date" back into a date.
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST({sql} AS text)", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"to_char({sql}, %s)", (*params, "YYYY-MM-DD")
 
 
-# Dates and date-times as text, the same in CSV and JSON.
-_PLAIN_FORM = {
-    "stated_on": isodate,
-    "source_published_on": isodate,
-    "recorded_at": timestamp,
-    "retracted_at": timestamp,
-}
+class IsoTimestamp(Func):
+    """A date-time in UTC to the second, as 2025-11-12T09:30:00Z, formatted by the database."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra):
+        # SQLite: Django stores a date-time as UTC text, "2025-11-12 09:30:00.123456".
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"strftime(%s, {sql})", ("%Y-%m-%dT%H:%M:%SZ", *params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"to_char({sql} AT TIME ZONE 'UTC', %s)", (*params, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 
 
 class Permalinks:
@@ -199,13 +170,14 @@ class Export:
     def chunks(self):
         """The export as an iterator of bytes."""
         if self.format == "csv":
-            header, rows = self._matrix_table() if self.kind == "matrix" else self._position_table()
-            return _csv_chunks(header, rows)
+            if self.kind == "matrix":
+                return _csv_chunks(*self._matrix_table())
+            return _csv_chunks(POSITION_COLUMNS, self._position_rows(neutralised=True))
         if self.kind == "matrix":
             return _json_chunks(self._matrix_document())
         return _json_chunks(self._positions_document())
 
-    # -- the rows -------------------------------------------------------------------------------
+    # -- the matrix ---------------------------------------------------------------------------
 
     def _parties(self):
         parties = self.filters.parties().values("pk", "code", "name", "kind")
@@ -217,77 +189,142 @@ class Export:
             self.filters.provisions().values("pk", "slug", "title", "category", "display_order")
         )
 
-    def _cells(self):
-        """{(party_id, provision_id): (stance, position_id)} for the current positions."""
+    def _matrix_rows(self):
+        """(parties, provisions, rows): a row is (party, [(stance, position id) or None for each
+        provision]). Three queries; the size is parties x provisions, never positions."""
+        provisions = self._provisions()
+        parties = self._parties()
         current = self.filters.current_positions().order_by()
-        return {
+        cells = {
             (party_id, provision_id): (stance, pk)
             for party_id, provision_id, stance, pk in current.values_list(
                 "party_id", "provision_id", "stance", "pk"
             )
         }
-
-    def _matrix_rows(self):
-        """(party, provisions, [(stance, position_id) or None for each provision])."""
-        provisions = self._provisions()
-        parties = self._parties()
-        cells = self._cells()
-        return (
-            parties,
-            provisions,
-            (
-                (party, [cells.get((party["pk"], provision["pk"])) for provision in provisions])
-                for party in parties
-            ),
+        rows = (
+            (party, [cells.get((party["pk"], provision["pk"])) for provision in provisions])
+            for party in parties
         )
+        return parties, provisions, rows
 
     def _matrix_table(self):
         _, provisions, rows = self._matrix_rows()
         header = MATRIX_LEADING_COLUMNS + [provision["slug"] for provision in provisions]
         table = (
-            [party["code"], party["name"], party["kind"]]
+            [neutralise(party["code"]), neutralise(party["name"]), party["kind"]]
             + [cell[0] if cell else None for cell in cells]
             for party, cells in rows
         )
         return header, table
 
-    def _position_rows(self):
-        """Every position within the filters, the whole history, by position id, as tuples in
-        the order of POSITION_COLUMNS."""
-        current = self.filters.current_positions().values("pk")
+    # -- the positions ------------------------------------------------------------------------
+
+    def _position_rows(self, neutralised):
+        """Every position within the filters, the whole history, by position id: lists in the
+        order of POSITION_COLUMNS, their text neutralised for spreadsheets if asked. Dates and
+        times come formatted from the database, the same for CSV and JSON."""
+        clean = neutralise if neutralised else _unchanged
+        # Parties and provisions are few: read once, not joined into each of a million rows.
+        parties = {
+            pk: (clean(code), clean(name))
+            for pk, code, name in self.filters.parties().values_list("pk", "code", "name")
+        }
+        provisions = {
+            pk: (clean(slug), clean(title))
+            for pk, slug, title in self.filters.provisions().values_list("pk", "slug", "title")
+        }
+        # At most one current position per party and provision: a set bounded by the matrix's
+        # size, whatever the number of positions, and one query instead of a subplan per row.
+        current = set(self.filters.current_positions().values_list("pk", flat=True))
         positions = (
             self.filters.positions()
             .public()
             .annotate(
-                is_current=Case(
-                    When(pk__in=current, then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
+                stated_text=IsoDate("stated_on"),
+                published_text=IsoDate("excerpt__source__published_on"),
+                recorded_text=IsoTimestamp("recorded_at"),
+                retracted_text=IsoTimestamp("retracted_at"),
+                source_id=F("excerpt__source_id"),
             )
             .order_by("pk")
-            .values_list(*_POSITION_FIELDS)
+            .values_list(
+                "pk",
+                "party_id",
+                "provision_id",
+                "stance",
+                "stated_text",
+                "speaker",
+                "attribution",
+                "summary",
+                "excerpt__exact",
+                "excerpt__source__title",
+                "excerpt__source__outlet",
+                "excerpt__source__url",
+                "published_text",
+                "excerpt__start",
+                "excerpt__end",
+                "recorded_text",
+                "retracted_text",
+                "retraction_reason",
+                "source_id",
+                "excerpt_id",
+            )
         )
         permalink = Permalinks(self.base_url)
-        for *row, source_id, excerpt_id in positions.iterator(chunk_size=FETCH_ROWS):
-            row.append(permalink(source_id, excerpt_id))
-            yield row
+        for (
+            pk,
+            party_id,
+            provision_id,
+            stance,
+            stated_on,
+            speaker,
+            attribution,
+            summary,
+            quote,
+            source_title,
+            source_outlet,
+            source_url,
+            source_published_on,
+            start,
+            end,
+            recorded_at,
+            retracted_at,
+            retraction_reason,
+            source_id,
+            excerpt_id,
+        ) in positions.iterator(chunk_size=FETCH_ROWS):
+            # Stance and attribution are codes from a fixed list and the permalink is ours: no
+            # formula can hide in them.
+            yield [
+                pk,
+                *parties[party_id],
+                *provisions[provision_id],
+                stance,
+                "true" if pk in current else "false",
+                stated_on,
+                clean(speaker),
+                attribution,
+                clean(summary),
+                clean(quote),
+                clean(source_title),
+                clean(source_outlet),
+                clean(source_url),
+                source_published_on,
+                start,
+                end,
+                recorded_at,
+                retracted_at,
+                clean(retraction_reason),
+                permalink(source_id, excerpt_id),
+            ]
 
-    def _position_table(self):
-        csv_form = {
-            **dict.fromkeys(TEXT_COLUMNS, neutralise),
-            **_PLAIN_FORM,
-            "is_current": _boolean,
-        }
-        return POSITION_COLUMNS, _converted(self._position_rows(), POSITION_COLUMNS, csv_form)
-
-    # -- JSON documents -------------------------------------------------------------------------
+    # -- JSON documents -----------------------------------------------------------------------
 
     def _described(self, parties, provisions):
         return {
             "export": self.kind,
             "format_version": FORMAT_VERSION,
-            "as_of": isodate(self.as_of),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "filters": {
                 name: self.filters.cleaned_data.get(name) or []
                 for name in ("kind", "party", "category", "provision")
@@ -319,24 +356,14 @@ class Export:
         parties = [{key: p[key] for key in ("code", "name", "kind")} for p in self._parties()]
         document = self._described(parties, self._provisions())
         keep = [POSITION_COLUMNS.index(key) for key in _JSON_POSITION_KEYS]
-        rows = _converted(self._position_rows(), POSITION_COLUMNS, _PLAIN_FORM)
-        items = (
-            dict(zip(_JSON_POSITION_KEYS, (row[i] for i in keep), strict=True)) for row in rows
-        )
-        return document, ("positions", items)
+        flag = POSITION_COLUMNS.index("is_current")
 
+        def items():
+            for row in self._position_rows(neutralised=False):
+                row[flag] = row[flag] == "true"
+                yield {key: row[i] for key, i in zip(_JSON_POSITION_KEYS, keep, strict=True)}
 
-def _converted(rows, columns, form):
-    """`rows` with each column named in `form` (column -> function) passed through it."""
-    steps = [(i, form[column]) for i, column in enumerate(columns) if column in form]
-    for row in rows:
-        for i, step in steps:
-            row[i] = step(row[i])
-        yield row
-
-
-def _boolean(value):
-    return "true" if value else "false"
+        return document, ("positions", items())
 
 
 def _csv_chunks(header, rows):
@@ -357,7 +384,7 @@ def _csv_chunks(header, rows):
 
 def _json_chunks(document_and_stream):
     """A JSON object written as it goes: the described part at once, then the streamed list
-    (if any) item by item."""
+    (if any) item by item, one to a line."""
     document, streamed = document_and_stream
     if streamed is None:
         yield (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
