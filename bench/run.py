@@ -18,7 +18,7 @@ resident set less shared memory (PostgreSQL's shared buffers), sampled every 5 m
 that peak less the resident set when the request started.
 
 Environment: BENCH_SIZES (positions, comma-separated; default 10000,100000,1000000),
-BENCH_DATABASES (default postgresql,sqlite), BENCH_TIMEOUT (seconds per download, default 180;
+BENCH_DATABASES (default postgresql,sqlite), BENCH_TIMEOUT (seconds per download, default 120;
 a slower download is cut and marked), BENCH_PG_SERVER (default postgres://postgres@127.0.0.1:5432).
 """
 
@@ -44,7 +44,7 @@ BIN = Path(sys.executable).parent
 PG_DATABASE = "rt_bench"  # never the tracker's own database
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",") if n]
 DATABASES = [d for d in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",") if d]
-TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "180"))
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "120"))
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 VERIFY_UP_TO = 20_000  # compare our rows with the reference tool's at sizes up to this
 
@@ -278,7 +278,7 @@ def datasette(path):
 # -- One database -------------------------------------------------------------------------------
 
 
-def measure(database, dsn, sqlite_path):
+def measure(dsn, sqlite_path):
     from django.core.management import call_command
     from django.db import connection
 
@@ -287,9 +287,16 @@ def measure(database, dsn, sqlite_path):
 
     call_command("migrate", verbosity=0)
     results = []
+    if connection.vendor == "postgresql":
+        major, minor = divmod(connection.pg_version, 10000)
+        label = f"PostgreSQL {major}.{minor}"
+    else:
+        import sqlite3
+
+        label = f"SQLite {sqlite3.sqlite_version}"
 
     def record(size, measured):
-        measured.update(database=database, positions=size)
+        measured.update(database=label, positions=size)
         results.append(measured)
         state = "" if measured["complete"] else " (cut at the time limit)"
         log(
@@ -300,7 +307,7 @@ def measure(database, dsn, sqlite_path):
     with gunicorn() as (port, worker):
         ours_base = f"http://127.0.0.1:{port}"
         for size in SIZES:
-            log(f"{database}: growing to {size:,} positions")
+            log(f"{label}: growing to {size:,} positions")
             started = time.perf_counter()
             synthetic.grow(size)
             log(f"  built in {time.perf_counter() - started:.1f} s")
@@ -382,7 +389,7 @@ def child(database):
         import django
 
         django.setup()
-        results = measure(database, dsn, sqlite_path)
+        results = measure(dsn, sqlite_path)
     finally:
         from django.db import connections
 

@@ -198,20 +198,21 @@ def _insert(model, rows, batch=20_000):
     fields = model._meta.concrete_fields
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    defaults = {f.attname: f.get_default() for f in fields}
+    pairs = [(f.attname, f.get_default()) for f in fields]
+    postgresql = connection.vendor == "postgresql"
 
     def tuples():
         for row in rows:
-            values = []
-            for f in fields:
-                value = row.get(f.attname, defaults[f.attname])
-                if connection.vendor != "postgresql" and value is not None:
-                    value = f.get_db_prep_save(value, connection)
-                values.append(value)
+            values = [row.get(name, default) for name, default in pairs]
+            if not postgresql:  # SQLite: dates and times as Django stores them
+                values = [
+                    f.get_db_prep_save(v, connection) if v is not None else None
+                    for f, v in zip(fields, values, strict=True)
+                ]
             yield values
 
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if postgresql:
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for values in tuples():
                     copy.write_row(values)
