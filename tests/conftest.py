@@ -17,6 +17,7 @@ from tracker.models import (
     Provision,
     ProvisionAlias,
     Resolution,
+    ReviewStatus,
     Source,
 )
 from tracker.seeding import load_seeds
@@ -27,6 +28,15 @@ _counter = itertools.count(1)
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Production serves hashed files listed by `collectstatic`; tests render without it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
@@ -81,6 +91,7 @@ def make_source(text=None, **fields):
     )
     fields.setdefault("title", f"Article {n}")
     fields.setdefault("origin", Origin.EDITOR)
+    fields.setdefault("status", ReviewStatus.PUBLISHED)
     return Source.objects.create(text=text, **fields)
 
 
@@ -101,6 +112,7 @@ def make_position(party=None, provision=None, excerpt=None, **fields):
     fields.setdefault("attribution", "on-record")
     fields.setdefault("summary", "Said something on the record.")
     fields.setdefault("origin", Origin.EDITOR)
+    fields.setdefault("status", ReviewStatus.PUBLISHED)
     return Position.objects.create(
         party=party or make_party(),
         provision=provision or make_provision(),

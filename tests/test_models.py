@@ -12,7 +12,7 @@ from tests.conftest import (
     make_provision,
     make_source,
 )
-from tracker.models import Excerpt, Party, Position, Source
+from tracker.models import Excerpt, Party, Position, Source, StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,54 @@ def test_future_stated_date_is_refused_by_validation():
     position.stated_on = day("2999-01-01")
     with pytest.raises(ValidationError, match="future"):
         position.clean()
+
+
+def test_a_save_from_a_stale_copy_is_refused_and_changes_nothing():
+    position = make_position(summary="First wording.")
+    mine = Position.objects.get(pk=position.pk)
+    theirs = Position.objects.get(pk=position.pk)
+
+    theirs.summary = "Their wording."
+    theirs.save()
+    mine.summary = "My wording."
+    with pytest.raises(StaleEdit):
+        mine.save()
+
+    position.refresh_from_db()
+    assert position.summary == "Their wording."
+    assert position.version == 2
+
+
+def test_retraction_of_a_stale_copy_is_refused():
+    position = make_position()
+    stale = Position.objects.get(pk=position.pk)
+    position.retract("Wrong party.")
+    with pytest.raises(StaleEdit):
+        stale.retract("Also wrong.")
+    position.refresh_from_db()
+    assert position.retraction_reason == "Wrong party."
+
+
+def test_only_published_positions_are_public_or_current():
+    party, provision = make_party(), make_provision()
+    published = make_position(party, provision, stance="opposes", stated_on=day("2025-11-03"))
+    pending = make_position(
+        party, provision, stance="supports", stated_on=day("2025-11-10"), status="pending"
+    )
+    assert list(Position.objects.public()) == [published]
+    assert list(Position.objects.current()) == [published]
+    assert list(Position.objects.pending()) == [pending]
+
+
+def test_every_change_is_recorded_with_what_changed():
+    position = make_position(summary="First wording.")
+    position.summary = "Second wording."
+    position.save()
+    position.retract("Misread the article.")
+
+    records = list(position.history.order_by("history_date"))
+    assert [r.history_type for r in records] == ["+", "~", "~"]
+    delta = records[1].diff_against(records[0])
+    assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "summary"] == [
+        ("summary", "First wording.", "Second wording.")
+    ]

@@ -58,3 +58,25 @@ def test_a_malformed_boolean_is_a_clear_error():
     result = load_settings(DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
+
+
+def test_deployment_check_is_clean_with_production_settings():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}
+    }
+    env.update(
+        SECRET_KEY="a-long-random-production-secret-" + "k7Qz9xW2pL5vN8rT3mY6bH1cJ4fD0sGa",
+        ALLOWED_HOSTS="tracker.example.org",
+        HTTPS="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

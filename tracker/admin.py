@@ -4,6 +4,7 @@ everything else. Sources, excerpts and positions are never deleted: they are ret
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.models import (
     Excerpt,
@@ -61,7 +62,7 @@ class ProvisionAliasInline(admin.TabularInline):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(admin.ModelAdmin):
+class ProvisionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "slug", "category", "display_order", "alias_count", "position_count"]
     list_editable = ["display_order"]
     list_filter = ["category", "resolution"]
@@ -94,7 +95,7 @@ class PartyAliasInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "kind"]
     list_filter = ["kind", "groups"]
     search_fields = ["name", "code", "aliases__phrase"]
@@ -115,7 +116,7 @@ class ExcerptInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(NoDeleteMixin, admin.ModelAdmin):
+class SourceAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = [
         "display_title",
         "outlet",
@@ -160,7 +161,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(NoDeleteMixin, admin.ModelAdmin):
+class ExcerptAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "source", "start", "end", "made_by", "retracted_at"]
     list_filter = ["made_by", "provisions", "parties", RetractedFilter]
     list_select_related = ["source"]
@@ -185,7 +186,7 @@ class ExcerptAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(NoDeleteMixin, admin.ModelAdmin):
+class PositionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = [
         "party",
         "provision",
@@ -202,6 +203,7 @@ class PositionAdmin(NoDeleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["party", "provision", "excerpt"]
     date_hierarchy = "recorded_at"
     readonly_fields = [
+        "evidence",
         "recorded_at",
         "recorded_by",
         "updated_at",
@@ -209,3 +211,9 @@ class PositionAdmin(NoDeleteMixin, admin.ModelAdmin):
         "retracted_by",
         "retraction_reason",
     ]
+
+    @admin.display(description="quote")
+    def evidence(self, obj):
+        if obj.excerpt_id is None:
+            return "—"
+        return f"“{obj.excerpt.exact}” ({obj.excerpt.source.display_title})"

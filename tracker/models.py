@@ -8,10 +8,11 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from tracker import anchoring
 
@@ -60,6 +61,70 @@ class Retractable(models.Model):
         self.retracted_by = user
         self.retraction_reason = reason
         self.save(update_fields=["retracted_at", "retracted_by", "retraction_reason", "updated_at"])
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this copy of it was read."""
+
+    def __init__(self, instance):
+        self.instance = instance
+        super().__init__(
+            f"{instance._meta.verbose_name} {instance.pk} was changed by someone else."
+        )
+
+
+class Versioned(models.Model):
+    """Optimistic concurrency: every save of an existing record checks, in the UPDATE itself,
+    that the row still has the version this copy was read at, and bumps it. A save based on a
+    stale copy raises StaleEdit and changes nothing."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            claimed = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise StaleEdit(self)
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            return super().save(*args, **kwargs)
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    RETURNED = "returned", "Sent back"
+
+
+class Reviewable(models.Model):
+    """Nothing an editor records goes public on one person's word: it stays pending until a
+    reviewer who is not its author publishes it (or sends it back with a comment)."""
+
+    status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == ReviewStatus.PUBLISHED
 
 
 class Origin(models.TextChoices):
@@ -118,6 +183,7 @@ class Provision(TimeStamped):
     summary = models.TextField(help_text="What the draft says on this, as reported.")
     category = models.CharField(max_length=20, choices=ProvisionCategory.choices)
     display_order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["display_order", "slug"]
@@ -156,6 +222,7 @@ class Alias(models.Model):
 
 class ProvisionAlias(Alias):
     provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
 
     class Meta(Alias.Meta):
         verbose_name_plural = "provision aliases"
@@ -194,6 +261,7 @@ class Party(TimeStamped):
         related_name="members",
         help_text="Blocs or groups this party belongs to, where it matters.",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -222,6 +290,7 @@ class Party(TimeStamped):
 
 class PartyAlias(Alias):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
 
     class Meta(Alias.Meta):
         verbose_name_plural = "party aliases"
@@ -230,7 +299,7 @@ class PartyAlias(Alias):
         ]
 
 
-class Source(TimeStamped, Retractable):
+class Source(TimeStamped, Retractable, Reviewable, Versioned):
     """One stored article. Unknown metadata stays blank: nothing is guessed."""
 
     title = models.CharField(max_length=500, blank=True)
@@ -246,9 +315,11 @@ class Source(TimeStamped, Retractable):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
+        permissions = [("review_source", "Can publish or send back a source")]
         constraints = [
             *Retractable.Meta.constraints,
             models.UniqueConstraint(
@@ -259,6 +330,9 @@ class Source(TimeStamped, Retractable):
             ),
             models.CheckConstraint(
                 name="source_origin_valid", condition=Q(origin__in=Origin.values)
+            ),
+            models.CheckConstraint(
+                name="source_status_valid", condition=Q(status__in=ReviewStatus.values)
             ),
         ]
 
@@ -291,7 +365,7 @@ class MadeBy(models.TextChoices):
     PERSON = "person", "Person"
 
 
-class Excerpt(TimeStamped, Retractable):
+class Excerpt(TimeStamped, Retractable, Versioned):
     """A verbatim span of a source, anchored two ways (W3C Web Annotation selectors):
     TextPositionSelector (start, end) and TextQuoteSelector (exact, prefix, suffix)."""
 
@@ -309,6 +383,7 @@ class Excerpt(TimeStamped, Retractable):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    history = HistoricalRecords(m2m_fields=[provisions, parties])
 
     class Meta:
         ordering = ["source", "start"]
@@ -383,10 +458,13 @@ class PositionQuerySet(models.QuerySet):
         return self.with_effective_date().filter(effective_on__lte=day)
 
     def public(self):
-        """What the public may see, in exports and feeds: for now every position, retracted ones
-        included (they are shown as retracted). A review status would narrow it here, and only
-        here."""
-        return self.all()
+        """What the public may see (pages, matrix, exports, feeds): published positions,
+        retracted ones included (they are shown as retracted and never count as current)."""
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+    def pending(self):
+        """What waits for a reviewer."""
+        return self.filter(status=ReviewStatus.PENDING, retracted_at__isnull=True)
 
     @staticmethod
     def _newest_first_order():
@@ -419,7 +497,7 @@ class PositionQuerySet(models.QuerySet):
         return self.active().filter(pk__in=latest)
 
 
-class Position(Retractable):
+class Position(Retractable, Reviewable, Versioned):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="positions")
     provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="positions")
     stance = models.CharField(max_length=20, choices=Stance.choices)
@@ -447,9 +525,11 @@ class Position(Retractable):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PositionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
+        permissions = [("review_position", "Can publish or send back a position")]
         constraints = [
             *Retractable.Meta.constraints,
             models.CheckConstraint(
@@ -460,6 +540,9 @@ class Position(Retractable):
             ),
             models.CheckConstraint(
                 name="position_origin_valid", condition=Q(origin__in=Origin.values)
+            ),
+            models.CheckConstraint(
+                name="position_status_valid", condition=Q(status__in=ReviewStatus.values)
             ),
             models.UniqueConstraint(
                 fields=["party", "provision", "stance", "excerpt"],

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from tracker import anchoring
 from tracker.linking import Linker
@@ -25,6 +26,7 @@ from tracker.models import (
     Provision,
     ProvisionAlias,
     Resolution,
+    ReviewStatus,
     Source,
     Stance,
 )
@@ -122,7 +124,7 @@ class SeedLoader:
             if phrase not in existing:
                 existing.add(phrase)
                 new.append(model(**{owner_field: owner, "phrase": phrase}))
-        model.objects.bulk_create(new)
+        bulk_create_with_history(new, model)
         self.created["aliases"] += len(new)
 
     def _provisions(self, resolution, entries, path):
@@ -202,6 +204,7 @@ class SeedLoader:
                     text=text,
                     origin=Origin.SEED,
                     seed_file=entry["file"],
+                    status=ReviewStatus.PUBLISHED,  # curated: published as loaded
                 )
                 self.created["sources"] += 1
             sources[entry["file"]] = source
@@ -315,9 +318,10 @@ class SeedLoader:
                     stated_on=_date(entry.get("stated_on"), where),
                     summary=" ".join(entry["summary"].split()),
                     origin=Origin.SEED,
+                    status=ReviewStatus.PUBLISHED,  # curated: published as loaded
                 )
             )
-        Position.objects.bulk_create(new)
+        bulk_create_with_history(new, Position)
         self.created["positions"] += len(new)
         self._save_mentions()
 

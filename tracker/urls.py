@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker.views import exports, pages
+from tracker.views import exports, health, pages
 
 tracker_patterns = [
     path("", pages.overview, name="overview"),
@@ -15,4 +15,5 @@ tracker_patterns = [
 urlpatterns = [
     path("", include((tracker_patterns, "tracker"))),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
