@@ -1,15 +1,183 @@
-from django.shortcuts import render
+"""The reading pages: overview, provision, party and source.
 
-from tracker.models import Party, Position, Provision, Resolution, Source
+Every page runs a fixed number of queries, whatever the number of parties, provisions, sources
+or positions (tests/test_pages_*.py measure it at two data sizes).
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from tracker.linking import Linker
+from tracker.models import Excerpt, Party, Position, Provision, Resolution, ReviewStatus
+from tracker.views.htmx import party_sort_key, position_sort_key, public_sources, stance_tally
+from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
+
+LATEST_POSITIONS = 8
 
 
 def overview(request):
-    resolution = Resolution.objects.first()
+    provisions = list(Provision.objects.all())
+    parties = sorted(Party.objects.all(), key=party_sort_key)
+    stances = defaultdict(list)
+    for provision_id, stance in Position.objects.current().values_list("provision_id", "stance"):
+        stances[provision_id].append(stance)
+    rows = []
+    for provision in provisions:
+        tally, unknown = stance_tally(stances[provision.pk], len(parties))
+        units = [stance for stance, _label, count in tally for _ in range(count)]
+        rows.append({"provision": provision, "tally": tally, "unknown": unknown, "units": units})
     context = {
-        "resolution": resolution,
-        "provisions": Provision.objects.all(),
-        "party_count": Party.objects.count(),
-        "position_count": Position.objects.active().count(),
-        "sources": Source.objects.filter(retracted_at__isnull=True),
+        "resolution": Resolution.objects.first(),
+        "rows": rows,
+        "parties": parties,
+        "latest": Position.objects.public()
+        .active()
+        .order_by("-recorded_at", "-pk")
+        .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
+        "sources": public_sources()
+        .filter(retracted_at__isnull=True)
+        .annotate(
+            excerpt_count=Count(
+                "excerpts", filter=Q(excerpts__retracted_at__isnull=True), distinct=True
+            ),
+            position_count=Count(
+                "excerpts__positions",
+                filter=Q(
+                    excerpts__positions__retracted_at__isnull=True,
+                    excerpts__positions__status=ReviewStatus.PUBLISHED,
+                ),
+                distinct=True,
+            ),
+        ),
     }
     return render(request, "tracker/overview.html", context)
+
+
+def _marked_excerpts(excerpts, kind, key):
+    """The excerpts as sentences in context with the words naming (kind, key) marked; the
+    linker is built once for the page."""
+    linker = Linker.from_database()
+    return [mark_excerpt(e, linker.mentions(e.exact), kind, key) for e in excerpts]
+
+
+def provision(request, slug):
+    provision = get_object_or_404(Provision.objects.select_related("resolution"), slug=slug)
+    current = sorted(
+        Position.objects.current()
+        .filter(provision=provision)
+        .select_related("party", "excerpt__source"),
+        key=position_sort_key,
+    )
+    current_ids = {p.pk for p in current}
+    earlier = defaultdict(list)
+    for position in (
+        Position.objects.public()
+        .filter(provision=provision)
+        .newest_first()
+        .select_related("party", "excerpt__source")
+    ):
+        if position.pk not in current_ids:
+            earlier[position.party_id].append(position)
+    stated = {p.party_id for p in current}
+    silent = [p for p in sorted(Party.objects.all(), key=party_sort_key) if p.pk not in stated]
+    excerpts = (
+        Excerpt.objects.filter(
+            provisions=provision,
+            retracted_at__isnull=True,
+            source__retracted_at__isnull=True,
+            source__status=ReviewStatus.PUBLISHED,
+        )
+        .select_related("source")
+        .order_by("source_id", "start")
+    )
+    tally, _unknown = stance_tally([p.stance for p in current], 0)
+    context = {
+        "provision": provision,
+        "current": [(p, earlier.get(p.party_id, [])) for p in current],
+        "tally": tally,
+        "silent": silent,
+        "excerpts": _marked_excerpts(excerpts, "provision", provision.slug),
+    }
+    return render(request, "tracker/provision.html", context)
+
+
+def party(request, code):
+    party = get_object_or_404(Party.objects.prefetch_related("groups", "members"), code=code)
+    current = {
+        p.provision_id: p
+        for p in Position.objects.current()
+        .filter(party=party)
+        .select_related("provision", "excerpt__source")
+    }
+    provisions = [(provision, current.get(provision.pk)) for provision in Provision.objects.all()]
+    statements = (
+        Position.objects.public()
+        .filter(party=party)
+        .newest_first()
+        .select_related("provision", "excerpt__source")
+    )
+    sources = (
+        public_sources()
+        .filter(retracted_at__isnull=True)
+        .annotate(
+            mentions=Count(
+                "excerpts",
+                filter=Q(excerpts__parties=party, excerpts__retracted_at__isnull=True),
+                distinct=True,
+            )
+        )
+        .filter(mentions__gt=0)
+    )
+    excerpts = (
+        Excerpt.objects.filter(
+            parties=party,
+            retracted_at__isnull=True,
+            source__retracted_at__isnull=True,
+            source__status=ReviewStatus.PUBLISHED,
+        )
+        .select_related("source")
+        .order_by("source_id", "start")
+    )
+    by_source = defaultdict(list)
+    for marked in _marked_excerpts(excerpts, "party", party.code):
+        by_source[marked.excerpt.source_id].append(marked)
+    context = {
+        "party": party,
+        "provisions": provisions,
+        "known": len(current),
+        "statements": statements,
+        "sources": [(source, by_source[source.pk]) for source in sources],
+    }
+    return render(request, "tracker/party.html", context)
+
+
+def source(request, pk):
+    source = get_object_or_404(public_sources(), pk=pk)
+    excerpts = list(
+        source.excerpts.filter(retracted_at__isnull=True)
+        .order_by("start", "end")
+        .prefetch_related("provisions", "parties")
+    )
+    citing = defaultdict(list)
+    for position in (
+        Position.objects.public()
+        .active()
+        .filter(excerpt__source=source)
+        .select_related("party", "provision")
+        .order_by("party__name", "provision__display_order")
+    ):
+        citing[position.excerpt_id].append(position)
+    numbers = {e.pk: number for number, e in enumerate(excerpts, start=1)}
+    for excerpt in excerpts:
+        excerpt.number = numbers[excerpt.pk]
+        excerpt.citing = citing[excerpt.pk]
+        excerpt.original_url = text_fragment_url(source.url, excerpt.exact)
+    context = {
+        "source": source,
+        "paragraphs": highlight_source(source.text, excerpts, numbers),
+        "excerpt_count": len(excerpts),
+        "position_count": sum(len(p) for p in citing.values()),
+    }
+    return render(request, "tracker/source.html", context)

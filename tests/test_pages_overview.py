@@ -1,0 +1,74 @@
+"""The overview: the resolution, its provisions with a stance tally, latest positions, sources."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tracker.models import ReviewStatus
+
+
+@pytest.mark.django_db
+def test_the_seeded_overview(client, seeded_db):
+    response = client.get(reverse("tracker:overview"))
+    html = response.text
+    assert "<title>US draft resolution on Gaza (November 2025) · Resolution Tracker</title>" in html
+    assert "Chapter VII and whether the text is binding" in html
+    assert reverse("tracker:provision", args=["chapter-vii"]) in html
+    # The tally in words (readable without colour): two seek amendment, one opposes.
+    chapter = html[html.index("Chapter VII and whether") :]
+    chapter = chapter[: chapter.index("</tr>")]
+    assert '<span class="stance stance-seeks-amendment">Seeks amendment</span> 2' in chapter
+    assert '<span class="stance stance-opposes">Opposes</span> 1' in chapter
+    assert "no recorded stance: 30" in chapter
+    # Sources without a headline are named by their opening words, and say what is unknown.
+    assert "[untitled] The Trump administration is working on a U.N." in html
+    assert "Outlet not known" in html
+    assert reverse("tracker:party", args=["ISR"]) in html
+
+
+@pytest.mark.django_db
+def test_only_published_sources_and_positions_count(client):
+    provision = make_provision(title="Ruritanian border")
+    party = make_party(name="Ruritania")
+    published = make_position(party, provision, stance="opposes", summary="Said no, publicly.")
+    make_position(
+        make_party(name="Hidden"),
+        provision,
+        stance="supports",
+        summary="Waiting for review.",
+        status=ReviewStatus.PENDING,
+    )
+    retracted = make_position(
+        make_party(), provision, stance="supports", summary="Withdrawn claim."
+    )
+    retracted.retract("Misattributed.")
+    make_source(title="A pending article", status=ReviewStatus.PENDING)
+    html = client.get(reverse("tracker:overview")).text
+    assert published.summary in html
+    assert "Waiting for review." not in html
+    assert "Withdrawn claim." not in html
+    assert "A pending article" not in html
+    row = html[html.index("Ruritanian border") :]
+    row = row[: row.index("</tr>")]
+    assert '<span class="stance stance-opposes">Opposes</span> 1' in row
+    assert "stance-supports" not in row
+
+
+@pytest.mark.django_db
+def test_latest_positions_name_party_stance_provision_and_source(client):
+    source = make_source(title="Council diary", outlet="Example Wire")
+    excerpt = make_excerpt(source)
+    make_position(
+        make_party(name="Ruritania"),
+        make_provision(title="Mandate"),
+        excerpt,
+        stance="conditional",
+        speaker="The foreign minister",
+        attribution="on-record",
+    )
+    html = client.get(reverse("tracker:overview")).text
+    latest = html[html.index("Latest recorded positions") :]
+    assert "Ruritania" in latest
+    assert '<span class="stance stance-conditional">Conditional</span>' in latest
+    assert "The foreign minister" in latest and "On the record" in latest
+    assert f"{reverse('tracker:source', args=[source.pk])}#excerpt-{excerpt.pk}" in latest

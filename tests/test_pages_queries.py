@@ -1,0 +1,116 @@
+"""Every page runs a bounded number of queries: the same number over a small world and over one
+three times bigger (more parties, provisions, sources, excerpts and positions)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tracker.models import Excerpt, Party, ReviewStatus
+
+KINDS = [kind.value for kind in Party.Kind]
+# No page may pass this, whatever the data.
+MAX_QUERIES = 12
+
+
+def build_world(size, tag):
+    """`size` units of data: 2 provisions and 2 parties per unit, one source per party with two
+    sentences on each provision and a current and an earlier position on each, and a retracted
+    and a pending one. Returns the objects the pages are measured on."""
+    provisions = [
+        make_provision(slug=f"{tag}-plan-{i}", aliases=[f"{tag} plan {i}"]) for i in range(2 * size)
+    ]
+    parties = [
+        make_party(code=f"{tag}-party-{i}", kind=KINDS[i % len(KINDS)], aliases=[f"{tag}land{i}"])
+        for i in range(2 * size)
+    ]
+    sources, mentions = [], []
+    for i, party in enumerate(parties):
+        sentences = []
+        for j, _provision in enumerate(provisions):
+            sentences.append(f"{tag}land{i} backs the {tag} plan {j}.")
+            sentences.append(f"Earlier, {tag}land{i} doubted the {tag} plan {j}.")
+        source = make_source(
+            text="\n".join(sentences),
+            title="" if i % 2 else f"{tag} article {i}",
+            url=f"https://example.org/{tag}/{i}" if i % 3 == 0 else "",
+        )
+        sources.append(source)
+        for j, provision in enumerate(provisions):
+            now = make_excerpt(source, quote=f"{tag}land{i} backs the {tag} plan {j}.")
+            before = make_excerpt(
+                source, quote=f"Earlier, {tag}land{i} doubted the {tag} plan {j}."
+            )
+            for excerpt in (now, before):
+                mentions.append((excerpt, provision, party))
+            make_position(
+                party, provision, before, stance="undecided", stated_on=datetime.date(2025, 11, 1)
+            )
+            make_position(
+                party, provision, now, stance="supports", stated_on=datetime.date(2025, 11, 5)
+            )
+    # In bulk, for speed (the history of mentions is not what these tests are about).
+    Excerpt.provisions.through.objects.bulk_create(
+        Excerpt.provisions.through(excerpt=e, provision=provision) for e, provision, _ in mentions
+    )
+    Excerpt.parties.through.objects.bulk_create(
+        Excerpt.parties.through(excerpt=e, party=party) for e, _, party in mentions
+    )
+    retracted = make_position(party, provision, now, stance="opposes")
+    retracted.retract("Misread the article.")
+    make_position(party, provision, before, stance="mixed", status=ReviewStatus.PENDING)
+    make_source(text=f"A {tag} article still waiting for review.", status=ReviewStatus.PENDING)
+    return {"provision": provisions[-1], "party": parties[-1], "source": sources[-1]}
+
+
+PAGES = [
+    "overview",
+    "provision",
+    "party",
+    "source",
+    "matrix",
+    "matrix as of",
+    "matrix filtered",
+    "matrix htmx",
+    "cell",
+    "cell htmx",
+    "search",
+    "search htmx",
+]
+
+
+def page_urls(objects):
+    party, provision, source = objects["party"], objects["provision"], objects["source"]
+    cell = reverse("tracker:matrix-cell", args=[party.code, provision.slug])
+    return {
+        "overview": (reverse("tracker:overview"), {}),
+        "provision": (reverse("tracker:provision", args=[provision.slug]), {}),
+        "party": (reverse("tracker:party", args=[party.code]), {}),
+        "source": (reverse("tracker:source", args=[source.pk]), {}),
+        "matrix": (reverse("tracker:matrix"), {}),
+        "matrix as of": (reverse("tracker:matrix") + "?as_of=2025-11-03", {}),
+        "matrix filtered": (reverse("tracker:matrix") + "?kind=non-state&category=security", {}),
+        "matrix htmx": (reverse("tracker:matrix"), {"HX-Request": "true"}),
+        "cell": (cell, {}),
+        "cell htmx": (cell + "?as_of=2025-11-03", {"HX-Request": "true"}),
+        "search": (reverse("tracker:search") + "?q=backs+plan", {}),
+        "search htmx": (reverse("tracker:search") + "?q=doubted", {"HX-Request": "true"}),
+    }
+
+
+@pytest.mark.django_db
+def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries):
+    """One test for every page, so the two worlds are built once."""
+    counts = {page: [] for page in PAGES}
+    for size, tag in [(1, "small"), (3, "big")]:
+        urls = page_urls(build_world(size, tag))
+        for page in PAGES:
+            url, headers = urls[page]
+            client.get(url, headers=headers)  # warm up: per-process and first-request work
+            with django_assert_max_num_queries(MAX_QUERIES, info=page) as captured:
+                response = client.get(url, headers=headers)
+            assert response.status_code == 200, (page, response.content[:500])
+            counts[page].append(len(captured.captured_queries))
+    grew = {page: n for page, n in counts.items() if n[0] != n[1]}
+    assert not grew, f"queries grew with the data (small, big): {grew}"

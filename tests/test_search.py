@@ -1,0 +1,183 @@
+"""Search: the same kind of results on PostgreSQL (full-text search, GIN indexes) and on SQLite
+(FTS5 kept in sync by triggers)."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tracker.models import ReviewStatus, Source
+from tracker.search import SEARCHED, ensure_sqlite_index, query_terms, search
+
+
+def kinds(results):
+    return {group.kind: group for group in results.groups}
+
+
+def test_query_terms_read_words_numbers_and_nothing_else():
+    assert query_terms("Chapter 7") == [["chapter"], ["7", "vii", "seven"]]
+    assert query_terms("chapter VII") == [["chapter"], ["vii", "7", "seven"]]
+    assert query_terms("the mandate of the force") == [["mandate"], ["force"]]
+    assert query_terms("the") == [["the"]]
+    assert query_terms("'; DROP TABLE x; -- \" * :") == [["drop"], ["table"], ["x"]]
+    assert query_terms("") == []
+
+
+@pytest.fixture
+def corpus(db):
+    chapter = make_provision(
+        slug="chapter-vii",
+        title="Chapter VII and whether the text is binding",
+        summary="Whether the resolution invokes Chapter VII.",
+        aliases=["Chapter VII", "binding"],
+    )
+    turkey = make_party(code="TUR", name="Türkiye", kind="state", aliases=["Turkey", "Ankara"])
+    israel = make_party(code="ISR", name="Israel", kind="state", aliases=["Israel"])
+    source = make_source(
+        title="Council talks",
+        text="Israel wants to avoid Chapter 7 <b>at all costs</b>. Turkey wants a role.",
+    )
+    excerpt = make_excerpt(source, quote="Israel wants to avoid Chapter 7 <b>at all costs</b>.")
+    position = make_position(
+        israel,
+        chapter,
+        excerpt,
+        stance="opposes",
+        summary="An Israeli official says Israel wants language that avoids Chapter VII.",
+    )
+    return {
+        "chapter": chapter,
+        "turkey": turkey,
+        "source": source,
+        "excerpt": excerpt,
+        "position": position,
+    }
+
+
+def test_chapter_7_finds_chapter_vii_in_every_kind_with_the_words_marked(corpus):
+    results = kinds(search("Chapter 7"))
+    [provision] = results["provision"].hits
+    assert provision.obj == corpus["chapter"]
+    assert provision.snippets[0] == "<mark>Chapter VII</mark> and whether the text is binding"
+    assert provision.alias == "Chapter 7"  # the linker reads it as an alias, 7 = VII
+    [position] = results["position"].hits
+    assert "<mark>Chapter VII</mark>" in position.snippet
+    [excerpt] = results["excerpt"].hits
+    # The stored text is escaped; only the marks are markup.
+    assert excerpt.snippet == (
+        "Israel wants to avoid <mark>Chapter 7</mark> &lt;b&gt;at all costs&lt;/b&gt;."
+    )
+    [source] = results["source"].hits
+    assert source.obj == corpus["source"] and "<mark>Chapter 7</mark>" in source.snippet
+
+
+def test_parties_are_found_by_name_and_by_alias(corpus):
+    [hit] = kinds(search("Turkey"))["party"].hits
+    assert hit.obj == corpus["turkey"] and hit.alias == "Turkey"
+    [hit] = kinds(search("Türkiye"))["party"].hits
+    assert hit.snippet == "<mark>Türkiye</mark>"
+
+
+def test_the_last_word_matches_as_a_prefix_while_typing(corpus):
+    assert kinds(search("chap"))["provision"].hits
+    assert kinds(search("Israeli offic"))["position"].hits
+
+
+def test_retracted_and_unpublished_records_are_not_found(corpus):
+    corpus["position"].retract("Misread.")
+    hidden = make_source(text="Chapter 7 again, in a draft.", status=ReviewStatus.PENDING)
+    results = kinds(search("Chapter 7"))
+    assert results["position"].hits == []
+    assert hidden not in [hit.obj for hit in results["source"].hits]
+    corpus["source"].retract("Withdrawn by the outlet.")
+    results = kinds(search("Chapter 7"))
+    assert results["source"].hits == [] and results["excerpt"].hits == []
+
+
+def test_the_index_follows_edits_and_new_records(corpus):
+    position = corpus["position"]
+    position.summary = "An official now speaks of peace enforcement."
+    position.save()
+    assert kinds(search("avoids"))["position"].hits == []
+    assert [h.obj for h in kinds(search("enforcement"))["position"].hits] == [position]
+    new = make_source(title="Later", text="A wholly new article about zebras.")
+    assert [h.obj for h in kinds(search("zebras"))["source"].hits] == [new]
+
+
+def test_nothing_matches_quietly(corpus):
+    results = search("zzzzzz qqqqq")
+    assert results.count == 0
+    assert search("").count == 0
+    assert search("the of and").count == 0  # only words PostgreSQL ignores
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_sqlite_triggers_are_restored_when_a_table_remake_drops_them(corpus):
+    ensure_sqlite_index()
+    # What Django's SQLite schema editor does to a table it alters: its triggers go with it.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER tracker_source_fts_ai")
+    make_source(title="Written meanwhile", text="Hippopotamus sightings at the Council.")
+    missing = ensure_sqlite_index()
+    assert missing == ["tracker_source_fts_ai"]
+    assert ensure_sqlite_index() == []
+    assert kinds(search("hippopotamus"))["source"].hits  # the rebuild indexed it
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+@pytest.mark.django_db
+def test_sqlite_has_an_fts5_table_and_three_triggers_per_searched_table():
+    ensure_sqlite_index()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE '%\\_fts%' ESCAPE '\\'")
+        names = {row[0] for row in cursor.fetchall()}
+    for table, _columns in SEARCHED.values():
+        assert {f"{table}_fts", f"{table}_fts_ai", f"{table}_fts_ad", f"{table}_fts_au"} <= names
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN indexes")
+def test_postgresql_uses_the_gin_index(corpus):
+    from django.contrib.postgres.search import SearchVector
+
+    from tracker.search import CONFIG, PostgresBackend
+
+    backend = PostgresBackend(query_terms("Chapter 7"), limit=20)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = (
+        Source.objects.annotate(v=SearchVector("text", config=CONFIG))
+        .filter(v=backend.query)
+        .values("pk")
+        .explain()
+    )
+    assert "tracker_source_text_fts" in plan
+
+
+@pytest.mark.django_db
+def test_the_search_page_without_a_query_shows_the_form(client):
+    response = client.get(reverse("tracker:search"))
+    assert response.status_code == 200
+    assert '<label for="q">Search for</label>' in response.text
+    assert 'hx-trigger="input changed delay:300ms, search"' in response.text
+
+
+def test_the_search_page_works_without_javascript(client, corpus):
+    response = client.get(reverse("tracker:search"), {"q": "Chapter 7"})
+    html = response.text
+    assert "<title>“Chapter 7” · Search · Resolution Tracker</title>" in html
+    assert 'value="Chapter 7"' in html
+    assert "4 results for “Chapter 7”" in html
+    assert html.index("Provisions") < html.index("Positions") < html.index("Sources")
+    assert f"/sources/{corpus['source'].pk}/#excerpt-{corpus['excerpt'].pk}" in html
+
+
+def test_the_search_page_to_htmx_is_the_results_and_the_count(client, corpus):
+    response = client.get(
+        reverse("tracker:search"), {"q": "Turkey"}, headers={"HX-Request": "true"}
+    )
+    html = response.text
+    assert "<html" not in html and "<form" not in html
+    assert html.lstrip().startswith("<title>“Turkey” · Search")
+    assert 'id="result-count" class="result-count" role="status" hx-swap-oob="true"' in html
+    assert 'id="results"' in html
+    assert "Named in your search as “<mark>Turkey</mark>”" in html

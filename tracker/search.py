@@ -1,0 +1,378 @@
+"""Full-text search across sources, excerpts, positions, provisions and parties.
+
+Two backends answer with the same kind of results (ranked, grouped by kind, with the matching
+words marked):
+
+- PostgreSQL: its full-text search (to_tsvector / to_tsquery, ts_rank_cd, ts_headline), each
+  searched column backed by a GIN expression index (migration 0002_search).
+- SQLite: FTS5 tables with external content, kept in sync with the tracker's tables by triggers
+  (migration 0002_search), ranked by bm25() and marked by highlight() / snippet().
+
+The query is read the same way for both: its words, each of which must appear (stemmed, accents
+ignored on SQLite); a number also matches its Roman numeral and its name (7 = VII = seven), as
+the linker's aliases do; the last word also matches as a prefix, so results follow as one types.
+Provisions and parties are also found by their aliases, through the linker.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from tracker.linking import NUMBER_WORDS, ROMAN, Linker
+from tracker.models import Excerpt, Party, Position, Provision, ReviewStatus, Source
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+LIMIT = 20  # results shown per kind
+CONFIG = "english"  # PostgreSQL text search configuration; the GIN indexes are built with it
+
+# Words too common to narrow anything (PostgreSQL's english configuration drops these itself).
+STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())  # noqa: SIM905
+
+# Marks put around matched words by the database; replaced by <mark> after escaping the text.
+OPEN, CLOSE = "\ue000", "\ue001"
+
+# What each kind searches: its table and columns. On SQLite each has an FTS5 table named
+# <table>_fts over those columns (migration 0002_search); on PostgreSQL a GIN index each.
+SEARCHED = {
+    "source": ("tracker_source", ["text"]),
+    "excerpt": ("tracker_excerpt", ["exact"]),
+    "position": ("tracker_position", ["summary"]),
+    "provision": ("tracker_provision", ["title", "summary"]),
+    "party": ("tracker_party", ["name"]),
+}
+
+
+def sqlite_index_statements(table, columns):
+    """The FTS5 table over `table` and the three triggers that keep it in sync, each created
+    only if missing. The same definitions as migration 0002_search."""
+    fts = f"{table}_fts"
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"
+    return {
+        fts: f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
+        "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+        f"{fts}_ai": f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} "
+        f"BEGIN {insert} END",
+        f"{fts}_ad": f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} "
+        f"BEGIN {delete} END",
+        f"{fts}_au": f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} "
+        f"BEGIN {delete} {insert} END",
+    }
+
+
+def ensure_sqlite_index(using=None):
+    """Make sure every FTS5 table and trigger is in place; one query when they are.
+
+    Django's SQLite schema editor remakes a table to alter it (a new column with a constraint,
+    a changed field), and the old table's triggers go with it. Whatever is missing is created
+    again and the index rebuilt from the tables, so nothing written meanwhile is lost. Returns
+    the names that were missing.
+    """
+    conn = using or connection
+    wanted = {}
+    for table, columns in SEARCHED.values():
+        wanted.update(sqlite_index_statements(table, columns))
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name IN "
+            f"({', '.join(['%s'] * len(wanted))})",
+            list(wanted),
+        )
+        missing = sorted(set(wanted) - {row[0] for row in cursor.fetchall()})
+        if missing:
+            for statement in wanted.values():
+                cursor.execute(statement)
+            for table, _columns in SEARCHED.values():
+                cursor.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+    return missing
+
+
+@dataclass
+class Hit:
+    obj: object
+    snippets: list  # safe HTML, one per searched column, with the matching words marked
+    rank: float = 0.0
+    alias: str = ""  # the words of the query that matched one of its aliases
+
+    @property
+    def snippet(self):
+        return self.snippets[0] if self.snippets else ""
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    hits: list = field(default_factory=list)
+    more: bool = False  # more matches than LIMIT
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list
+    groups: list
+
+    @property
+    def count(self):
+        return sum(len(group.hits) for group in self.groups)
+
+    @property
+    def more(self):
+        return any(group.more for group in self.groups)
+
+
+KINDS = [
+    ("provision", "Provisions"),
+    ("party", "Parties"),
+    ("position", "Positions"),
+    ("excerpt", "Excerpts"),
+    ("source", "Sources"),
+]
+
+
+def marked(text):
+    """Text from the database with OPEN/CLOSE marks: escaped, with the marks as <mark>."""
+    text = re.sub(f"{CLOSE}(\\s+){OPEN}", r"\1", text or "")  # "Chapter VII" as one mark
+    html = escape(text).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+    return mark_safe(html)
+
+
+def number_alternatives(word):
+    """7 -> [7, vii, seven]; VII -> [vii, 7, seven]; seven -> [seven, 7, vii]."""
+    lowered = word.lower()
+    value = None
+    if word.isdigit() and 1 <= int(word) <= len(ROMAN):
+        value = int(word)
+    elif len(word) > 1 and word.upper() in ROMAN:
+        value = ROMAN.index(word.upper()) + 1
+    elif lowered in NUMBER_WORDS[1:]:  # "one" is too common a word to mean 1
+        value = NUMBER_WORDS.index(lowered) + 1
+    if value is None:
+        return [lowered]
+    alternatives = [str(value), ROMAN[value - 1].lower(), NUMBER_WORDS[value - 1]]
+    return [lowered, *[a for a in alternatives if a != lowered]]
+
+
+def query_terms(query):
+    """The words of a query, each as its list of alternatives; at most MAX_TERMS words."""
+    words = re.findall(r"[^\W_]+", (query or "")[:MAX_QUERY_CHARS])
+    kept = [w for w in words if w.lower() not in STOP_WORDS] or words
+    return [number_alternatives(word[:50]) for word in kept[:MAX_TERMS]]
+
+
+def search(query, limit=LIMIT):
+    """Search everything for `query`: Results with one Group per kind, in KINDS order."""
+    terms = query_terms(query)
+    groups = [Group(kind, label) for kind, label in KINDS]
+    if not terms:
+        return Results(query=query, terms=terms, groups=groups)
+    backend = {"postgresql": PostgresBackend, "sqlite": SqliteBackend}.get(connection.vendor)
+    if backend is None:
+        raise NotImplementedError(f"Search is not available on {connection.vendor}.")
+    searcher = backend(terms, limit)
+    for group in groups:
+        hits = getattr(searcher, group.kind)()
+        group.hits, group.more = hits[:limit], len(hits) > limit
+    _add_alias_hits(query, groups, limit)
+    return Results(query=query, terms=terms, groups=groups)
+
+
+def _add_alias_hits(query, groups, limit):
+    """Provisions and parties whose aliases the query names (Turkey -> Türkiye, Chapter 7 ->
+    Chapter VII), found by the linker, as the tracker finds mentions in articles."""
+    mentions = Linker.from_database().mentions(query[:MAX_QUERY_CHARS])
+    if not mentions:
+        return
+    by_kind = {"provision": {}, "party": {}}
+    for mention in mentions:
+        by_kind[mention.kind].setdefault(mention.key, query[mention.start : mention.end])
+    models = {"provision": (Provision, "slug"), "party": (Party, "code")}
+    for group in groups:
+        if group.kind not in by_kind or not by_kind[group.kind]:
+            continue
+        model, key_field = models[group.kind]
+        aliases = by_kind[group.kind]
+        found = {getattr(hit.obj, key_field): hit for hit in group.hits}
+        missing = [key for key in aliases if key not in found]
+        extra = model.objects.filter(**{f"{key_field}__in": missing}) if missing else []
+        for obj in extra:
+            found[getattr(obj, key_field)] = Hit(obj=obj, snippets=[escape(str(obj))])
+            group.hits.append(found[getattr(obj, key_field)])
+        for key, words in aliases.items():
+            if key in found:
+                found[key].alias = words
+        # Named by an alias first: the query says which one it means.
+        group.hits.sort(key=lambda hit: not hit.alias)
+        group.more = group.more or len(group.hits) > limit
+        group.hits = group.hits[:limit]
+
+
+class PostgresBackend:
+    def __init__(self, terms, limit):
+        from django.contrib.postgres.search import SearchQuery
+
+        groups = []
+        for index, alternatives in enumerate(terms):
+            last = index == len(terms) - 1
+            # Words are letters and digits only (query_terms), so quoting them is enough.
+            parts = [f"'{word}'" + (":*" if last else "") for word in alternatives]
+            groups.append("(" + " | ".join(parts) + ")")
+        self.query = SearchQuery(" & ".join(groups), config=CONFIG, search_type="raw")
+        self.limit = limit
+
+    def _search(self, queryset, columns, headline_options):
+        """queryset's rows whose columns match, best first, with a headline per column. The
+        vector is written exactly as the GIN index in 0002_search is, so that it is used."""
+        from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
+
+        vector = SearchVector(*columns, config=CONFIG)
+        headlines = {
+            f"headline_{column}": SearchHeadline(
+                column,
+                self.query,
+                config=CONFIG,
+                start_sel=OPEN,
+                stop_sel=CLOSE,
+                **headline_options,
+            )
+            for column in columns
+        }
+        rows = (
+            queryset.annotate(search_vector=vector)
+            .filter(search_vector=self.query)
+            .annotate(rank=SearchRank(vector, self.query, cover_density=True), **headlines)
+            .order_by("-rank", "pk")[: self.limit + 1]
+        )
+        return [
+            Hit(
+                obj=row,
+                snippets=[marked(getattr(row, f"headline_{column}")) for column in columns],
+                rank=row.rank,
+            )
+            for row in rows
+        ]
+
+    whole = {"highlight_all": True}
+
+    def source(self):
+        return self._search(
+            Source.objects.filter(retracted_at__isnull=True, status=ReviewStatus.PUBLISHED),
+            ["text"],
+            {"max_words": 35, "min_words": 15, "max_fragments": 2, "fragment_delimiter": " … "},
+        )
+
+    def excerpt(self):
+        return self._search(
+            Excerpt.objects.filter(
+                retracted_at__isnull=True,
+                source__retracted_at__isnull=True,
+                source__status=ReviewStatus.PUBLISHED,
+            ).select_related("source"),
+            ["exact"],
+            self.whole,
+        )
+
+    def position(self):
+        return self._search(
+            Position.objects.public()
+            .active()
+            .select_related("party", "provision", "excerpt__source"),
+            ["summary"],
+            self.whole,
+        )
+
+    def provision(self):
+        return self._search(Provision.objects.all(), ["title", "summary"], self.whole)
+
+    def party(self):
+        return self._search(Party.objects.all(), ["name"], self.whole)
+
+
+class SqliteBackend:
+    def __init__(self, terms, limit):
+        ensure_sqlite_index()
+        groups = []
+        for index, alternatives in enumerate(terms):
+            last = index == len(terms) - 1
+            # FTS5 strings in double quotes; the words hold letters and digits only.
+            parts = [f'"{word}"' + ("*" if last else "") for word in alternatives]
+            groups.append("(" + " OR ".join(parts) + ")")
+        self.match = " AND ".join(groups)
+        self.limit = limit
+
+    def _search(
+        self,
+        kind,
+        model,
+        joins="",
+        where="",
+        where_params=(),
+        select_related=(),
+        snippet_column=None,
+    ):
+        base, columns = SEARCHED[kind]
+        table = f"{base}_fts"
+        marks = []
+        for number, column in enumerate(columns):
+            if column == snippet_column:
+                marks.append(f"snippet({table}, {number}, %s, %s, ' … ', 40)")
+            else:
+                marks.append(f"highlight({table}, {number}, %s, %s)")
+        sql = (
+            f"SELECT {table}.rowid, bm25({table}), {', '.join(marks)} "
+            f"FROM {table} JOIN {base} ON {base}.id = {table}.rowid {joins} "
+            f"WHERE {table} MATCH %s {where} ORDER BY bm25({table}), {table}.rowid LIMIT %s"
+        )
+        params = [OPEN, CLOSE] * len(columns) + [self.match, *where_params, self.limit + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        objects = model.objects.select_related(*select_related).in_bulk([row[0] for row in rows])
+        return [
+            Hit(obj=objects[row[0]], snippets=[marked(text) for text in row[2:]], rank=-row[1])
+            for row in rows
+            if row[0] in objects
+        ]
+
+    def source(self):
+        return self._search(
+            "source",
+            Source,
+            where="AND tracker_source.retracted_at IS NULL AND tracker_source.status = %s",
+            where_params=[ReviewStatus.PUBLISHED],
+            snippet_column="text",
+        )
+
+    def excerpt(self):
+        return self._search(
+            "excerpt",
+            Excerpt,
+            joins="JOIN tracker_source ON tracker_source.id = tracker_excerpt.source_id",
+            where="AND tracker_excerpt.retracted_at IS NULL "
+            "AND tracker_source.retracted_at IS NULL AND tracker_source.status = %s",
+            where_params=[ReviewStatus.PUBLISHED],
+            select_related=["source"],
+        )
+
+    def position(self):
+        return self._search(
+            "position",
+            Position,
+            where="AND tracker_position.retracted_at IS NULL AND tracker_position.status = %s",
+            where_params=[ReviewStatus.PUBLISHED],
+            select_related=["party", "provision", "excerpt__source"],
+        )
+
+    def provision(self):
+        return self._search("provision", Provision)
+
+    def party(self):
+        return self._search("party", Party)

@@ -1,0 +1,121 @@
+"""The position matrix and the evidence behind each of its cells.
+
+The filters are tracker.matrix.MatrixFilters over the query string, and the matrix is
+tracker.matrix.build_matrix: the exports use the same two, so a URL means the same matrix there.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.views.decorators.vary import vary_on_headers
+
+from tracker.matrix import MatrixFilters, build_matrix
+from tracker.models import Party, Position, Provision
+from tracker.views.htmx import render_page, wants_fragment
+
+TEMPLATE = "tracker/matrix.html"
+REPLAY_DATES = 24  # the most recent dates offered as replay links
+
+
+def _query(request, drop=(), **replace):
+    """The current query string without the `drop` keys, with `replace` set."""
+    query = request.GET.copy()
+    for key in (*drop, *replace):
+        query.pop(key, None)
+    for key, value in replace.items():
+        query[key] = value
+    return query.urlencode()
+
+
+def _context(request, filters):
+    valid = filters.is_valid()
+    return {
+        "filters": filters,
+        # The current view as a query string, for links that carry it elsewhere (exports).
+        "query_string": request.GET.urlencode(),
+        "error": "" if valid else filters.error_text(),
+        "as_of": filters.cleaned_data.get("as_of") if valid else None,
+    }
+
+
+def _with_matrix(request, context, filters):
+    """Add the matrix, its rows grouped by party kind, and what the page says around it."""
+    matrix = build_matrix(filters)
+    context.update(
+        matrix=matrix,
+        groups=[
+            (
+                label,
+                [
+                    (party, list(zip(matrix.provisions, cells, strict=True)))
+                    for party, cells in rows
+                ],
+            )
+            for label, rows in matrix.groups()
+        ],
+        column_count=len(matrix.provisions) + 1,
+        only_parties=filters.cleaned_data.get("party"),
+        only_provisions=filters.cleaned_data.get("provision"),
+        all_parties_query=_query(request, drop=["party"]),
+        all_provisions_query=_query(request, drop=["provision"]),
+        today_query=_query(request, drop=["as_of"]),
+    )
+    dated = (
+        Position.objects.public()
+        .active()
+        .with_effective_date()
+        .filter(effective_on__isnull=False)
+        .order_by("-effective_on")
+        .values_list("effective_on", flat=True)
+        .distinct()[:REPLAY_DATES]
+    )
+    context["replay"] = [(day, _query(request, as_of=day.isoformat())) for day in sorted(dated)]
+    if context["as_of"]:
+        context["undated_count"] = (
+            Position.objects.public()
+            .active()
+            .with_effective_date()
+            .filter(effective_on__isnull=True)
+            .count()
+        )
+    return matrix
+
+
+@vary_on_headers("HX-Request")
+def matrix(request):
+    filters = MatrixFilters(request.GET)
+    context = _context(request, filters)
+    if context["error"]:
+        return render_page(request, TEMPLATE, context, partial="matrix-region", status=400)
+    _with_matrix(request, context, filters)
+    return render_page(request, TEMPLATE, context, partial="matrix-region")
+
+
+@vary_on_headers("HX-Request")
+def matrix_cell(request, code, slug):
+    """The evidence behind one cell: every position of the party on the provision, newest
+    first, as of the day if given. To htmx, the party's row group with the evidence under it;
+    otherwise the whole matrix page with that cell open."""
+    party = get_object_or_404(Party, code=code)
+    provision = get_object_or_404(Provision, slug=slug)
+    filters = MatrixFilters(request.GET)
+    context = _context(request, filters)
+    if context["error"]:
+        return render_page(request, TEMPLATE, context, partial="matrix-region", status=400)
+    # Only the day matters here, not the kinds and categories: a cell can be opened from a
+    # link while its row or column is filtered out of the view.
+    evidence = Position.objects.public().filter(party=party, provision=provision)
+    if context["as_of"]:
+        evidence = evidence.as_of(context["as_of"])
+    evidence = evidence.newest_first().select_related("party", "provision", "excerpt__source")
+    context.update(open_party=party, open_provision=provision, evidence=list(evidence))
+    if wants_fragment(request):
+        provisions = list(filters.provisions())
+        current = {p.provision_id: p for p in filters.current_positions().filter(party=party)}
+        context.update(
+            party=party,
+            cells=[(provision, current.get(provision.pk)) for provision in provisions],
+            column_count=len(provisions) + 1,
+        )
+        return render_page(request, TEMPLATE, context, partial="party-row")
+    matrix = _with_matrix(request, context, filters)
+    context["open_in_matrix"] = party in matrix.parties and provision in matrix.provisions
+    return render_page(request, TEMPLATE, context)

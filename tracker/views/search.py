@@ -1,0 +1,14 @@
+"""Search across sources, excerpts, positions, provisions and parties (tracker.search)."""
+
+from django.views.decorators.vary import vary_on_headers
+
+from tracker.search import MAX_QUERY_CHARS, search
+from tracker.views.htmx import render_page
+
+
+@vary_on_headers("HX-Request")
+def search_page(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_CHARS]
+    results = search(query) if query else None
+    context = {"query": query, "results": results, "max_query_chars": MAX_QUERY_CHARS}
+    return render_page(request, "tracker/search.html", context, partial="results")
