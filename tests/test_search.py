@@ -181,3 +181,10 @@ def test_the_search_page_to_htmx_is_the_results_and_the_count(client, corpus):
     assert 'id="result-count" class="result-count" role="status" hx-swap-oob="true"' in html
     assert 'id="results"' in html
     assert "Named in your search as “<mark>Turkey</mark>”" in html
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="other databases than SQLite")
+@pytest.mark.django_db
+def test_ensure_sqlite_index_leaves_other_databases_alone(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert ensure_sqlite_index("default") == []

@@ -17,7 +17,7 @@ Provisions and parties are also found by their aliases, through the linker.
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -67,15 +67,18 @@ def sqlite_index_statements(table, columns):
     }
 
 
-def ensure_sqlite_index(using=None):
-    """Make sure every FTS5 table and trigger is in place; one query when they are.
+def ensure_sqlite_index(using=DEFAULT_DB_ALIAS):
+    """Make sure every FTS5 table and trigger is in place; one query when they are. `using` is
+    a database alias, as for a post_migrate receiver; other databases than SQLite are left alone.
 
     Django's SQLite schema editor remakes a table to alter it (a new column with a constraint,
     a changed field), and the old table's triggers go with it. Whatever is missing is created
     again and the index rebuilt from the tables, so nothing written meanwhile is lost. Returns
     the names that were missing.
     """
-    conn = using or connection
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return []
     wanted = {}
     for table, columns in SEARCHED.values():
         wanted.update(sqlite_index_statements(table, columns))
