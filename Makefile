@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint migrate seed superuser editor clean
+.PHONY: run test lint superuser clean
 
 # The venv is rebuilt when pyproject.toml changes; the stamp records the last install.
 $(BIN)/.installed: pyproject.toml
@@ -19,10 +20,19 @@ run: $(BIN)/.installed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_seeds
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed node_modules/.package-lock.json $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests (tests/e2e) drive Debian's Chromium and inject axe-core (pinned in
+# package-lock.json); nothing is downloaded by a test tool. A fresh machine gets both here.
+/usr/bin/chromium:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+node_modules/.package-lock.json: package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm ci --no-audit --no-fund --loglevel=error
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
@@ -32,7 +42,7 @@ superuser: $(BIN)/.installed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache node_modules
 
 # `make bench`: how fast exports stream and how much memory they take, next to PostgreSQL's COPY
 # and Datasette, in throw-away databases (bench/run.py says how). Minutes; never part of `make

@@ -154,3 +154,9 @@ def test_a_cell_whose_row_is_filtered_out_still_shows_its_evidence(client, negot
 def test_unknown_party_or_provision_in_a_cell_is_404(client, negotiation):
     assert client.get(reverse("tracker:matrix-cell", args=["ZZZ", "mandate"])).status_code == 404
     assert client.get(reverse("tracker:matrix-cell", args=["RUR", "nothing"])).status_code == 404
+
+
+def test_export_links_carry_the_current_filters(client, seeded_db, db):
+    response = client.get("/matrix/", {"as_of": "2025-11-05", "kind": "state"})
+    for name in ("matrix.csv", "matrix.json", "positions.csv", "positions.json"):
+        assert f'href="/export/{name}?as_of=2025-11-05&amp;kind=state"' in response.text

@@ -10,6 +10,12 @@ class TrackerConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from tracker.roles import ensure_groups
+        from tracker.search import ensure_sqlite_index
 
         # Permissions exist only after migrate has run; the groups are made right after.
         post_migrate.connect(lambda sender, **kwargs: ensure_groups(), sender=self)
+        # Django's SQLite schema editor drops a table's triggers when it remakes the table; the
+        # search index's triggers are put back after every migrate (nothing to do elsewhere).
+        post_migrate.connect(
+            lambda sender, using, **kwargs: ensure_sqlite_index(using), sender=self
+        )

@@ -299,6 +299,12 @@ class PartyAlias(Alias):
         ]
 
 
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources the public may see: published ones (retracted ones too, shown as such)."""
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+
 class Source(TimeStamped, Retractable, Reviewable, Versioned):
     """One stored article. Unknown metadata stays blank: nothing is guessed."""
 
@@ -316,6 +322,8 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]

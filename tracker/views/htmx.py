@@ -2,15 +2,10 @@
 
 from django.shortcuts import render
 
-from tracker.models import PartyKind, ReviewStatus, Source, Stance
+from tracker.models import PartyKind, Stance
 
 KIND_ORDER = [kind.value for kind in PartyKind]
 STANCE_ORDER = [stance.value for stance in Stance]
-
-
-def public_sources():
-    """Sources the public may see: published ones (retracted ones too, shown as retracted)."""
-    return Source.objects.filter(status=ReviewStatus.PUBLISHED)
 
 
 def wants_fragment(request):

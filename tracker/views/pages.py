@@ -10,8 +10,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from tracker.linking import Linker
-from tracker.models import Excerpt, Party, Position, Provision, Resolution, ReviewStatus
-from tracker.views.htmx import party_sort_key, position_sort_key, public_sources, stance_tally
+from tracker.models import Excerpt, Party, Position, Provision, Resolution, ReviewStatus, Source
+from tracker.views.htmx import party_sort_key, position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
 
 LATEST_POSITIONS = 8
@@ -36,7 +36,7 @@ def overview(request):
         .active()
         .order_by("-recorded_at", "-pk")
         .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
-        "sources": public_sources()
+        "sources": Source.objects.public()
         .filter(retracted_at__isnull=True)
         .annotate(
             excerpt_count=Count(
@@ -119,7 +119,7 @@ def party(request, code):
         .select_related("provision", "excerpt__source")
     )
     sources = (
-        public_sources()
+        Source.objects.public()
         .filter(retracted_at__isnull=True)
         .annotate(
             mentions=Count(
@@ -154,7 +154,7 @@ def party(request, code):
 
 
 def source(request, pk):
-    source = get_object_or_404(public_sources(), pk=pk)
+    source = get_object_or_404(Source.objects.public(), pk=pk)
     excerpts = list(
         source.excerpts.filter(retracted_at__isnull=True)
         .order_by("start", "end")
