@@ -106,6 +106,14 @@ class TestAliases:
             "non-binding",
         ]
 
+    def test_dots_stand_for_up_to_four_words_within_a_clause(self):
+        assert matches("send ... troops", "ready to send up to 20,000 troops") == [
+            "send up to 20,000 troops"
+        ]
+        assert matches("send ... troops", "send troops") == ["send troops"]
+        assert matches("send ... troops", "send them home. Troops") == []
+        assert matches("send ... troops", "send a small number of additional troops") == []
+
     def test_trailing_star_matches_word_beginnings(self):
         assert matches("disarm*", "disarm, disarming, disarmament; undisarmed") == [
             "disarm",
@@ -212,6 +220,21 @@ UNSEEN = [
         "Weapons smuggling through tunnels under the border remains Israel's main worry.",
         {"border-security", "demilitarization"},
         {"ISR"},
+    ),
+    (
+        "Indonesia said it was prepared to send up to 20,000 troops.",
+        {"isf-composition"},
+        {"IDN"},
+    ),
+    (
+        "The text lets the force use all necessary measures until December 31, 2027.",
+        {"chapter-vii", "isf-mandate"},
+        set(),
+    ),
+    (
+        "Under the text, the board would serve as a transitional administration.",
+        {"board-of-peace"},
+        set(),
     ),
     # Nothing to find: ordinary words that look like aliases.
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),

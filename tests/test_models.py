@@ -238,3 +238,11 @@ def test_every_change_is_recorded_with_what_changed():
     assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "summary"] == [
         ("summary", "First wording.", "Second wording.")
     ]
+
+
+@pytest.mark.parametrize("phrase", ["... troops", "send ...", "  ", "—"])
+def test_an_alias_that_cannot_match_is_refused_with_a_reason(phrase):
+    from tracker.models import ProvisionAlias
+
+    with pytest.raises(ValidationError):
+        ProvisionAlias(provision=make_provision(), phrase=phrase).clean()

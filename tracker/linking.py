@@ -209,6 +209,9 @@ NUMBER_WORDS = [
     "twelve",
 ]
 _SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
+# "send ... troops": up to four other words between, within one clause.
+GAP_TOKENS = frozenset({"...", "…"})
+_GAP = _SEPARATOR + r"(?:[^\s.;:!?]+\s+){0,4}"
 _APOSTROPHES = "'’ʼ‘"
 # Plural and possessive endings: borders, crossings, Turkey's, Turkey’s, states'.
 _INFLECTION = r"(?:e?s)?(?:[" + _APOSTROPHES + r"]s?)?"
@@ -281,7 +284,17 @@ def compile_alias(phrase):
     tokens = [t for t in re.split(r"\s*[-‐‑–]\s*|\s+", phrase) if t]
     if not tokens:
         raise ValueError("An alias needs at least one word.")
-    body = _SEPARATOR.join(_token_pattern(t, lower) for t in tokens)
+    if tokens[0] in GAP_TOKENS or tokens[-1] in GAP_TOKENS:
+        raise ValueError("An alias cannot begin or end with “...”.")
+    body, gap = "", False
+    for token in tokens:
+        if token in GAP_TOKENS:
+            gap = True
+            continue
+        if body:
+            body += _GAP if gap else _SEPARATOR
+        body += _token_pattern(token, lower)
+        gap = False
     ending = r"\w*" if prefix else _INFLECTION
     pattern = re.compile(r"(?<!\w)" + body + ending + r"(?!\w)")
 

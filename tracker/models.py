@@ -200,7 +200,8 @@ class Provision(TimeStamped):
 ALIAS_HELP = (
     "How writers refer to it. Matched case-insensitively as whole words, with plural and "
     "possessive forms, accents ignored, 7 = VII = seven. Written in capitals only (US, ISF, PA), "
-    "it matches capitals only. A trailing * matches any word that starts with it (disarm*)."
+    "it matches capitals only. A trailing * matches any word that starts with it (disarm*); "
+    "“...” stands for up to four words (send ... troops)."
 )
 
 
@@ -215,9 +216,15 @@ class Alias(models.Model):
         return self.phrase
 
     def clean(self):
+        from tracker.linking import compile_alias
+
         self.phrase = " ".join(self.phrase.split())
         if not re.search(r"\w", self.phrase):
             raise ValidationError({"phrase": "An alias needs at least one letter or digit."})
+        try:
+            compile_alias(self.phrase)
+        except ValueError as error:
+            raise ValidationError({"phrase": str(error)}) from None
 
 
 class ProvisionAlias(Alias):
