@@ -496,13 +496,15 @@ class PositionQuerySet(models.QuerySet):
             candidates = candidates.as_of(as_of)
         # Every (party, provision)'s candidates ranked in one pass of a window function; a
         # correlated subquery would sort a pair's candidates again for each of its positions,
-        # which takes minutes over a million positions.
+        # which takes minutes over a million positions. The `+ 0` changes no value: it keeps
+        # SQLite from walking the partial unique index on (party, provision, …) and fetching
+        # a million rows one by one, three times slower than scanning and sorting them.
         latest = (
             candidates.with_effective_date()
             .annotate(
                 rank=Window(
                     RowNumber(),
-                    partition_by=[F("party"), F("provision")],
+                    partition_by=[F("party") + 0, F("provision") + 0],
                     order_by=self._newest_first_order(),
                 )
             )
