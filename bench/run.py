@@ -5,8 +5,9 @@ rows. A script, not a test: it runs for minutes and is never part of `make test`
 For each database, in a throw-away database of its own (PostgreSQL: `rt_bench`, created and
 dropped here; SQLite: a file in a temporary folder, removed here; never the tracker's own):
 
-- the tracker's /export/positions.csv and /export/matrix.csv over HTTP from gunicorn (WSGI, one
-  sync worker: under ASGI a synchronous streaming response would be buffered whole);
+- the tracker's /export/positions.csv and /export/matrix.csv over HTTP from gunicorn with the
+  project's gunicorn.conf.py (WSGI, one sync worker: under ASGI a synchronous streaming response
+  would be buffered whole), DEBUG off, static files collected into the temporary folder;
 - PostgreSQL: `COPY (SELECT …) TO STDOUT WITH (FORMAT csv, HEADER)` of the same rows through
   psycopg's copy API, the practical limit;
 - SQLite: Datasette serving the same file (`datasette serve -i`), the same rows as SQL views,
@@ -240,6 +241,8 @@ def child_pids(pid):
 
 @contextlib.contextmanager
 def gunicorn():
+    """The project's gunicorn.conf.py (read from the project folder), with one worker so that
+    one process's memory is measured, and no time limit on a request."""
     port = free_port()
     command = [
         str(BIN / "gunicorn"),
@@ -286,6 +289,8 @@ def measure(dsn, sqlite_path):
     from tracker.models import Provision
 
     call_command("migrate", verbosity=0)
+    # Production settings (DEBUG off) serve collected static files; gunicorn.conf.py checks.
+    call_command("collectstatic", interactive=False, verbosity=0)
     results = []
     if connection.vendor == "postgresql":
         major, minor = divmod(connection.pg_version, 10000)
@@ -370,7 +375,8 @@ def child(database):
     os.environ.update(SECRET_KEY="bench-only", DEBUG="0", ALLOWED_HOSTS="127.0.0.1")
     os.environ.update(DJANGO_SETTINGS_MODULE="tracker.settings", CONN_MAX_AGE="60")
     sys.path.insert(0, str(ROOT))
-    folder = None
+    folder = Path(tempfile.mkdtemp(prefix="rt-bench-"))
+    os.environ["STATIC_ROOT"] = str(folder / "static")
     if database == "postgresql":
         import psycopg
 
@@ -381,7 +387,6 @@ def child(database):
         os.environ["DATABASE_URL"] = dsn
         sqlite_path = None
     else:
-        folder = Path(tempfile.mkdtemp(prefix="rt-bench-"))
         sqlite_path = folder / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
         dsn = None
@@ -399,8 +404,7 @@ def child(database):
 
             with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
                 admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(results))
 
 

@@ -19,7 +19,7 @@ from tests.conftest import (
     make_source,
 )
 from tracker.exports import POSITION_COLUMNS
-from tracker.models import Party, Position, Provision
+from tracker.models import Party, Position, Provision, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +151,26 @@ def test_a_bad_filter_is_a_400_with_a_plain_message(client, catalogue, name, par
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
     assert message in response.content.decode()
+
+
+def test_a_position_waiting_for_review_is_in_no_export(client, catalogue):
+    c = catalogue
+    make_position(c["usa"], c["isf"], stance="supports", stated_on=day("2025-11-01"))
+    make_position(
+        c["usa"],
+        c["isf"],
+        stance="opposes",
+        stated_on=day("2025-11-05"),
+        status=ReviewStatus.PENDING,
+    )
+
+    matrix = as_dicts(csv_rows(download(client, "export-matrix-csv")))
+    positions = as_dicts(csv_rows(download(client, "export-positions-csv")))
+    document = json.loads(body(download(client, "export-positions-json")))
+
+    assert matrix[0]["isf-mandate"] == "supports"
+    assert [(r["stance"], r["is_current"]) for r in positions] == [("supports", "true")]
+    assert [p["stance"] for p in document["positions"]] == ["supports"]
 
 
 # -- positions.csv ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
-from tracker.models import Party
+from tracker.models import Party, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,15 @@ def test_a_retraction_is_shown_on_its_entry(client, positions):
 
     assert items[0].findtext(f"{ATOM}title").startswith("Retracted: Türkiye")
     assert "The quote was from a different meeting." in items[0].findtext(f"{ATOM}summary")
+
+
+def test_a_position_waiting_for_review_is_not_in_the_feed(client, positions):
+    make_position(summary="Not reviewed yet.", status=ReviewStatus.PENDING)
+
+    _, items = entries(fetch(client))
+
+    assert len(items) == 3
+    assert all("Not reviewed yet." not in item.findtext(f"{ATOM}summary") for item in items)
 
 
 def test_text_is_escaped(client, positions):
