@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tracker.views import exports, health, matrix, pages, search
+from tracker.views import editing, exports, health, matrix, pages, search
 
 tracker_patterns = [
     path("", pages.overview, name="overview"),
@@ -16,10 +17,27 @@ tracker_patterns = [
     path("export/positions.csv", exports.positions_csv, name="export-positions-csv"),
     path("export/positions.json", exports.positions_json, name="export-positions-json"),
     path("feeds/positions.atom", exports.positions_feed, name="feed-positions"),
+    # Editors: entering sources and positions (tracker/views/editing.py).
+    path("sources/new/", editing.source_new, name="source-new"),
+    path("sources/new/preview/", editing.source_preview, name="source-preview"),
+    path("sources/<int:pk>/positions/new/", editing.position_new, name="position-new"),
+    path("suggestions/", editing.suggestions, name="suggestions"),
+    path("suggestions/dismiss/", editing.suggestion_dismiss, name="suggestion-dismiss"),
+]
+
+# Django's own views; their templates are in templates/registration/. Logging out is a POST.
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
 ]
 
 urlpatterns = [
     path("", include((tracker_patterns, "tracker"))),
+    path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

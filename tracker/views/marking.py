@@ -83,6 +83,7 @@ def mark_excerpt(excerpt, mentions, kind, key):
 class Paragraph:
     html: str
     excerpts: list = field(default_factory=list)  # those that start in this paragraph
+    start: int = 0  # where the line begins in the text: the page maps a selection back with it
 
 
 def highlight_source(text, excerpts, numbers):
@@ -102,7 +103,9 @@ def highlight_source(text, excerpts, numbers):
         inside = [e for e in excerpts if e.start < finish and e.end > begin]
         before = len(opened)
         html = _render_line(text, begin, finish, inside, numbers, opened)
-        paragraphs.append(Paragraph(html=html, excerpts=list(opened.values())[before:]))
+        paragraphs.append(
+            Paragraph(html=html, excerpts=list(opened.values())[before:], start=begin)
+        )
     return paragraphs
 
 

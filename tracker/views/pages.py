@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from tracker.linking import Linker
 from tracker.models import Excerpt, Party, Position, Provision, Resolution, ReviewStatus, Source
+from tracker.roles import is_editor
 from tracker.views.htmx import party_sort_key, position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
 
@@ -154,7 +155,9 @@ def party(request, code):
 
 
 def source(request, pk):
-    source = get_object_or_404(Source.objects.public(), pk=pk)
+    # Editors also see what waits for review (marked so); the public sees published records.
+    editor = is_editor(request.user)
+    source = get_object_or_404(Source.objects.all() if editor else Source.objects.public(), pk=pk)
     excerpts = list(
         source.excerpts.filter(retracted_at__isnull=True)
         .order_by("start", "end")
@@ -162,7 +165,7 @@ def source(request, pk):
     )
     citing = defaultdict(list)
     for position in (
-        Position.objects.public()
+        (Position.objects.all() if editor else Position.objects.public())
         .active()
         .filter(excerpt__source=source)
         .select_related("party", "provision")
@@ -179,5 +182,6 @@ def source(request, pk):
         "paragraphs": highlight_source(source.text, excerpts, numbers),
         "excerpt_count": len(excerpts),
         "position_count": sum(len(p) for p in citing.values()),
+        "editor": editor,
     }
     return render(request, "tracker/source.html", context)

@@ -1,0 +1,131 @@
+"""Suggested positions: stance cues as whole words, which excerpts qualify, and the page where
+editors confirm (the position form, pre-filled) or dismiss them; nothing is published."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tracker import roles
+from tracker.models import Position, ReviewStatus, Stance
+from tracker.suggesting import CUES, find_cues, suggestions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ruritania objected to the mandate.", [("objected", Stance.OPPOSES)]),
+        ("It WILL NOT  TOLERATE foreign troops.", [("will not tolerate", Stance.OPPOSES)]),
+        ("They will back it only if it is reviewed.", [("only if", Stance.CONDITIONAL)]),
+        ("The council welcomed the plan.", [("welcomed", Stance.SUPPORTS)]),
+        ("Ruritania calls for changes.", [("calls for", Stance.SEEKS_AMENDMENT)]),
+        # Whole words only.
+        ("The backstop and unwelcomed ideas; supportsmanship.", []),
+        ("Nothing to see here.", []),
+    ],
+)
+def test_cues_are_whole_words_with_a_default_stance(text, expected):
+    assert [(c.phrase, c.stance) for c in find_cues(text)] == expected
+
+
+def test_every_cue_has_a_stance_from_the_fixed_list():
+    assert CUES and all(stance in Stance.values for stance in CUES.values())
+    for phrase in CUES:
+        assert [c.phrase for c in find_cues(f"x {phrase} y")] == [phrase]
+
+
+@pytest.fixture
+def world():
+    provision = make_provision(slug="mandate", title="The mandate")
+    other = make_provision(slug="oversight", title="Oversight")
+    party = make_party(code="RUR", name="Ruritania")
+    source = make_source(
+        text="Ruritania objected to the mandate. Ruritania discussed the mandate. Oversight.",
+        status=ReviewStatus.PENDING,
+    )
+    cued = make_excerpt(source, quote="Ruritania objected to the mandate.")
+    cued.parties.add(party)
+    cued.provisions.add(provision, other)
+    plain = make_excerpt(source, quote="Ruritania discussed the mandate.")
+    plain.parties.add(party)
+    plain.provisions.add(provision)
+    return {"provision": provision, "other": other, "party": party, "cued": cued}
+
+
+def test_suggestions_need_a_party_a_provision_a_cue_and_no_citing_position(world):
+    found = suggestions()
+    assert [(s.excerpt, s.party.code, s.provision.slug) for s in found] == [
+        (world["cued"], "RUR", "mandate"),
+        (world["cued"], "RUR", "oversight"),
+    ]
+    assert found[0].stance == Stance.OPPOSES
+    make_position(world["party"], world["provision"], world["cued"], stance="mixed")
+    assert [s.provision.slug for s in suggestions()] == ["oversight"]
+    assert suggestions(dismissed={found[1].key}) == []
+
+
+@pytest.fixture
+def editor(client):
+    roles.ensure_groups()
+    user = get_user_model().objects.create_user("amira", password="x")
+    user.groups.add(Group.objects.get(name=roles.EDITORS))
+    client.force_login(user)
+    return user
+
+
+def test_the_page_lists_suggestions_with_confirm_and_dismiss(client, editor, world):
+    html = client.get(reverse("tracker:suggestions")).text
+    assert "2 suggestions." in html
+    assert "Ruritania <mark>objected</mark> to the mandate." in html
+    confirm = (
+        f"/sources/{world['cued'].source_id}/positions/new/?excerpt={world['cued'].pk}"
+        "&amp;party=RUR&amp;provision=mandate&amp;stance=opposes"
+    )
+    assert f'href="{confirm}"' in html
+    # The source is pending, and the page says so.
+    assert '<span class="badge pending">Pending review</span>' in html
+    # Confirming opens the position form, pre-filled; nothing is stored until it is saved.
+    form = client.get(confirm.replace("&amp;", "&")).text
+    assert '<option value="opposes" selected>' in form
+    assert not Position.objects.exists()
+
+
+def test_dismissing_hides_a_suggestion_for_this_session_only(client, editor, world):
+    data = {"excerpt": world["cued"].pk, "party": "RUR", "provision": "mandate"}
+    response = client.post(
+        reverse("tracker:suggestion-dismiss"), data, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and response.text == ""
+    html = client.get(reverse("tracker:suggestions")).text
+    assert "1 suggestion; 1 dismissed in this session." in html
+    assert "provision=mandate" not in html and "provision=oversight" in html
+    # Without htmx: back to the list.
+    data["provision"] = "oversight"
+    response = client.post(reverse("tracker:suggestion-dismiss"), data)
+    assert response.status_code == 302 and response.url == reverse("tracker:suggestions")
+    assert "No suggestions" in client.get(reverse("tracker:suggestions")).text
+    assert not Position.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"excerpt": "x", "party": "RUR", "provision": "mandate"},
+        {"excerpt": "999999", "party": "RUR", "provision": "mandate"},
+        {"excerpt": "1", "party": "<script>", "provision": "mandate"},
+    ],
+)
+def test_dismissing_something_unknown_is_refused(client, editor, world, data):
+    response = client.post(reverse("tracker:suggestion-dismiss"), data)
+    assert response.status_code == 400
+    assert response.text == "That suggestion is not known."
+    assert "dismissed_suggestions" not in client.session
+
+
+def test_suggestions_never_reach_the_public(client, world):
+    assert client.get(reverse("tracker:suggestions")).status_code == 302
+    assert "objected" not in client.get(reverse("tracker:overview")).text
