@@ -103,16 +103,23 @@ class PartyAdmin(SimpleHistoryAdmin):
     inlines = [PartyAliasInline]
 
 
-class ExcerptInline(admin.TabularInline):
-    model = Excerpt
-    fields = ["start", "end", "exact", "made_by", "retracted_at"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """What cites or is cited by a record, listed for reading; changed on its own page."""
+
     extra = 0
     show_change_link = True
     can_delete = False
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class ExcerptInline(ReadOnlyInline):
+    model = Excerpt
+    fields = ["start", "end", "exact", "made_by", "retracted_at"]
 
 
 @admin.register(Source)
@@ -147,17 +154,10 @@ class SourceAdmin(NoDeleteMixin, SimpleHistoryAdmin):
         return self.readonly_fields
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(ReadOnlyInline):
     model = Position
     fk_name = "excerpt"
     fields = ["party", "provision", "stance", "attribution", "stated_on", "retracted_at"]
-    readonly_fields = fields
-    extra = 0
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Excerpt)
