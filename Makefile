@@ -54,3 +54,42 @@ $(BIN)/.bench-installed: $(BIN)/.installed
 .PHONY: bench
 bench: $(BIN)/.bench-installed
 	$(BIN)/python bench/run.py
+
+# Production (README, "Production"). Both need SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the
+# environment, and always run with DEBUG off.
+# `make release`: the one step of a deployment that changes things: migrate, collectstatic.
+# `make serve`: gunicorn with gunicorn.conf.py (WEB_CONCURRENCY workers, BIND, default
+# 127.0.0.1:8000), behind a reverse proxy; it refuses to start before `make release`.
+.PHONY: release serve production-env
+production-env:
+	@for name in SECRET_KEY ALLOWED_HOSTS DATABASE_URL; do \
+	  if [ -z "$$(printenv $$name)" ]; then \
+	    echo "$$name is not set: production needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment (README, Production)." >&2; \
+	    exit 1; \
+	  fi; \
+	done
+
+release: $(BIN)/.installed production-env
+	DEBUG=0 $(BIN)/python manage.py migrate --no-input
+	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input
+
+serve: $(BIN)/.installed production-env
+	DEBUG=0 exec $(BIN)/gunicorn -c gunicorn.conf.py
+
+# `make loadtest` (a minute at 32 connections) and `make drill` (the database stopped and
+# started, workers restarted, under load): the production server on 127.0.0.1 with a
+# PostgreSQL server of their own in a temporary folder; bench/loadtest.py and bench/drill.py
+# say how. Never part of `make test` or CI.
+$(BIN)/.load-installed: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[dev,load]'
+	touch $@
+
+/usr/bin/wrk:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+
+.PHONY: loadtest drill
+loadtest: $(BIN)/.load-installed /usr/bin/wrk
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+drill: $(BIN)/.load-installed /usr/bin/wrk
+	$(BIN)/python bench/drill.py $(DRILL_ARGS)

@@ -1,0 +1,510 @@
+"""`make loadtest`: the production server under a realistic mix of readers, for a minute.
+
+What it does, on this machine's loopback only (127.0.0.1) and for a bounded time:
+
+1. starts a throw-away PostgreSQL server of its own (bench/private_pg.py: `initdb` into a
+   temporary folder, a free port; removed at the end), or, with `--server URL`, uses the
+   database `rt_load` on that server (created and dropped here; never the tracker's own);
+2. migrates it and loads the seeds plus synthetic articles (bench/loadtest_data.py: 400
+   sources, 4,000 positions on the seeds' 33 parties x 11 provisions);
+3. collects the static files into a temporary folder (`collectstatic`, the manifest storage);
+4. starts the production server as `make serve` does (gunicorn with gunicorn.conf.py, DEBUG
+   off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, whitenoise for static files);
+5. after a 5-second warm-up that is not counted, drives it with wrk (bench/mix.lua) for 60
+   seconds over 32 connections: pages, matrix cells opened by htmx, searches as typed, exports,
+   static files (the mix and its weights are in `mix()` below);
+6. prints requests per second, latency percentiles, errors (responses other than 2xx/3xx, and
+   socket errors), and the server's own time per kind of request from its access log.
+
+Exits 1 on any error; the latency goal (p99 under 250 ms) is reported, and fails the run only
+with --strict, since a shared machine's other work shows in the tail.
+
+Options: --duration, --connections, --threads, --sources, --server, --json (write the figures),
+--strict. Needs wrk (Debian's `wrk`; `make loadtest` installs it).
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DATABASE = "rt_load"  # never the tracker's own database
+HOST = "127.0.0.1"  # loopback only
+P99_GOAL_MS = 250
+
+sys.path.insert(0, str(ROOT))
+
+from bench.private_pg import PrivatePostgres, free_port  # noqa: E402
+
+
+def log(message):
+    print(f"[{Path(sys.argv[0]).stem} {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# -- The database and the application ------------------------------------------------------------
+
+
+def create_database(server_url):
+    import psycopg
+
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def drop_database(server_url):
+    import psycopg
+
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def production_env(database_url, static_root):
+    """The environment `make serve` expects, for a server only this machine can reach."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS"}
+        and not k.startswith("GUNICORN")
+    }
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(static_root),
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+@contextlib.contextmanager
+def prepared(server_url=None, sources=400):
+    """A migrated, loaded database and collected static files: yields (env, target, folder),
+    target being the PrivatePostgres (or None with server_url). Everything goes at the end."""
+    folder = Path(tempfile.mkdtemp(prefix="rt-load-"))
+    private = None
+    try:
+        if server_url is None:
+            private = PrivatePostgres().create()
+            server_url = private.url("").rstrip("/")
+            log(f"private PostgreSQL on {HOST}:{private.port} ({private.folder})")
+        create_database(server_url)
+        env = production_env(f"{server_url}/{DATABASE}", folder / "static")
+        started = time.perf_counter()
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "collectstatic", "--no-input", "-v0")
+        log(f"migrated and collected static files in {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        counts = load_data(env, sources, folder / "mix.tsv")
+        log(f"data in {time.perf_counter() - started:.1f} s: {counts}")
+        yield env, private, folder
+    finally:
+        with contextlib.suppress(Exception):
+            if private is None and server_url is not None:
+                drop_database(server_url)
+        if private is not None:
+            private.destroy()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def load_data(env, sources, mix_file):
+    """Builds the data and writes the request mix, in a child process (Django set up for the
+    throw-away database only)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--build", str(sources), "--mix-file", str(mix_file)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def build_child(sources, mix_file):
+    import django
+
+    django.setup()
+    from bench import loadtest_data
+
+    counts = loadtest_data.build(sources)
+    lines = mix()
+    Path(mix_file).write_text("".join(f"{w}\t{h}\t{p}\n" for w, h, p in lines))
+    counts["mix_paths"] = len(lines)
+    print(json.dumps(counts))
+
+
+def mix():
+    """(weight, htmx, path) for every request in the mix. A group's weight (per mille of all
+    requests) is shared by its paths, so a long list of sources does not outweigh the matrix."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.urls import reverse
+
+    from tracker.models import Party, Position, Provision, Source
+
+    rng = random.Random(6)
+    provisions = list(Provision.objects.values_list("slug", flat=True))
+    parties = list(Party.objects.values_list("code", flat=True))
+    sources = list(Source.objects.public().values_list("pk", flat=True))
+    pairs = list(Position.objects.public().values_list("party__code", "provision__slug").distinct())
+    queries = ["Chapter 7", "Board of Peace", "Hamas disarm", "Türkiye", "humanitarian access"]
+    typed = [q[:n] for q in queries for n in range(3, len(q) + 1)]  # results follow typing
+    groups = [
+        # (per mille, htmx, paths)
+        (80, 0, [reverse("tracker:overview")]),
+        (90, 0, [reverse("tracker:provision", args=[s]) for s in provisions]),
+        (90, 0, [reverse("tracker:party", args=[c]) for c in parties]),
+        (90, 0, [reverse("tracker:source", args=[pk]) for pk in rng.sample(sources, 100)]),
+        (50, 0, [reverse("tracker:matrix"), reverse("tracker:matrix") + "?as_of=2025-11-04"]),
+        (20, 1, [reverse("tracker:matrix") + "?kind=permanent-member&kind=elected-member"]),
+        (
+            200,
+            1,
+            [
+                reverse("tracker:matrix-cell", args=pair)
+                for pair in rng.sample(pairs, min(200, len(pairs)))
+            ],
+        ),
+        (20, 0, [reverse("tracker:matrix-cell", args=pairs[0])]),
+        (40, 0, [reverse("tracker:search") + "?" + _q(q) for q in queries]),
+        (160, 1, [reverse("tracker:search") + "?" + _q(q) for q in typed]),
+        (
+            60,
+            0,
+            [
+                reverse(name)
+                for name in (
+                    "tracker:export-matrix-csv",
+                    "tracker:export-matrix-json",
+                    "tracker:export-positions-csv",
+                    "tracker:export-positions-json",
+                    "tracker:feed-positions",
+                )
+            ],
+        ),
+        (60, 0, [staticfiles_storage.url("css/site.css")]),
+        (10, 0, [reverse("healthz")]),
+    ]
+    lines = []
+    for per_mille, htmx, paths in groups:
+        weight = max(1, round(per_mille * 100 / len(paths)))
+        lines += [(weight, htmx, path) for path in paths]
+    return lines
+
+
+def _q(query):
+    from urllib.parse import urlencode
+
+    return urlencode({"q": query})
+
+
+# -- The server ---------------------------------------------------------------------------------
+
+
+def get(port, path, timeout=5):
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def child_pids(pid):
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    children.append(int(entry.name))
+    return sorted(children)
+
+
+class Server:
+    """gunicorn as `make serve` starts it, on a free loopback port."""
+
+    def __init__(self, env, folder, workers=None):
+        self.port = free_port()
+        self.env = {**env, "BIND": f"{HOST}:{self.port}"}
+        if workers:
+            self.env["WEB_CONCURRENCY"] = str(workers)
+        self.access_log = folder / "access.log"
+        self.error_log = folder / "error.log"
+        self.process = None
+
+    def __enter__(self):
+        with open(self.access_log, "w") as out, open(self.error_log, "w") as err:
+            self.process = subprocess.Popen(
+                [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 60
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.error_log.read_text()[-2000:]}")
+            with contextlib.suppress(OSError):
+                if get(self.port, "/healthz") == 200 and len(self.workers()) == self.expected():
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer: {self.error_log.read_text()[-2000:]}")
+            time.sleep(0.2)
+        return self
+
+    def expected(self):
+        return int(self.env.get("WEB_CONCURRENCY") or os.cpu_count() * 2 + 1)
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def workers(self):
+        return child_pids(self.process.pid)
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def __exit__(self, *exc):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+# -- wrk ----------------------------------------------------------------------------------------
+
+
+def wrk_command(port, duration, connections, threads, timeout=10):
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is needed: apt-get install wrk (make loadtest installs it).")
+    return [
+        wrk,
+        f"--threads={threads}",
+        f"--connections={connections}",
+        f"--duration={duration}s",
+        f"--timeout={timeout}s",
+        "--latency",
+        f"--script={ROOT / 'bench' / 'mix.lua'}",
+        f"http://{HOST}:{port}",
+    ]
+
+
+def start_wrk(port, mix_file, duration, connections, threads):
+    return subprocess.Popen(
+        wrk_command(port, duration, connections, threads),
+        env={**os.environ, "MIX_FILE": str(mix_file)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wrk_result(process):
+    output, _ = process.communicate()
+    for line in output.splitlines():
+        if line.startswith("MIX-RESULT "):
+            return summarise(json.loads(line.removeprefix("MIX-RESULT ")))
+    raise RuntimeError(f"wrk gave no result (exit {process.returncode}):\n{output}")
+
+
+def run_wrk(port, mix_file, duration, connections, threads):
+    return wrk_result(start_wrk(port, mix_file, duration, connections, threads))
+
+
+def summarise(raw):
+    statuses = {int(k): v for k, v in raw["statuses"].items()}
+    socket_errors = {k: v for k, v in raw["errors"].items() if k != "status"}
+    bad = {s: n for s, n in statuses.items() if not 200 <= s < 400}
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "requests": raw["requests"],
+        "seconds": round(seconds, 1),
+        "rps": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(raw["latency_us"]["p50"] / 1000, 1),
+        "p90_ms": round(raw["latency_us"]["p90"] / 1000, 1),
+        "p99_ms": round(raw["latency_us"]["p99"] / 1000, 1),
+        "max_ms": round(raw["latency_us"]["max"] / 1000, 1),
+        "statuses": dict(sorted(statuses.items())),
+        "bad_statuses": bad,
+        "socket_errors": socket_errors,
+        "errors": sum(bad.values()) + sum(socket_errors.values()),
+    }
+
+
+def wait_idle(port, timeout=120):
+    """Until /healthz answers within half a second: what an earlier run left queued (wrk gives
+    up on a request after its timeout, the server still answers it) is done."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            if get(port, "/healthz", timeout=timeout) == 200 and time.monotonic() - started < 0.5:
+                return
+        time.sleep(0.5)
+    raise RuntimeError(f"the server was still busy after {timeout} s")
+
+
+# -- The server's own view: time per kind of request ----------------------------------------------
+
+KINDS = [
+    ("static", re.compile(r"^/static/")),
+    ("matrix cell", re.compile(r"^/matrix/cell/")),
+    ("matrix", re.compile(r"^/matrix/")),
+    ("search", re.compile(r"^/search/")),
+    ("export", re.compile(r"^/(export|feeds)/")),
+    ("provision", re.compile(r"^/provisions/")),
+    ("party", re.compile(r"^/parties/")),
+    ("source", re.compile(r"^/sources/")),
+    ("healthz", re.compile(r"^/healthz")),
+    ("overview", re.compile(r"^/$")),
+]
+ACCESS = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) \S+ (\d+)ms')
+
+
+def per_kind(access_log, skip_lines=0):
+    """{kind: (count, p50 ms, p99 ms)} of the time the server spent, from its access log."""
+    times = {}
+    with open(access_log) as log_file:
+        for n, line in enumerate(log_file):
+            if n < skip_lines or not (match := ACCESS.search(line)):
+                continue
+            path = match.group(1)
+            kind = next((k for k, pattern in KINDS if pattern.search(path)), "other")
+            times.setdefault(kind, []).append(int(match.group(3)))
+    return {
+        kind: (len(ms), _percentile(ms, 50), _percentile(ms, 99))
+        for kind, ms in sorted(times.items(), key=lambda item: -_percentile(item[1], 99))
+    }
+
+
+def _percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
+
+
+def print_server_errors(error_log, limit=60):
+    """The server's own account of what went wrong: its error log's last tracebacks."""
+    lines = Path(error_log).read_text().splitlines()
+    wanted = [n for n, line in enumerate(lines) if "[INFO]" not in line]
+    if wanted:
+        print(f"--- {error_log} (last {limit} lines that are not INFO) ---")
+        print("\n".join(lines[n] for n in wanted[-limit:]))
+
+
+def line_count(path):
+    with open(path) as f:
+        return sum(1 for _ in f)
+
+
+# -- The run ------------------------------------------------------------------------------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=60, help="seconds (default 60)")
+    parser.add_argument("--connections", type=int, default=32, help="default 32")
+    parser.add_argument("--threads", type=int, default=2, help="wrk's threads (default 2)")
+    parser.add_argument("--sources", type=int, default=400, help="synthetic articles (400)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (gunicorn.conf.py's)")
+    parser.add_argument(
+        "--server",
+        help="a PostgreSQL server URL (postgres://user@host:port) to hold the throw-away "
+        f"database {DATABASE} instead of a private server",
+    )
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--strict", action="store_true", help=f"fail if p99 > {P99_GOAL_MS} ms")
+    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--mix-file", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build is not None:
+        build_child(args.build, args.mix_file)
+        return 0
+    if args.duration > 600:
+        parser.error("--duration is at most 600 seconds")
+
+    with (
+        prepared(args.server, args.sources) as (env, _, folder),
+        Server(env, folder, args.workers) as server,
+    ):
+        mix_file = folder / "mix.tsv"
+        workers = len(server.workers())
+        log(f"gunicorn {server.pid} with {workers} workers on {HOST}:{server.port}; warming up")
+        run_wrk(server.port, mix_file, 5, args.connections, args.threads)
+        wait_idle(server.port)
+        skip = line_count(server.access_log)
+        log(f"{args.duration} s at {args.connections} connections, {os.cpu_count()} CPUs")
+        load_before = os.getloadavg()[0]
+        result = run_wrk(server.port, mix_file, args.duration, args.connections, args.threads)
+        kinds = per_kind(server.access_log, skip)
+        result.update(
+            workers=workers,
+            connections=args.connections,
+            cpus=os.cpu_count(),
+            load_average_before=round(load_before, 2),
+            per_kind={k: {"count": c, "p50_ms": a, "p99_ms": b} for k, (c, a, b) in kinds.items()},
+        )
+        if result["errors"]:
+            print_server_errors(server.error_log)
+    report(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+    if result["errors"] or not result["requests"]:
+        return 1
+    if args.strict and result["p99_ms"] > P99_GOAL_MS:
+        return 2
+    return 0
+
+
+def report(r):
+    goal = "met" if r["p99_ms"] <= P99_GOAL_MS else "MISSED"
+    print()
+    print(f"requests       {r['requests']:,} in {r['seconds']} s = {r['rps']:,} requests/s")
+    print(
+        f"latency        p50 {r['p50_ms']} ms, p90 {r['p90_ms']} ms, p99 {r['p99_ms']} ms "
+        f"(goal < {P99_GOAL_MS} ms: {goal}), max {r['max_ms']} ms"
+    )
+    print(
+        f"errors         {r['errors']} (responses other than 2xx/3xx: {r['bad_statuses'] or 0}; "
+        f"socket errors: {r['socket_errors']})"
+    )
+    print(f"statuses       {r['statuses']}")
+    print(
+        f"server         {r['workers']} gunicorn workers, {r['cpus']} CPUs, "
+        f"load average {r['load_average_before']} before the run"
+    )
+    print("server time per kind of request (access log, ms):")
+    print(f"  {'kind':<12} {'count':>7} {'p50':>6} {'p99':>6}")
+    for kind, k in r["per_kind"].items():
+        print(f"  {kind:<12} {k['count']:>7} {k['p50_ms']:>6} {k['p99_ms']:>6}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
