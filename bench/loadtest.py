@@ -317,9 +317,9 @@ def wrk_command(port, duration, connections, threads, timeout=10):
     ]
 
 
-def start_wrk(port, mix_file, duration, connections, threads):
+def start_wrk(port, mix_file, duration, connections, threads, timeout=10):
     return subprocess.Popen(
-        wrk_command(port, duration, connections, threads),
+        wrk_command(port, duration, connections, threads, timeout),
         env={**os.environ, "MIX_FILE": str(mix_file)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
