@@ -16,7 +16,8 @@ dropped here; SQLite: a file in a temporary folder, removed here; never the trac
 
 Rows per second is rows / (request sent -> last byte). Memory is the serving process's peak
 resident set less shared memory (PostgreSQL's shared buffers), sampled every 5 ms; "growth" is
-that peak less the resident set when the request started.
+that peak less the resident set when the request started. "Load" is the machine's 1-minute
+load average when the download ended: above the number of cores, other work was slowing it.
 
 Environment: BENCH_SIZES (positions, comma-separated; default 10000,100000,1000000),
 BENCH_DATABASES (default postgresql,sqlite), BENCH_TIMEOUT (seconds per download, default 120;
@@ -107,6 +108,8 @@ def result(tool, export, rows, size, started, first, memory, complete=True):
         "peak_mb": memory.peak,
         "growth_mb": memory.peak - memory.start,
         "complete": complete,
+        # Other work on the machine skews every figure; the table says how busy it was.
+        "load": os.getloadavg()[0],
     }
 
 
@@ -414,8 +417,8 @@ def child(database):
 def table(results):
     lines = [
         "| Database | Positions | Export | Served by | Rows | Time (s) | Rows/s | First byte (ms) "
-        "| Peak memory (MB) | Growth (MB) |",
-        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Peak memory (MB) | Growth (MB) | Load |",
+        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         rate = f"{r['rows'] / r['seconds']:,.0f}" if r["seconds"] else "–"
@@ -425,7 +428,7 @@ def table(results):
         lines.append(
             f"| {r['database']} | {r['positions']:,} | {r['export']} | {r['tool']} "
             f"| {r['rows']:,} | {r['seconds']:.2f} | {rate} | {first} "
-            f"| {r['peak_mb']:.0f} | {r['growth_mb']:+.0f} |"
+            f"| {r['peak_mb']:.0f} | {r['growth_mb']:+.0f} | {r['load']:.1f} |"
         )
     return "\n".join(lines)
 
