@@ -172,7 +172,14 @@ def mix():
         (80, 0, [reverse("tracker:overview")]),
         (90, 0, [reverse("tracker:provision", args=[s]) for s in provisions]),
         (90, 0, [reverse("tracker:party", args=[c]) for c in parties]),
-        (90, 0, [reverse("tracker:source", args=[pk]) for pk in rng.sample(sources, 100)]),
+        (
+            90,
+            0,
+            [
+                reverse("tracker:source", args=[pk])
+                for pk in rng.sample(sources, min(100, len(sources)))
+            ],
+        ),
         (50, 0, [reverse("tracker:matrix"), reverse("tracker:matrix") + "?as_of=2025-11-04"]),
         (20, 1, [reverse("tracker:matrix") + "?kind=permanent-member&kind=elected-member"]),
         (
@@ -239,6 +246,26 @@ def child_pids(pid):
                 if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                     children.append(int(entry.name))
     return sorted(children)
+
+
+def cpu_seconds(pid):
+    """CPU time used by a process, its children that have ended and those still running: on a
+    machine shared with other work, the cost of a request is steadier than its latency."""
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def own(pid, reaped):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return sum(int(f) for f in fields[11 : 15 if reaped else 13]) / ticks
+        return 0.0
+
+    return own(pid, True) + sum(own(child, False) for child in child_pids(pid))
+
+
+def postmaster_pid(private):
+    if private is None:
+        return None
+    return int((private.data / "postmaster.pid").read_text().split()[0])
 
 
 class Server:
@@ -451,7 +478,7 @@ def main():
         parser.error("--duration is at most 600 seconds")
 
     with (
-        prepared(args.server, args.sources) as (env, _, folder),
+        prepared(args.server, args.sources) as (env, private, folder),
         Server(env, folder, args.workers) as server,
     ):
         mix_file = folder / "mix.tsv"
@@ -462,7 +489,18 @@ def main():
         skip = line_count(server.access_log)
         log(f"{args.duration} s at {args.connections} connections, {os.cpu_count()} CPUs")
         load_before = os.getloadavg()[0]
+        postgres = postmaster_pid(private)
+        cpu_before = cpu_seconds(server.pid), postgres and cpu_seconds(postgres)
         result = run_wrk(server.port, mix_file, args.duration, args.connections, args.threads)
+        app_cpu = cpu_seconds(server.pid) - cpu_before[0]
+        db_cpu = postgres and cpu_seconds(postgres) - cpu_before[1]
+        requests = max(result["requests"], 1)
+        result.update(
+            cpu_ms_per_request={
+                "gunicorn": round(app_cpu * 1000 / requests, 1),
+                "postgresql": round(db_cpu * 1000 / requests, 1) if postgres else None,
+            }
+        )
         kinds = per_kind(server.access_log, skip)
         result.update(
             workers=workers,
@@ -499,6 +537,12 @@ def report(r):
     print(
         f"server         {r['workers']} gunicorn workers, {r['cpus']} CPUs, "
         f"load average {r['load_average_before']} before the run"
+    )
+    cpu = r["cpu_ms_per_request"]
+    print(
+        f"CPU per request gunicorn {cpu['gunicorn']} ms, PostgreSQL {cpu['postgresql']} ms "
+        f"(so at most ~{r['cpus'] * 1000 / (cpu['gunicorn'] + (cpu['postgresql'] or 0)):,.0f} "
+        "requests/s on this machine's cores with nothing else running)"
     )
     print("server time per kind of request (access log, ms):")
     print(f"  {'kind':<12} {'count':>7} {'p50':>6} {'p99':>6}")
