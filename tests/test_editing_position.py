@@ -118,7 +118,15 @@ def test_opening_the_form_from_an_excerpt(client, editor, world):
 
 @pytest.mark.parametrize(
     "query",
-    [{"start": "5", "end": "5"}, {"start": "9", "end": "99999"}, {"start": "x", "end": "3"}, {}],
+    [
+        {"start": "5", "end": "5"},
+        {"start": "9", "end": "99999"},
+        {"start": "x", "end": "3"},
+        # Found by hypothesis: "²" passes str.isdigit() but not int().
+        {"start": "²", "end": "3"},
+        {"excerpt": "9" * 40},
+        {},
+    ],
 )
 def test_opening_with_offsets_that_do_not_fit_says_so(client, editor, world, query):
     response = client.get(url(world["source"]), query)
@@ -182,7 +190,10 @@ def test_saving_from_htmx_redirects_the_whole_page(client, editor, world):
     source = world["source"]
     response = client.post(url(source), form_data(source), headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert response.headers["HX-Redirect"].startswith(f"/sources/{source.pk}/#excerpt-")
+    position = Position.objects.get()
+    assert response.headers["HX-Redirect"] == (
+        f"/sources/{source.pk}/?recorded={position.pk}#excerpt-{position.excerpt_id}"
+    )
 
 
 def test_an_existing_excerpt_is_reused(client, editor, world):

@@ -117,6 +117,7 @@ def test_dismissing_hides_a_suggestion_for_this_session_only(client, editor, wor
         {"excerpt": "x", "party": "RUR", "provision": "mandate"},
         {"excerpt": "999999", "party": "RUR", "provision": "mandate"},
         {"excerpt": "1", "party": "<script>", "provision": "mandate"},
+        {"excerpt": "²", "party": "RUR", "provision": "mandate"},
     ],
 )
 def test_dismissing_something_unknown_is_refused(client, editor, world, data):

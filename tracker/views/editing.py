@@ -8,6 +8,7 @@ editor saves is pending until a reviewer publishes it.
 """
 
 import functools
+import re
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -205,7 +206,8 @@ def _initial(source, params):
     selection); a suggestion also names party, provision and stance."""
     initial = {"stated_on": source.published_on}
     for name in ("excerpt", "start", "end"):
-        if params.get(name, "").isdigit() and len(params[name]) <= 12:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if re.fullmatch(r"[0-9]{1,12}", params.get(name, "")):
             initial[name] = int(params[name])
     if "excerpt" in initial:
         initial.pop("start", None), initial.pop("end", None)
@@ -326,7 +328,12 @@ def position_new(request, pk):
                     )
                     target = _excerpt_url(position.excerpt)
                     if request.htmx:
-                        return HttpResponseClientRedirect(target)
+                        # From the source page itself: a new query string makes the browser load
+                        # the page again (a change of #fragment alone would only scroll).
+                        path, _hash, fragment = target.partition("#")
+                        return HttpResponseClientRedirect(
+                            f"{path}?recorded={position.pk}#{fragment}"
+                        )
                     return redirect(target)
         status = 400
     else:
@@ -390,7 +397,7 @@ def suggestion_dismiss(request):
     party = request.POST.get("party", "")
     provision = request.POST.get("provision", "")
     exists = (
-        excerpt.isdigit()
+        re.fullmatch(r"[0-9]{1,18}", excerpt)
         and Excerpt.objects.filter(pk=excerpt).exists()
         and Party.objects.filter(code=party).exists()
         and Provision.objects.filter(slug=provision).exists()
