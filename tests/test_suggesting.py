@@ -4,11 +4,12 @@ editors confirm (the position form, pre-filled) or dismiss them; nothing is publ
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tracker import roles
-from tracker.models import Position, ReviewStatus, Stance
+from tracker.models import DismissedSuggestion, Position, ReviewStatus, Stance
 from tracker.suggesting import CUES, find_cues, suggestions
 
 pytestmark = pytest.mark.django_db
@@ -93,15 +94,27 @@ def test_the_page_lists_suggestions_with_confirm_and_dismiss(client, editor, wor
     assert not Position.objects.exists()
 
 
-def test_dismissing_hides_a_suggestion_for_this_session_only(client, editor, world):
+def test_dismissing_hides_a_suggestion_from_every_editor(client, editor, world):
     data = {"excerpt": world["cued"].pk, "party": "RUR", "provision": "mandate"}
     response = client.post(
         reverse("tracker:suggestion-dismiss"), data, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200 and response.text == ""
     html = client.get(reverse("tracker:suggestions")).text
-    assert "1 suggestion; 1 dismissed in this session." in html
+    assert "1 suggestion; 1 dismissed by editors." in html
     assert "provision=mandate" not in html and "provision=oversight" in html
+    dismissal = DismissedSuggestion.objects.get()
+    assert (dismissal.party.code, dismissal.provision.slug, dismissal.dismissed_by) == (
+        "RUR",
+        "mandate",
+        editor,
+    )
+    # Another editor, in another session, does not see it either.
+    colleague = get_user_model().objects.create_user("jonas", password="x")
+    colleague.groups.add(Group.objects.get(name=roles.EDITORS))
+    other = Client()
+    other.force_login(colleague)
+    assert "provision=mandate" not in other.get(reverse("tracker:suggestions")).text
     # Without htmx: back to the list.
     data["provision"] = "oversight"
     response = client.post(reverse("tracker:suggestion-dismiss"), data)
@@ -124,7 +137,7 @@ def test_dismissing_something_unknown_is_refused(client, editor, world, data):
     response = client.post(reverse("tracker:suggestion-dismiss"), data)
     assert response.status_code == 400
     assert response.text == "That suggestion is not known."
-    assert "dismissed_suggestions" not in client.session
+    assert not DismissedSuggestion.objects.exists()
 
 
 def test_suggestions_never_reach_the_public(client, world):

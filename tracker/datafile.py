@@ -31,6 +31,7 @@ TRACKER_MODELS = [
     "tracker.Source",
     "tracker.Excerpt",
     "tracker.Position",
+    "tracker.DismissedSuggestion",
 ]
 
 

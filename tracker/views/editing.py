@@ -26,6 +26,7 @@ from tracker import suggesting
 from tracker.forms import PositionForm, SourceForm, anchor
 from tracker.linking import Linker
 from tracker.models import (
+    DismissedSuggestion,
     Excerpt,
     MadeBy,
     Origin,
@@ -39,7 +40,6 @@ from tracker.roles import is_editor
 from tracker.views.htmx import render_page, wants_fragment
 from tracker.views.marking import mark_spans
 
-DISMISSED = "dismissed_suggestions"  # session key, until dismissals are stored as records
 SUGGESTIONS_PER_PAGE = 50
 
 
@@ -374,7 +374,12 @@ def _form_quote(form):
 
 @editor_required
 def suggestions(request):
-    dismissed = set(request.session.get(DISMISSED, []))
+    dismissed = {
+        suggesting.dismissal_key(excerpt_id, code, slug)
+        for excerpt_id, code, slug in DismissedSuggestion.objects.values_list(
+            "excerpt_id", "party__code", "provision__slug"
+        )
+    }
     found = suggesting.suggestions(dismissed)
     page = Paginator(found, SUGGESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     for suggestion in page:
@@ -396,18 +401,21 @@ def suggestion_dismiss(request):
     excerpt = request.POST.get("excerpt", "")
     party = request.POST.get("party", "")
     provision = request.POST.get("provision", "")
-    exists = (
-        re.fullmatch(r"[0-9]{1,18}", excerpt)
-        and Excerpt.objects.filter(pk=excerpt).exists()
-        and Party.objects.filter(code=party).exists()
-        and Provision.objects.filter(slug=provision).exists()
+    excerpt = (
+        Excerpt.objects.filter(pk=excerpt).first()
+        if re.fullmatch(r"[0-9]{1,18}", excerpt)
+        else None
     )
-    if not exists:
+    party = Party.objects.filter(code=party).first()
+    provision = Provision.objects.filter(slug=provision).first()
+    if not (excerpt and party and provision):
         return HttpResponse("That suggestion is not known.", status=400, content_type="text/plain")
-    key = suggesting.dismissal_key(int(excerpt), party, provision)
-    dismissed = request.session.get(DISMISSED, [])
-    if key not in dismissed:
-        request.session[DISMISSED] = [*dismissed, key]
+    DismissedSuggestion.objects.get_or_create(
+        excerpt=excerpt,
+        party=party,
+        provision=provision,
+        defaults={"dismissed_by": request.user},
+    )
     if wants_fragment(request):
         return HttpResponse("")  # the suggestion's row is replaced by nothing
     messages.success(request, "Suggestion dismissed.")
