@@ -88,6 +88,7 @@ def outage(server, target, mix_file, connections, threads):
     """Stop PostgreSQL for OUTAGE_SECONDS under load; returns the figures."""
     master, workers = server.pid, server.workers()
     wait_idle(server.port)
+    log_start = server.error_log.stat().st_size
     poller = HealthPoller(server.port)
     poller.start()
     load = start_wrk(
@@ -112,7 +113,12 @@ def outage(server, target, mix_file, connections, threads):
     healthy = poller.first_ok_after(started)
     statuses = result["statuses"]
     down = [a for t, a in poller.answers if stopped <= t < started]
+    with open(server.error_log, errors="replace") as error_log:
+        error_log.seek(log_start)
+        logged = error_log.read()
     return {
+        "error_log_lines": logged.count("\n"),
+        "error_log_tracebacks": logged.count("Traceback (most recent call last)"),
         **result,
         "healthz_during_outage": {str(a): down.count(a) for a in sorted(set(down), key=str)},
         "status_503": statuses.get(503, 0),
@@ -167,6 +173,10 @@ def main():
     args = parser.parse_args()
     if bool(args.cluster) != bool(args.server):
         parser.error("--cluster and --server go together")
+    # Killed (a time limit, a closed terminal), the drill still starts PostgreSQL again: the
+    # signal becomes an exception, so every `finally` below runs.
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
 
     with contextlib.ExitStack() as stack:
         cluster = (
@@ -207,6 +217,10 @@ def report(figures):
     print(f"  same master, no restart                    {o['same_master']}")
     print(f"  same workers (none replaced)               {o['same_workers']}")
     print(f"  all statuses                               {o['statuses']}")
+    print(
+        f"  server error log                           {o['error_log_lines']} lines, "
+        f"{o['error_log_tracebacks']} tracebacks"
+    )
     if o["status_500"] or o["other_failures"]:
         failures.append("responses other than 503 failed during the outage")
     if sum(o["socket_errors"].values()):
