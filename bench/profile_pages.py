@@ -2,10 +2,11 @@
 
 For one path of each kind in the load test's mix, in a throw-away PostgreSQL server of its own
 (bench/loadtest.py's set-up), with production settings: the median time of five requests
-through Django's test client (no network, one process), the number of queries, the time spent
-in SQL and the slowest query. `--tree` adds pyinstrument's call tree for each (the `load`
-extra installs it). Paths can be given instead: `python bench/profile_pages.py /matrix/`;
-`hx:/path` sends it as htmx would.
+through Django's test client (no network, one process) and the CPU time of that process
+(Python's side alone: steadier than the time on a busy machine), the number of queries, the
+time spent in SQL and the slowest query. `--tree` adds pyinstrument's call tree for each (the
+`load` extra installs it). Paths can be given instead: `python bench/profile_pages.py
+/matrix/`; `hx:/path` sends it as htmx would.
 """
 
 import argparse
@@ -22,7 +23,7 @@ DEFAULT_PATHS = [
     "/",
     "/provisions/chapter-vii/",
     "/parties/ISR/",
-    "/sources/100/",
+    "/sources/5/",  # a seed article: there with --sources 0 too
     "/matrix/",
     "hx:/matrix/cell/ISR/chapter-vii/",
     "hx:/search/?q=Board+of+Pea",
@@ -42,7 +43,7 @@ def measure(paths, tree):
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'path':<40} {'ms':>6} {'queries':>7} {'SQL ms':>7}  slowest query")
+    print(f"{'path':<40} {'ms':>6} {'CPU ms':>6} {'queries':>7} {'SQL ms':>7}  slowest query")
     for spec in paths:
         htmx = spec.startswith("hx:")
         path = spec.removeprefix("hx:")
@@ -55,18 +56,20 @@ def measure(paths, tree):
             return response
 
         get()  # templates compiled, the linker built: what a warm worker has
-        times = []
+        times, cpu = [], []
         for _ in range(5):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             get()
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         with CaptureQueriesContext(connection) as queries:
             response = get()
         sql = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
         slow = f"{float(slowest['time']) * 1000:.0f} ms: {slowest['sql'][:60]}…" if slowest else ""
         print(
-            f"{spec:<40} {statistics.median(times):>6.0f} {len(queries):>7} {sql:>7.0f}  {slow}"
+            f"{spec:<40} {statistics.median(times):>6.0f} {statistics.median(cpu):>6.0f} "
+            f"{len(queries):>7} {sql:>7.0f}  {slow}"
             + ("" if response.status_code == 200 else f"  (HTTP {response.status_code})")
         )
         if tree:
