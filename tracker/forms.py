@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from tracker import anchoring
-from tracker.models import Attribution, Excerpt, Party, Provision, Source, Stance
+from tracker.models import Attribution, Excerpt, Party, Position, Provision, Source, Stance
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_QUOTE_CHARS = 5_000
@@ -290,3 +290,211 @@ def anchor(source, excerpt_id=None, start=None, end=None, quote=None):
     if excerpt is not None and excerpt.is_retracted:
         raise forms.ValidationError("An excerpt on exactly these words was retracted.")
     return {"excerpt": excerpt, "start": start, "end": end, "quote": text[start:end]}
+
+
+# --- Review, edits, retraction ----------------------------------------------------------------
+# Used by tracker/views/review.py and tracker/views/changing.py. Each form carries the version
+# of the record it was opened at; the save checks it (models.Versioned), so a save based on a
+# copy someone else has changed since is refused instead of overwriting their change.
+
+OUT_OF_DATE_FORM = "This form lacks the version it was opened at; open the page again."
+MAX_REASON_CHARS = 1_000
+MAX_COMMENT_CHARS = 2_000
+
+
+def _version_field():
+    return forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": OUT_OF_DATE_FORM,
+            "invalid": OUT_OF_DATE_FORM,
+            "min_value": OUT_OF_DATE_FORM,
+        },
+    )
+
+
+class _OpenedAtVersion:
+    """A model form that carries the version of the record it was opened at."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    @property
+    def edited_fields(self):
+        """The fields whose submitted value differs from what the record holds now."""
+        return [name for name in self.changed_data if name != "version"]
+
+
+class PositionEditForm(_OpenedAtVersion, forms.ModelForm):
+    """What a position says about its evidence. Its party, provision and excerpt are not here:
+    changing those makes it a different position, recorded as a new one."""
+
+    version = _version_field()
+    stance = forms.ChoiceField(choices=Stance.choices)
+    speaker = forms.CharField(
+        max_length=300, required=False, help_text="Who said it, if the source names them."
+    )
+    attribution = forms.ChoiceField(choices=Attribution.choices)
+    stated_on = forms.DateField(
+        label="Stated on",
+        required=False,
+        widget=DateInput,
+        help_text="When it was said, if the source gives a date (YYYY-MM-DD).",
+    )
+    summary = forms.CharField(
+        max_length=300,
+        help_text="One neutral line in reported speech: what was said.",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
+
+    class Meta:
+        model = Position
+        fields = ["stance", "speaker", "attribution", "stated_on", "summary"]
+
+    def clean_speaker(self):
+        return _one_line(self.cleaned_data["speaker"])
+
+    def clean_stated_on(self):
+        return _not_in_future(self.cleaned_data["stated_on"])
+
+    def clean_summary(self):
+        summary = self.cleaned_data["summary"]
+        if "\n" in summary or "\r" in summary:
+            raise forms.ValidationError("Keep the summary to one line.")
+        summary = _one_line(summary)
+        if not summary:
+            raise forms.ValidationError("Write a one-line neutral summary.")
+        return summary
+
+    def clean(self):
+        data = super().clean()
+        position = self.instance  # still as stored: the form's values are applied after this
+        stance = data.get("stance")
+        if stance and stance != position.stance:
+            twin = (
+                Position.objects.active()
+                .filter(
+                    party_id=position.party_id,
+                    provision_id=position.provision_id,
+                    excerpt_id=position.excerpt_id,
+                    stance=stance,
+                )
+                .exclude(pk=position.pk)
+                .first()
+            )
+            if twin is not None:
+                self.add_error(
+                    "stance",
+                    f"Position {twin.pk} already records this stance of this party on this "
+                    "provision from the same quote.",
+                )
+        return data
+
+
+class SourceEditForm(_OpenedAtVersion, forms.ModelForm):
+    """A source's details. Its text is not here: it never changes once stored, because its
+    excerpts point into it."""
+
+    version = _version_field()
+    title = forms.CharField(
+        max_length=500, required=False, help_text="The headline, as published. Blank if unknown."
+    )
+    outlet = forms.CharField(max_length=200, required=False)
+    author = forms.CharField(max_length=200, required=False)
+    url = forms.CharField(
+        label="URL",
+        max_length=2000,
+        required=False,
+        help_text="The article's address, starting with http:// or https://.",
+    )
+    published_on = forms.DateField(
+        label="Publication date", required=False, widget=DateInput, help_text="YYYY-MM-DD."
+    )
+    language = forms.CharField(max_length=12, help_text="A language tag such as en, fr or pt-BR.")
+
+    class Meta:
+        model = Source
+        fields = ["title", "outlet", "author", "url", "published_on", "language"]
+
+    def clean_title(self):
+        return _one_line(self.cleaned_data["title"])
+
+    def clean_outlet(self):
+        return _one_line(self.cleaned_data["outlet"])
+
+    def clean_author(self):
+        return _one_line(self.cleaned_data["author"])
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        if not url:
+            return ""
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                "Give a full web address starting with http:// or https://."
+            ) from None
+        twin = Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+        if twin is not None:
+            raise forms.ValidationError(
+                format_html(
+                    'Another source has this URL: <a href="{}">source {}</a>.',
+                    source_url(twin),
+                    twin.pk,
+                )
+            )
+        return url
+
+    def clean_published_on(self):
+        return _not_in_future(self.cleaned_data["published_on"])
+
+    def clean_language(self):
+        language = self.cleaned_data["language"].strip()
+        if not LANGUAGE_TAG.fullmatch(language):
+            raise forms.ValidationError("Give a language tag such as en, fr or pt-BR.")
+        return language
+
+
+class ReviewForm(forms.Form):
+    """A reviewer's decision on a pending source or position."""
+
+    PUBLISH = "publish"
+    RETURN = "return"
+
+    decision = forms.ChoiceField(
+        choices=[(PUBLISH, "Publish"), (RETURN, "Send back")],
+        error_messages={
+            "required": "Choose Publish or Send back.",
+            "invalid_choice": "Choose Publish or Send back.",
+        },
+    )
+    comment = forms.CharField(
+        label="Comment for the editor",
+        max_length=MAX_COMMENT_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed to send it back: say what should change.",
+    )
+    version = _version_field()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not data.get("comment"):
+            self.add_error("comment", "Say what should change before sending it back.")
+        return data
+
+
+class RetractForm(forms.Form):
+    """Withdrawing a record, with the reason shown beside it from then on."""
+
+    reason = forms.CharField(
+        max_length=MAX_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown with the record from now on, e.g. “The quote is from an earlier draft.”",
+        error_messages={"required": "Say why this is being retracted."},
+    )
+    version = _version_field()

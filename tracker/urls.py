@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tracker.views import editing, exports, health, matrix, pages, search
+from tracker.views import changing, editing, exports, health, history, matrix, pages, review, search
 
 tracker_patterns = [
     path("", pages.overview, name="overview"),
@@ -23,6 +23,18 @@ tracker_patterns = [
     path("sources/<int:pk>/positions/new/", editing.position_new, name="position-new"),
     path("suggestions/", editing.suggestions, name="suggestions"),
     path("suggestions/dismiss/", editing.suggestion_dismiss, name="suggestion-dismiss"),
+    # Editors and reviewers: review, edits, retraction, history (review.py, changing.py,
+    # history.py).
+    path("review/", review.queue, name="review"),
+    path("review/positions/<int:pk>/", review.review_position, name="review-position"),
+    path("review/sources/<int:pk>/", review.review_source, name="review-source"),
+    path("positions/<int:pk>/edit/", changing.position_edit, name="position-edit"),
+    path("sources/<int:pk>/edit/", changing.source_edit, name="source-edit"),
+    path("positions/<int:pk>/retract/", changing.position_retract, name="position-retract"),
+    path("excerpts/<int:pk>/retract/", changing.excerpt_retract, name="excerpt-retract"),
+    path("sources/<int:pk>/retract/", changing.source_retract, name="source-retract"),
+    path("history/<str:kind>/<int:pk>/", history.record_history, name="history"),
+    path("changes/", history.recent_changes, name="recent-changes"),
 ]
 
 # Django's own views; their templates are in templates/registration/. Logging out is a POST.
