@@ -85,6 +85,8 @@ def test_following_one_provision(client, positions):
     ]
     self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
     assert self_link.endswith("/feeds/positions.atom?provision=chapter-vii")
+    page = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert page == "http://testserver/matrix/?provision=chapter-vii"
 
 
 def test_following_one_party(client, positions):

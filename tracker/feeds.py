@@ -40,7 +40,9 @@ class PositionsFeed(Feed):
         )
 
     def link(self, filters):
-        return reverse("tracker:overview")
+        """The matrix page, narrowed the same way as the feed."""
+        query = self.request.GET.urlencode()
+        return reverse("tracker:matrix") + (f"?{query}" if query else "")
 
     def feed_url(self, filters):
         return self.request.get_full_path()
