@@ -9,7 +9,8 @@ On this machine's loopback only, for a bounded time (about a minute):
    (`pg_ctl stop -m fast`: every connection is cut at once), kept down for 5 seconds, and
    started again. /healthz is asked every 0.1 s throughout. Reported: the answers during the
    run by status (503s are expected while the database is down; a 500 or a socket error is a
-   failure), the seconds from PostgreSQL's start until /healthz answers 200 again, and that the
+   failure), the seconds from the start command (PostgreSQL's own start-up included) until
+   /healthz answers 200 again, the lines the outage wrote to the error log, and that the
    same gunicorn master (and the same workers) served before and after: no restart needed.
 3. A worker restarted under load: SIGTERM to one worker (it finishes its request, the master
    starts another), then SIGHUP to the master (a graceful reload of every worker, as after a
@@ -102,9 +103,9 @@ def outage(server, target, mix_file, connections, threads):
         time.sleep(OUTAGE_SECONDS)
     finally:
         if not target.running:
+            started = time.monotonic()  # recovery counts PostgreSQL's own start-up too
             target.start()  # whatever happened above
-    started = time.monotonic()
-    log(f"PostgreSQL is back after {started - stopped:.1f} s; waiting for /healthz")
+    log(f"PostgreSQL started {started - stopped:.1f} s after it stopped; waiting for /healthz")
     deadline = started + RECOVERY_LIMIT
     while poller.first_ok_after(started) is None and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -213,7 +214,7 @@ def report(figures):
     print(f"  other failed responses                     {o['other_failures'] or 0}")
     print(f"  socket errors                              {o['socket_errors']}")
     print(f"  /healthz while down                        {o['healthz_during_outage']}")
-    print(f"  /healthz 200 again, s after PostgreSQL     {o['recovery_seconds']}")
+    print(f"  /healthz 200, s after PostgreSQL's start   {o['recovery_seconds']}")
     print(f"  same master, no restart                    {o['same_master']}")
     print(f"  same workers (none replaced)               {o['same_workers']}")
     print(f"  all statuses                               {o['statuses']}")
