@@ -105,7 +105,15 @@ def test_edit_review_publish_retract_and_the_history_of_it_all(people, open_page
     assert position.status == ReviewStatus.PUBLISHED
     assert position.reviewed_by == people["jonas"]
 
-    # 5. The editor retracts it, with a reason.
+    # 5. Published, it is in the matrix: Israel's Chapter VII cell opens it as evidence, in place.
+    editor.goto(reverse("tracker:matrix"))
+    editor.locator('a[href^="/matrix/cell/ISR/chapter-vii/"]').first.click()
+    evidence = editor.locator("#evidence-ISR")
+    evidence.wait_for()
+    assert "Wants the text to avoid invoking Chapter VII." in evidence.inner_text()
+    shoot(editor, "5b-matrix-evidence", full_page=False)
+
+    # 6. The editor retracts it, with a reason.
     editor.goto(reverse("tracker:position-retract", args=[position.pk]))
     editor.get_by_label("Reason").fill("The quote is from an earlier draft of the text.")
     shoot(editor, "6-retract-form")
@@ -114,7 +122,7 @@ def test_edit_review_publish_retract_and_the_history_of_it_all(people, open_page
     position.refresh_from_db()
     assert position.is_retracted
 
-    # 6. The history shows every step, newest first, with who and what.
+    # 7. The history shows every step, newest first, with who and what.
     actions = editor.locator(".history-entry .action").all_inner_texts()
     assert actions == ["Retracted", "Published", "Edited; back to review", "Recorded"]
     text = editor.inner_text("main")
