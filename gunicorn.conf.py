@@ -28,7 +28,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() *
 worker_class = "sync"
 
 # A request that takes longer than this has its worker killed and replaced (the client gets a
-# 502 from the proxy). Pages take well under a second; a full export of a very large database
+# 502 from the proxy). Pages need far less; a full export of a very large database
 # may need more (GUNICORN_TIMEOUT).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
 # On SIGTERM or SIGHUP, workers finish the requests they have before they stop.
