@@ -17,6 +17,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import CharField, Count, F, Func, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -271,52 +272,56 @@ class Export:
             )
         )
         permalink = Permalinks(self.base_url)
-        for (
-            pk,
-            party_id,
-            provision_id,
-            stance,
-            stated_on,
-            speaker,
-            attribution,
-            summary,
-            quote,
-            source_title,
-            source_outlet,
-            source_url,
-            source_published_on,
-            start,
-            end,
-            recorded_at,
-            retracted_at,
-            retraction_reason,
-            source_id,
-            excerpt_id,
-        ) in positions.iterator(chunk_size=FETCH_ROWS):
-            # Stance and attribution are codes from a fixed list and the permalink is ours: no
-            # formula can hide in them.
-            yield [
+        # Inside a transaction: outside one, Django declares the server-side cursor WITH HOLD,
+        # and PostgreSQL then copies the whole result aside before handing over the first row
+        # (11 s and a temporary file of the whole export, at a million positions).
+        with transaction.atomic():
+            for (
                 pk,
-                *parties[party_id],
-                *provisions[provision_id],
+                party_id,
+                provision_id,
                 stance,
-                "true" if pk in current else "false",
                 stated_on,
-                clean(speaker),
+                speaker,
                 attribution,
-                clean(summary),
-                clean(quote),
-                clean(source_title),
-                clean(source_outlet),
-                clean(source_url),
+                summary,
+                quote,
+                source_title,
+                source_outlet,
+                source_url,
                 source_published_on,
                 start,
                 end,
                 recorded_at,
                 retracted_at,
-                clean(retraction_reason),
-                permalink(source_id, excerpt_id),
-            ]
+                retraction_reason,
+                source_id,
+                excerpt_id,
+            ) in positions.iterator(chunk_size=FETCH_ROWS):
+                # Stance and attribution are codes from a fixed list and the permalink is ours: no
+                # formula can hide in them.
+                yield [
+                    pk,
+                    *parties[party_id],
+                    *provisions[provision_id],
+                    stance,
+                    "true" if pk in current else "false",
+                    stated_on,
+                    clean(speaker),
+                    attribution,
+                    clean(summary),
+                    clean(quote),
+                    clean(source_title),
+                    clean(source_outlet),
+                    clean(source_url),
+                    source_published_on,
+                    start,
+                    end,
+                    recorded_at,
+                    retracted_at,
+                    clean(retraction_reason),
+                    permalink(source_id, excerpt_id),
+                ]
 
     # -- JSON documents -----------------------------------------------------------------------
 
