@@ -42,7 +42,49 @@ def _one_line(value):
 # --- A source ---------------------------------------------------------------------------------
 
 
-class SourceForm(forms.Form):
+class SourceDetailsCleaning:
+    """How a source's details are checked, on the add form and the edit form alike. A form
+    sets `other_sources` (the sources a URL must not repeat) and `url_taken` (the message)."""
+
+    url_taken = 'This URL is already stored: <a href="{}">source {}</a>.'
+
+    def other_sources(self):
+        return Source.objects.all()
+
+    def clean_title(self):
+        return _one_line(self.cleaned_data["title"])
+
+    def clean_outlet(self):
+        return _one_line(self.cleaned_data["outlet"])
+
+    def clean_author(self):
+        return _one_line(self.cleaned_data["author"])
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        if not url:
+            return ""
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                "Give a full web address starting with http:// or https://."
+            ) from None
+        if twin := self.other_sources().filter(url=url).first():
+            raise forms.ValidationError(format_html(self.url_taken, source_url(twin), twin.pk))
+        return url
+
+    def clean_published_on(self):
+        return _not_in_future(self.cleaned_data["published_on"])
+
+    def clean_language(self):
+        language = self.cleaned_data["language"].strip()
+        if not LANGUAGE_TAG.fullmatch(language):
+            raise forms.ValidationError("Give a language tag such as en, fr or pt-BR.")
+        return language
+
+
+class SourceForm(SourceDetailsCleaning, forms.Form):
     title = forms.CharField(
         max_length=500,
         required=False,
@@ -67,44 +109,6 @@ class SourceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=f"The full article text, pasted. Up to {MAX_TEXT_CHARS:,} characters.",
     )
-
-    def clean_title(self):
-        return _one_line(self.cleaned_data["title"])
-
-    def clean_outlet(self):
-        return _one_line(self.cleaned_data["outlet"])
-
-    def clean_author(self):
-        return _one_line(self.cleaned_data["author"])
-
-    def clean_url(self):
-        url = self.cleaned_data["url"].strip()
-        if not url:
-            return ""
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                "Give a full web address starting with http:// or https://."
-            ) from None
-        if existing := Source.objects.filter(url=url).first():
-            raise forms.ValidationError(
-                format_html(
-                    'This URL is already stored: <a href="{}">source {}</a>.',
-                    source_url(existing),
-                    existing.pk,
-                )
-            )
-        return url
-
-    def clean_published_on(self):
-        return _not_in_future(self.cleaned_data["published_on"])
-
-    def clean_language(self):
-        language = self.cleaned_data["language"].strip()
-        if not LANGUAGE_TAG.fullmatch(language):
-            raise forms.ValidationError("Give a language tag such as en, fr or pt-BR.")
-        return language
 
     def clean_text(self):
         text = anchoring.normalize_text(self.cleaned_data["text"])
@@ -394,7 +398,7 @@ class PositionEditForm(_OpenedAtVersion, forms.ModelForm):
         return data
 
 
-class SourceEditForm(_OpenedAtVersion, forms.ModelForm):
+class SourceEditForm(SourceDetailsCleaning, _OpenedAtVersion, forms.ModelForm):
     """A source's details. Its text is not here: it never changes once stored, because its
     excerpts point into it."""
 
@@ -419,44 +423,10 @@ class SourceEditForm(_OpenedAtVersion, forms.ModelForm):
         model = Source
         fields = ["title", "outlet", "author", "url", "published_on", "language"]
 
-    def clean_title(self):
-        return _one_line(self.cleaned_data["title"])
+    url_taken = 'Another source has this URL: <a href="{}">source {}</a>.'
 
-    def clean_outlet(self):
-        return _one_line(self.cleaned_data["outlet"])
-
-    def clean_author(self):
-        return _one_line(self.cleaned_data["author"])
-
-    def clean_url(self):
-        url = self.cleaned_data["url"].strip()
-        if not url:
-            return ""
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                "Give a full web address starting with http:// or https://."
-            ) from None
-        twin = Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
-        if twin is not None:
-            raise forms.ValidationError(
-                format_html(
-                    'Another source has this URL: <a href="{}">source {}</a>.',
-                    source_url(twin),
-                    twin.pk,
-                )
-            )
-        return url
-
-    def clean_published_on(self):
-        return _not_in_future(self.cleaned_data["published_on"])
-
-    def clean_language(self):
-        language = self.cleaned_data["language"].strip()
-        if not LANGUAGE_TAG.fullmatch(language):
-            raise forms.ValidationError("Give a language tag such as en, fr or pt-BR.")
-        return language
+    def other_sources(self):
+        return Source.objects.exclude(pk=self.instance.pk)
 
 
 class ReviewForm(forms.Form):
