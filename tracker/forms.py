@@ -155,7 +155,26 @@ class PartyField(forms.CharField):
         return party
 
 
-class PositionForm(forms.Form):
+class PositionDetailsCleaning:
+    """How a position's speaker, date and summary are checked, on recording and on editing."""
+
+    def clean_speaker(self):
+        return _one_line(self.cleaned_data["speaker"])
+
+    def clean_stated_on(self):
+        return _not_in_future(self.cleaned_data["stated_on"])
+
+    def clean_summary(self):
+        summary = self.cleaned_data["summary"]
+        if "\n" in summary or "\r" in summary:
+            raise forms.ValidationError("Keep the summary to one line.")
+        summary = _one_line(summary)
+        if not summary:
+            raise forms.ValidationError("Write a one-line neutral summary.")
+        return summary
+
+
+class PositionForm(PositionDetailsCleaning, forms.Form):
     """A position on a source, anchored at a quote. The anchor is an existing excerpt, or the
     quote with its offsets (from a selection), or the quote alone when it appears exactly once."""
 
@@ -205,21 +224,6 @@ class PositionForm(forms.Form):
     def __init__(self, *args, source, **kwargs):
         self.source = source
         super().__init__(*args, **kwargs)
-
-    def clean_speaker(self):
-        return _one_line(self.cleaned_data["speaker"])
-
-    def clean_stated_on(self):
-        return _not_in_future(self.cleaned_data["stated_on"])
-
-    def clean_summary(self):
-        summary = self.cleaned_data["summary"]
-        if "\n" in summary or "\r" in summary:
-            raise forms.ValidationError("Keep the summary to one line.")
-        summary = _one_line(summary)
-        if not summary:
-            raise forms.ValidationError("Write a one-line neutral summary.")
-        return summary
 
     def clean(self):
         data = super().clean()
@@ -332,7 +336,7 @@ class _OpenedAtVersion:
         return [name for name in self.changed_data if name != "version"]
 
 
-class PositionEditForm(_OpenedAtVersion, forms.ModelForm):
+class PositionEditForm(PositionDetailsCleaning, _OpenedAtVersion, forms.ModelForm):
     """What a position says about its evidence. Its party, provision and excerpt are not here:
     changing those makes it a different position, recorded as a new one."""
 
@@ -357,21 +361,6 @@ class PositionEditForm(_OpenedAtVersion, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["stance", "speaker", "attribution", "stated_on", "summary"]
-
-    def clean_speaker(self):
-        return _one_line(self.cleaned_data["speaker"])
-
-    def clean_stated_on(self):
-        return _not_in_future(self.cleaned_data["stated_on"])
-
-    def clean_summary(self):
-        summary = self.cleaned_data["summary"]
-        if "\n" in summary or "\r" in summary:
-            raise forms.ValidationError("Keep the summary to one line.")
-        summary = _one_line(summary)
-        if not summary:
-            raise forms.ValidationError("Write a one-line neutral summary.")
-        return summary
 
     def clean(self):
         data = super().clean()
