@@ -141,6 +141,7 @@ def build(sources=400, seeds_dir=None):
                 )
             )
         Position.objects.bulk_create(positions)
+        Position.objects.refresh_current()
     # Statistics, as autovacuum would have gathered them on a database in use: without them the
     # planner takes every table for empty and picks plans that only suit empty tables.
     with connection.cursor() as cursor:

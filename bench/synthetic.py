@@ -246,6 +246,7 @@ def grow(positions):
     _insert(Source, source_rows(sources, _ceil_div(positions, POSITIONS_PER_SOURCE)))
     _insert(Excerpt, excerpt_rows(excerpts, _ceil_div(positions, POSITIONS_PER_EXCERPT)))
     _insert(Position, position_rows(have, positions))
+    Position.objects.refresh_current()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for model in (Resolution, Provision, Party, Source, Excerpt, Position):

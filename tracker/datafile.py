@@ -65,6 +65,22 @@ def _ordered(model):
     return model._default_manager.order_by("pk")
 
 
+# Kept by the tracker from the records themselves, not records: left out, and set again after
+# an import.
+DERIVED_FIELDS = {"tracker.Position": {"is_current"}}
+
+
+def _recorded_fields(model):
+    derived = DERIVED_FIELDS.get(model._meta.label, set())
+    if not derived:
+        return None  # every field
+    return [
+        f.name
+        for f in [*model._meta.local_fields, *model._meta.local_many_to_many]
+        if f.name not in derived and not f.primary_key
+    ]
+
+
 def _user_fields(with_passwords):
     fields = [
         "username",
@@ -115,7 +131,7 @@ def export_records(with_passwords=False):
     for name in [*TRACKER_MODELS, *_history_models()]:
         model = apps.get_model(name)
         sections[name] = serializers.serialize(
-            "python", _ordered(model), use_natural_foreign_keys=True
+            "python", _ordered(model), fields=_recorded_fields(model), use_natural_foreign_keys=True
         )
     for rows in sections.values():
         for row in rows:
@@ -223,6 +239,7 @@ def import_document(document, progress=None):
             _insert_links(model, objects)
             counts[name] = len(objects)
         _check_anchors()
+        apps.get_model("tracker.Position")._default_manager.refresh_current()
         _reset_sequences()
     return counts
 

@@ -360,7 +360,14 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
                 "Source text must be normalised (NFC, \\n line endings) before saving."
             )
         self.text_sha256 = anchoring.text_digest(self.text)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            # A position without a date of its own dates from its source: a new publication
+            # date can change which of a party's positions is the latest.
+            cited = Position.objects.filter(excerpt__source=self).values_list(
+                "party_id", "provision_id"
+            )
+            Position.objects.refresh_current(cited.distinct())
 
     @property
     def display_title(self):
@@ -489,11 +496,17 @@ class PositionQuerySet(models.QuerySet):
         return self.with_effective_date().order_by(*self._newest_first_order())
 
     def current(self, as_of=None):
-        """Each party's current stance on each provision: its latest non-retracted position by
-        the date it was stated (undated ones rank below dated ones), as of a day if given."""
-        candidates = Position.objects.public().active()
-        if as_of is not None:
-            candidates = candidates.as_of(as_of)
+        """Each party's current stance on each provision: its latest published, non-retracted
+        position by the date it was stated (undated ones rank below dated ones). Today's comes
+        from the stored `is_current` flag; a day in the past is replayed from the history."""
+        if as_of is None:
+            return self.filter(is_current=True)
+        return self.active().filter(pk__in=self._latest(Position.objects.as_of(as_of)))
+
+    def _latest(self, positions):
+        """The ids of the latest published, non-retracted position of each (party, provision)
+        among `positions`."""
+        candidates = positions.public().active()
         # Every (party, provision)'s candidates ranked in one pass of a window function; a
         # correlated subquery would sort a pair's candidates again for each of its positions,
         # which takes minutes over a million positions. The `+ 0` changes no value: it keeps
@@ -511,7 +524,30 @@ class PositionQuerySet(models.QuerySet):
             .filter(rank=1)
             .values("pk")
         )
-        return self.active().filter(pk__in=latest)
+        return latest
+
+    def refresh_current(self, pairs=None):
+        """Set `is_current` again for the positions of these (party id, provision id) pairs, or
+        of every pair when `pairs` is None. Every write that can change which position is the
+        latest calls this in its own transaction (Position.save, Source.save, the loaders)."""
+        positions = Position.objects.all()
+        with transaction.atomic():
+            if pairs is not None:
+                pairs = sorted(set(pairs))
+                if not pairs:
+                    return
+                # Two saves on one pair at once must not each see only their own new position
+                # and both mark it current: writers on the same party wait for each other here
+                # (PostgreSQL; SQLite writes one at a time anyway).
+                parties = sorted({party_id for party_id, _ in pairs})
+                list(Party.objects.select_for_update().filter(pk__in=parties).values_list("pk"))
+                chosen = Q()
+                for party_id, provision_id in pairs:
+                    chosen |= Q(party_id=party_id, provision_id=provision_id)
+                positions = positions.filter(chosen)
+            latest = self._latest(positions)
+            positions.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
+            positions.filter(is_current=False, pk__in=latest).update(is_current=True)
 
 
 class Position(Retractable, Reviewable, Versioned):
@@ -540,9 +576,12 @@ class Position(Retractable, Reviewable, Versioned):
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Derived, kept by PositionQuerySet.refresh_current(): this is its party's latest published
+    # position on the provision. Not part of the record: left out of history and data files.
+    is_current = models.BooleanField(default=False, editable=False)
 
     objects = PositionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["is_current"])
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
@@ -574,14 +613,26 @@ class Position(Retractable, Reviewable, Versioned):
             models.Index(
                 fields=["party", "provision", "stated_on"], name="position_party_prov_idx"
             ),
+            # The matrix, overview and pages: today's current positions, a small part of all.
+            models.Index(
+                fields=["provision", "party"],
+                condition=Q(is_current=True),
+                name="position_current_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.party} · {self.provision}: {self.get_stance_display()}"
 
-    @property
-    def source(self):
-        return self.excerpt.source
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            before = []
+            if not self._state.adding:
+                before = Position.objects.filter(pk=self.pk).values_list("party_id", "provision_id")
+            pairs = {*before, (self.party_id, self.provision_id)}
+            super().save(*args, **kwargs)
+            Position.objects.refresh_current(pairs)
+            self.is_current = Position.objects.filter(pk=self.pk, is_current=True).exists()
 
     def clean(self):
         if not self.summary.strip():
@@ -590,6 +641,10 @@ class Position(Retractable, Reviewable, Versioned):
             raise ValidationError(
                 {"stated_on": "A position cannot have been stated in the future."}
             )
+
+    @property
+    def source(self):
+        return self.excerpt.source
 
 
 class DismissedSuggestion(TimeStamped):

@@ -322,6 +322,7 @@ class SeedLoader:
                 )
             )
         bulk_create_with_history(new, Position)
+        Position.objects.refresh_current((p.party_id, p.provision_id) for p in new)
         self.created["positions"] += len(new)
         self._save_mentions()
 
