@@ -4,12 +4,23 @@ One implementation for the matrix page, its exports and the export command: the 
 string means the same matrix everywhere.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db import connection
 from django.utils import timezone
 
-from tracker.models import Party, PartyKind, Position, Provision, ProvisionCategory
+from tracker.models import (
+    Excerpt,
+    Party,
+    PartyKind,
+    Position,
+    Provision,
+    ProvisionCategory,
+    ReviewStatus,
+    Source,
+)
 
 # Row groups, in the order the matrix shows them.
 KIND_ORDER = [kind.value for kind in PartyKind]
@@ -117,22 +128,19 @@ class MatrixFilters(forms.Form):
 class Matrix:
     parties: list
     provisions: list
-    cells: dict = field(default_factory=dict)  # (party_id, provision_id) -> Position
+    # party id -> {provision id -> the stance code of its current position}
+    stances: dict = field(default_factory=dict)
 
-    def cell(self, party, provision):
-        return self.cells.get((party.pk, provision.pk))
-
-    def rows(self):
-        """(party, [position or None for each provision]) in row order."""
-        for party in self.parties:
-            yield party, [self.cell(party, provision) for provision in self.provisions]
+    def row(self, party):
+        """{provision id: stance} of the party's current positions in view."""
+        return self.stances.get(party.pk, {})
 
     def groups(self):
-        """[(kind label, [(party, cells)])] in the order permanent members, elected members,
-        other states, blocs, non-state actors, international bodies."""
+        """[(kind label, [party])] in the order permanent members, elected members, other
+        states, blocs, non-state actors, international bodies."""
         grouped = {}
-        for party, cells in self.rows():
-            grouped.setdefault(party.kind, []).append((party, cells))
+        for party in self.parties:
+            grouped.setdefault(party.kind, []).append(party)
         return [(PartyKind(kind).label, grouped[kind]) for kind in KIND_ORDER if kind in grouped]
 
 
@@ -140,8 +148,69 @@ def build_matrix(filters):
     """The matrix for valid filters, in three queries whatever its size."""
     provisions = list(filters.provisions())
     parties = sorted(filters.parties(), key=lambda p: (KIND_ORDER.index(p.kind), p.name))
-    cells = {}
-    current = filters.current_positions().select_related("excerpt__source")
-    for position in current:
-        cells[(position.party_id, position.provision_id)] = position
-    return Matrix(parties=parties, provisions=provisions, cells=cells)
+    stances = {}
+    current = (
+        filters.current_positions().order_by().values_list("party_id", "provision_id", "stance")
+    )
+    for party_id, provision_id, stance in current:
+        stances.setdefault(party_id, {})[provision_id] = stance
+    return Matrix(parties=parties, provisions=provisions, stances=stances)
+
+
+# The newest days on which a published position was stated (its own date, or else its source's),
+# walked down one day at a time through indexes: ten days cost ten index probes, however many
+# positions were stated on each. (A DISTINCT over the positions reads all of them: half a second
+# at a million. Sources are walked newest first with ORDER BY … LIMIT 1: PostgreSQL computes a
+# MAX() under EXISTS over every source.)
+REPLAY_DAYS_SQL = """
+WITH RECURSIVE stated(day, n) AS (
+    SELECT MAX(p.stated_on), 1 FROM {position} p
+    WHERE p.status = %s AND p.retracted_at IS NULL
+    UNION ALL
+    SELECT (
+        SELECT MAX(p.stated_on) FROM {position} p
+        WHERE p.status = %s AND p.retracted_at IS NULL AND p.stated_on < stated.day
+    ), n + 1
+    FROM stated WHERE stated.day IS NOT NULL AND n < %s
+), undated(day, n) AS (
+    SELECT (
+        SELECT s.published_on FROM {source} s
+        WHERE s.published_on IS NOT NULL AND EXISTS ({undated_position})
+        ORDER BY s.published_on DESC LIMIT 1
+    ), 1
+    UNION ALL
+    SELECT (
+        SELECT s.published_on FROM {source} s
+        WHERE s.published_on < undated.day AND EXISTS ({undated_position})
+        ORDER BY s.published_on DESC LIMIT 1
+    ), n + 1
+    FROM undated WHERE undated.day IS NOT NULL AND n < %s
+)
+SELECT day FROM stated WHERE day IS NOT NULL
+UNION
+SELECT day FROM undated WHERE day IS NOT NULL
+ORDER BY day DESC
+"""
+UNDATED_POSITION_SQL = (
+    "SELECT 1 FROM {excerpt} e JOIN {position} p ON p.excerpt_id = e.id "
+    "WHERE e.source_id = s.id AND p.stated_on IS NULL AND p.status = %s "
+    "AND p.retracted_at IS NULL"
+)
+
+
+def replay_days(limit):
+    """The `limit` most recent days, oldest first, on which a published, non-retracted position
+    was stated: the days on which replaying the matrix can show something new."""
+    tables = {
+        "position": connection.ops.quote_name(Position._meta.db_table),
+        "source": connection.ops.quote_name(Source._meta.db_table),
+        "excerpt": connection.ops.quote_name(Excerpt._meta.db_table),
+    }
+    sql = REPLAY_DAYS_SQL.format(undated_position=UNDATED_POSITION_SQL.format(**tables), **tables)
+    published = ReviewStatus.PUBLISHED.value
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [published, published, limit, published, published, limit])
+        days = [row[0] for row in cursor.fetchall()][:limit]
+    # SQLite hands dates back as text.
+    days = [d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d) for d in days]
+    return sorted(days)

@@ -334,6 +334,7 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
+        indexes = [models.Index(fields=["published_on"], name="source_published_on_idx")]
         permissions = [("review_source", "Can publish or send back a source")]
         constraints = [
             *Retractable.Meta.constraints,
@@ -618,6 +619,12 @@ class Position(Retractable, Reviewable, Versioned):
                 fields=["provision", "party"],
                 condition=Q(is_current=True),
                 name="position_current_idx",
+            ),
+            # The matrix's replay days (tracker.matrix.replay_days), newest first.
+            models.Index(
+                fields=["stated_on"],
+                condition=Q(status=ReviewStatus.PUBLISHED, retracted_at__isnull=True),
+                name="position_published_day_idx",
             ),
         ]
 

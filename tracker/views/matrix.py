@@ -7,8 +7,9 @@ tracker.matrix.build_matrix: the exports use the same two, so a URL means the sa
 from django.shortcuts import get_object_or_404
 from django.views.decorators.vary import vary_on_headers
 
-from tracker.matrix import MatrixFilters, build_matrix
+from tracker.matrix import MatrixFilters, build_matrix, replay_days
 from tracker.models import Party, Position, Provision
+from tracker.views.cells import CellWriter
 from tracker.views.htmx import render_page, wants_fragment
 
 TEMPLATE = "tracker/matrix.html"
@@ -36,20 +37,24 @@ def _context(request, filters):
     }
 
 
+def _cell_writer(request, context, provisions):
+    return CellWriter(
+        provisions,
+        query_string=context["query_string"],
+        open_party=context.get("open_party"),
+        open_provision=context.get("open_provision"),
+    )
+
+
 def _with_matrix(request, context, filters):
     """Add the matrix, its rows grouped by party kind, and what the page says around it."""
     matrix = build_matrix(filters)
+    writer = _cell_writer(request, context, matrix.provisions)
     context.update(
         matrix=matrix,
         groups=[
-            (
-                label,
-                [
-                    (party, list(zip(matrix.provisions, cells, strict=True)))
-                    for party, cells in rows
-                ],
-            )
-            for label, rows in matrix.groups()
+            (label, [(party, writer.row(party, matrix.row(party))) for party in parties])
+            for label, parties in matrix.groups()
         ],
         column_count=len(matrix.provisions) + 1,
         only_parties=filters.cleaned_data.get("party"),
@@ -58,16 +63,9 @@ def _with_matrix(request, context, filters):
         all_provisions_query=_query(request, drop=["provision"]),
         today_query=_query(request, drop=["as_of"]),
     )
-    dated = (
-        Position.objects.public()
-        .active()
-        .with_effective_date()
-        .filter(effective_on__isnull=False)
-        .order_by("-effective_on")
-        .values_list("effective_on", flat=True)
-        .distinct()[:REPLAY_DATES]
-    )
-    context["replay"] = [(day, _query(request, as_of=day.isoformat())) for day in sorted(dated)]
+    context["replay"] = [
+        (day, _query(request, as_of=day.isoformat())) for day in replay_days(REPLAY_DATES)
+    ]
     if context["as_of"]:
         context["undated_count"] = (
             Position.objects.public()
@@ -109,10 +107,12 @@ def matrix_cell(request, code, slug):
     context.update(open_party=party, open_provision=provision, evidence=list(evidence))
     if wants_fragment(request):
         provisions = list(filters.provisions())
-        current = {p.provision_id: p for p in filters.current_positions().filter(party=party)}
+        stances = dict(
+            filters.current_positions().filter(party=party).values_list("provision_id", "stance")
+        )
         context.update(
             party=party,
-            cells=[(provision, current.get(provision.pk)) for provision in provisions],
+            cells=_cell_writer(request, context, provisions).row(party, stances),
             column_count=len(provisions) + 1,
         )
         return render_page(request, TEMPLATE, context, partial="party-row")

@@ -48,5 +48,13 @@ class Migration(migrations.Migration):
             model_name='position',
             index=models.Index(condition=models.Q(('is_current', True)), fields=['provision', 'party'], name='position_current_idx'),
         ),
+        migrations.AddIndex(
+            model_name='position',
+            index=models.Index(condition=models.Q(('retracted_at__isnull', True), ('status', 'published')), fields=['stated_on'], name='position_published_day_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='source',
+            index=models.Index(fields=['published_on'], name='source_published_on_idx'),
+        ),
         migrations.RunPython(mark_current, migrations.RunPython.noop, elidable=True),
     ]
