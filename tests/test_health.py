@@ -1,5 +1,7 @@
 """/healthz and the 503 page when the database cannot be reached."""
 
+import logging
+
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
@@ -37,6 +39,23 @@ def test_pages_answer_a_plain_503_without_a_stack_trace(client):
     assert "Traceback" not in response.text and "OperationalError" not in response.text
     # The same client gets a normal page once the database answers again.
     assert client.get(reverse("tracker:overview")).status_code == 200
+
+
+def test_an_outage_logs_one_line_per_request_without_a_traceback(client, caplog):
+    from django.db import connection
+
+    with connection.execute_wrapper(fail_queries), caplog.at_level(logging.WARNING):
+        client.get(reverse("tracker:overview"))
+        client.post(reverse("login"), {"username": "amira", "password": "x"})
+    assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
+        ("WARNING", "Database unavailable (OperationalError: connection refused) for GET /"),
+        (
+            "WARNING",
+            "Database unavailable (OperationalError: connection refused) for POST "
+            + reverse("login"),
+        ),
+    ]
+    assert not any(record.exc_info for record in caplog.records)
 
 
 def test_security_headers_on_every_response(client):

@@ -193,13 +193,19 @@ def test_anonymous_posts_go_to_log_in_and_change_nothing(client, world):
 
 
 def test_anonymous_htmx_requests_are_sent_to_log_in_as_a_whole_page(client, world):
-    response = client.post(
-        reverse("tracker:source-preview"),
-        payload(world),
-        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/sources/new/"},
-    )
-    assert response.status_code == 200
-    assert response.headers["HX-Redirect"] == reverse("login") + "?next=/sources/new/"
+    """Not the login form swapped into a fragment: the page they were on comes back after."""
+    data = payload(world)
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver/sources/new/"}
+    checked = []
+    for route, name, _pattern in every_url():
+        url = "/" + fill(route, world)
+        if is_public(client, url):
+            continue
+        response = client.post(url, data, headers=headers)
+        assert response.status_code == 200, (url, response.status_code)
+        assert response.headers["HX-Redirect"] == reverse("login") + "?next=/sources/new/", url
+        checked.append(name)
+    assert "tracker:source-preview" in checked and "tracker:review-position" in checked
 
 
 def test_signed_in_non_editors_get_403_and_change_nothing(client, world):
@@ -220,7 +226,8 @@ def test_signed_in_non_editors_get_403_and_change_nothing(client, world):
     assert "tracker:source-new" in refused and "tracker:suggestion-dismiss" in refused
     page = client.get(reverse("tracker:source-new"))
     assert page.status_code == 403
-    assert "Adding and changing sources and positions is for editors" in page.text
+    assert "<h1>Not allowed</h1>" in page.text
+    assert "Ask an administrator for an editor account." in page.text
 
 
 def test_editors_posts_without_a_csrf_token_are_refused(world):

@@ -2,6 +2,10 @@
 
 Django drops a broken connection at the end of the request and opens a fresh one (with health
 checks) on the next, so the same running server recovers on its own when the database is back.
+The session and the user are loaded lazily, so an outage surfaces in the view, where
+`process_exception` sees it. Each such request logs one warning line naming the error and the
+request, without a traceback: an outage is a known condition, and a traceback per page view would
+bury everything else in the log.
 """
 
 import logging
@@ -9,6 +13,7 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.log import log_response
 
 logger = logging.getLogger(__name__)
 
@@ -28,15 +33,23 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError):
-            # Raised outside a view (a middleware touching the session, say).
-            logger.warning("Database unavailable", exc_info=True)
-            return unavailable_response()
+        return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
-            logger.warning("Database unavailable", exc_info=True)
-            return unavailable_response()
-        return None
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        response = unavailable_response()
+        # Django's own helper: it also marks the response as logged, so django.request does
+        # not add a second line ("Service Unavailable: …") for the same request.
+        log_response(
+            "Database unavailable (%s: %s) for %s %s",
+            type(exception).__name__,
+            str(exception).strip(),
+            request.method,
+            request.path,
+            response=response,
+            request=request,
+            logger=logger,
+            level="warning",
+        )
+        return response

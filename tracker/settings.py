@@ -140,6 +140,24 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Which address a login comes from. Directly (TRUSTED_PROXY_COUNT=0): the connection's own,
+# and an X-Forwarded-For header, which anyone can send, is ignored. Behind N reverse proxies
+# every connection comes from the nearest proxy, so the address is the one the outermost proxy
+# appended to X-Forwarded-For, N entries from the right; entries further left came from the
+# client and are ignored. axes asks django-ipware, which counts the proxies listed after the
+# client in the header (the nearest proxy is not listed: it is REMOTE_ADDR), hence N - 1; not
+# strict, so what a client put in its own X-Forwarded-For is skipped instead of making ipware
+# discard the header and fall back to the proxy's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more; got {TRUSTED_PROXY_COUNT}")
+IPWARE_STRICT = False
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = None
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -15,6 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+
+from tracker.models import Position, Source
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -68,6 +71,23 @@ def seeded(transactional_db, seeds_dir):
     from tracker.seeding import load_seeds
 
     load_seeds(seeds_dir)
+
+
+def public_paths():
+    """Every kind of public page, by name, with a seeded source opened at an excerpt that a
+    position cites (needs the `seeded` database)."""
+    source = Source.objects.get(seed_file__startswith="003_")
+    cited = Position.objects.filter(excerpt__source=source).first().excerpt
+    return {
+        "overview": reverse("tracker:overview"),
+        "provision": reverse("tracker:provision", args=["chapter-vii"]),
+        "party": reverse("tracker:party", args=["ISR"]),
+        "source": reverse("tracker:source", args=[source.pk]) + f"#excerpt-{cited.pk}",
+        "matrix": reverse("tracker:matrix"),
+        "matrix cell": reverse("tracker:matrix-cell", args=["ISR", "chapter-vii"]),
+        "matrix as of": reverse("tracker:matrix") + "?as_of=2025-11-04",
+        "search": reverse("tracker:search") + "?q=Chapter+7",
+    }
 
 
 class PageWatch:

@@ -6,25 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.e2e.conftest import PHONE, axe_violations
-from tracker.models import Position, Source
+from tests.e2e.conftest import PHONE, axe_violations, public_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def seed_paths():
-    source = Source.objects.get(seed_file__startswith="003_")
-    cited = Position.objects.filter(excerpt__source=source).first().excerpt
-    return {
-        "overview": reverse("tracker:overview"),
-        "provision": reverse("tracker:provision", args=["chapter-vii"]),
-        "party": reverse("tracker:party", args=["ISR"]),
-        "source": reverse("tracker:source", args=[source.pk]) + f"#excerpt-{cited.pk}",
-        "matrix": reverse("tracker:matrix"),
-        "matrix cell": reverse("tracker:matrix-cell", args=["ISR", "chapter-vii"]),
-        "matrix as of": reverse("tracker:matrix") + "?as_of=2025-11-04",
-        "search": reverse("tracker:search") + "?q=Chapter+7",
-    }
 
 
 def headings_in_order(page):
@@ -37,7 +21,7 @@ def test_every_page_passes_axe_and_has_a_title_landmarks_and_ordered_headings(se
     problems = {}
     # axe-core is injected as an inline script, which the page's CSP rightly forbids.
     page = open_page(None, bypass_csp=True)
-    for name, path in [*seed_paths().items(), ("not found", "/provisions/nothing/")]:
+    for name, path in [*public_paths().items(), ("not found", "/provisions/nothing/")]:
         response = page.goto(path)
         assert response.status == (404 if name == "not found" else 200), name
         assert page.title().endswith("· Resolution Tracker"), name
@@ -126,7 +110,7 @@ def test_everything_works_with_javascript_off(seeded, open_page):
 
 
 def test_a_permalink_scrolls_to_the_excerpt_and_marks_it(seeded, open_page):
-    path = seed_paths()["source"]
+    path = public_paths()["source"]
     page = open_page(path)
     target = page.locator("mark.excerpt:target")
     assert target.count() == 1

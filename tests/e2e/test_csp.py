@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tracker.models import Position, Source
+from tests.e2e.conftest import public_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,21 +27,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   });
 });
 """
-
-
-def public_paths():
-    source = Source.objects.get(seed_file__startswith="003_")
-    cited = Position.objects.filter(excerpt__source=source).first().excerpt
-    return {
-        "overview": reverse("tracker:overview"),
-        "provision": reverse("tracker:provision", args=["chapter-vii"]),
-        "party": reverse("tracker:party", args=["ISR"]),
-        "source": reverse("tracker:source", args=[source.pk]) + f"#excerpt-{cited.pk}",
-        "matrix": reverse("tracker:matrix"),
-        "matrix as of": reverse("tracker:matrix") + "?as_of=2025-11-04",
-        "matrix cell": reverse("tracker:matrix-cell", args=["ISR", "chapter-vii"]),
-        "search": reverse("tracker:search") + "?q=Chapter+7",
-    }
 
 
 def violations(page):

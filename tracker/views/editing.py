@@ -7,12 +7,10 @@ made again from the submitted text, so nothing a browser claims is stored as it 
 editor saves is pending until a reviewer publishes it.
 """
 
-import functools
 import re
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
@@ -36,29 +34,11 @@ from tracker.models import (
     ReviewStatus,
     Source,
 )
-from tracker.roles import is_editor
+from tracker.views.access import editor_required
 from tracker.views.htmx import render_page, wants_fragment
 from tracker.views.marking import mark_spans
 
 SUGGESTIONS_PER_PAGE = 50
-
-
-def editor_required(view):
-    """Anonymous visitors are sent to log in (htmx ones by a full-page redirect); signed-in
-    users who are not editors get a 403."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:
-                back = request.htmx.current_url_abs_path or request.get_full_path()
-                return HttpResponseClientRedirect(redirect_to_login(back).url)
-            return redirect_to_login(request.get_full_path())
-        if not is_editor(request.user):
-            raise PermissionDenied("Only editors can do this.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 # --- A new source ---------------------------------------------------------------------------
