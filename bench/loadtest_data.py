@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tracker import anchoring
+from tracker.freshness import restamp
 from tracker.models import (
     Attribution,
     Excerpt,
@@ -142,6 +143,7 @@ def build(sources=400, seeds_dir=None):
             )
         Position.objects.bulk_create(positions)
         Position.objects.refresh_current()
+        restamp()
     # Statistics, as autovacuum would have gathered them on a database in use: without them the
     # planner takes every table for empty and picks plans that only suit empty tables.
     with connection.cursor() as cursor:

@@ -15,6 +15,7 @@ import hashlib
 
 from django.db import connection, transaction
 
+from tracker.freshness import restamp
 from tracker.models import Excerpt, Party, Position, Provision, Resolution, Source
 
 PARTIES = 200
@@ -247,6 +248,7 @@ def grow(positions):
     _insert(Excerpt, excerpt_rows(excerpts, _ceil_div(positions, POSITIONS_PER_EXCERPT)))
     _insert(Position, position_rows(have, positions))
     Position.objects.refresh_current()
+    restamp()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for model in (Resolution, Provision, Party, Source, Excerpt, Position):

@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 from tracker import anchoring
@@ -23,6 +24,14 @@ from tracker.models import (
 from tracker.seeding import load_seeds
 
 _counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Kept reader pages belong to one test: a rolled-back test's records are gone."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,12 @@ class TrackerConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from tracker import freshness
         from tracker.roles import ensure_groups
         from tracker.search import ensure_sqlite_index
+
+        # Every change to a record gives the cached reader pages a new key.
+        freshness.connect()
 
         # Permissions exist only after migrate has run; the groups are made right after.
         post_migrate.connect(lambda sender, **kwargs: ensure_groups(), sender=self)

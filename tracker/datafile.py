@@ -18,6 +18,8 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from tracker.freshness import restamp
+
 FORMAT = "resolution-tracker-data"
 VERSION = 1
 
@@ -241,6 +243,7 @@ def import_document(document, progress=None):
         _check_anchors()
         apps.get_model("tracker.Position")._default_manager.refresh_current()
         _reset_sequences()
+        restamp()  # bulk writes send no signals
     return counts
 
 

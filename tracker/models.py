@@ -674,3 +674,14 @@ class DismissedSuggestion(TimeStamped):
 
     def __str__(self):
         return f"{self.party} · {self.provision} · excerpt {self.excerpt_id}"
+
+
+class DataStamp(models.Model):
+    """One row whose token changes, in the same transaction, with every change to the tracker's
+    records (tracker/freshness.py). Reader pages are cached under it: a new token, a new page."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

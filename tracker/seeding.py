@@ -15,6 +15,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from tracker import anchoring
+from tracker.freshness import restamp
 from tracker.linking import Linker
 from tracker.models import (
     Attribution,
@@ -93,6 +94,8 @@ class SeedLoader:
             sources = self._sources(catalogue.get("sources") or [], catalogue_path)
             self._linker_excerpts(sources)
             self._positions(sources, positions.get("positions") or [], positions_path)
+            if any(self.created.values()):
+                restamp()  # bulk writes send no signals
         return self.created
 
     def _resolution(self, entry, path):

@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from tracker.matrix import MatrixFilters, build_matrix, replay_days
 from tracker.models import Party, Position, Provision
+from tracker.views.caching import cached_for_readers
 from tracker.views.cells import CellWriter
 from tracker.views.htmx import render_page, wants_fragment
 
@@ -77,6 +78,7 @@ def _with_matrix(request, context, filters):
     return matrix
 
 
+@cached_for_readers
 @vary_on_headers("HX-Request")
 def matrix(request):
     filters = MatrixFilters(request.GET)
@@ -87,6 +89,7 @@ def matrix(request):
     return render_page(request, TEMPLATE, context, partial="matrix-region")
 
 
+@cached_for_readers
 @vary_on_headers("HX-Request")
 def matrix_cell(request, code, slug):
     """The evidence behind one cell: every position of the party on the provision, newest

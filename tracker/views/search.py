@@ -3,9 +3,11 @@
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.search import MAX_QUERY_CHARS, search
+from tracker.views.caching import cached_for_readers
 from tracker.views.htmx import render_page
 
 
+@cached_for_readers
 @vary_on_headers("HX-Request")
 def search_page(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_CHARS]

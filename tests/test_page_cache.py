@@ -1,0 +1,121 @@
+"""Reader pages are kept until the records change (tracker/views/caching.py): a reader never
+sees a page older than the records, an editor never gets a reader's page, and a browser that
+has the page gets a 304."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.users import make_user
+from tracker.models import Position, ReviewStatus
+
+
+@pytest.fixture
+def world(db):
+    party = make_party(code="RUR", name="Ruritania", kind="state")
+    provision = make_provision(slug="mandate", title="The mandate")
+    excerpt = make_excerpt(make_source(title="Diary"))
+    make_position(party, provision, excerpt, stance="opposes", stated_on=datetime.date(2025, 11, 1))
+    return {"party": party, "provision": provision, "excerpt": excerpt}
+
+
+def cell(html):
+    start = html.index('id="cell-RUR-mandate"')
+    return html[start : html.index("</a>", start)]
+
+
+def test_a_kept_page_costs_one_query_and_says_the_same(client, world, django_assert_num_queries):
+    first = client.get(reverse("tracker:matrix"))
+    with django_assert_num_queries(1):  # the records' token
+        again = client.get(reverse("tracker:matrix"))
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_change_to_the_records_shows_at_once(client, world):
+    assert "Opposes" in cell(client.get(reverse("tracker:matrix")).text)
+
+    make_position(
+        world["party"],
+        world["provision"],
+        world["excerpt"],
+        stance="supports",
+        stated_on=datetime.date(2025, 11, 5),
+    )
+
+    assert "Supports" in cell(client.get(reverse("tracker:matrix")).text)
+
+
+def test_a_retraction_shows_at_once_on_every_kept_page(client, world):
+    pages = [
+        reverse("tracker:matrix"),
+        reverse("tracker:matrix-cell", args=["RUR", "mandate"]),
+    ]
+    before = {page: client.get(page).content for page in pages}
+
+    Position.objects.get().retract("Misattributed in the first report.")
+
+    for page in pages:
+        assert client.get(page).content != before[page], page
+
+
+def test_htmx_fragments_and_whole_pages_are_kept_apart(client, world):
+    url = reverse("tracker:matrix-cell", args=["RUR", "mandate"])
+    whole = client.get(url)
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    whole_again = client.get(url)
+
+    assert "<html" in whole.text and "<html" not in fragment.text
+    assert whole_again.content == whole.content
+    assert "HX-Request" in fragment["Vary"]
+
+
+def test_an_unchanged_page_is_a_304_for_a_browser_that_has_it(client, world):
+    first = client.get(reverse("tracker:matrix"))
+    again = client.get(reverse("tracker:matrix"), headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+    make_position(world["party"], make_provision(), world["excerpt"])
+    changed = client.get(reverse("tracker:matrix"), headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+
+
+def test_a_readers_page_sets_no_cookie_and_holds_no_token(client, world):
+    response = client.get(reverse("tracker:matrix"))
+    assert not response.cookies
+    assert "csrftoken" not in response.text
+    assert "Cookie" in response["Vary"]  # a proxy keeps readers' and editors' pages apart
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_an_editor_sees_their_own_page_not_the_readers(client, world):
+    make_position(
+        world["party"],
+        world["provision"],
+        world["excerpt"],
+        stance="mixed",
+        status=ReviewStatus.PENDING,
+    )
+    url = reverse("tracker:source", args=[world["excerpt"].source_id])
+    assert "badge pending" not in client.get(url).text  # a reader's page, kept
+
+    client.force_login(make_user("amira"))
+    page = client.get(url)
+
+    assert "badge pending" in page.text  # editors see what waits for review
+    assert "x-csrftoken" in page.text  # and their htmx requests carry the token
+
+
+def test_a_bad_request_is_worked_out_each_time(client, world):
+    bad = reverse("tracker:matrix") + "?as_of=yesterday"
+    client.get(bad)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(bad).status_code == 400
+    assert len(queries) > 1

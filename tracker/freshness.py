@@ -1,0 +1,52 @@
+"""When the tracker's records last changed, as a token that every reader page is cached under.
+
+Every save, deletion and change of links of a tracker record (signals, connected in
+TrackerConfig.ready) writes a new random token into the one DataStamp row, inside the writer's
+transaction: readers see the new token when, and only when, they can see the change. Loaders that
+write in bulk, without signals (seeds, data files, benchmarks), call `restamp()` themselves.
+
+A token, not a counter: a rolled-back change leaves the old token, and a counter would hand the
+next change the same number again, with a page of the rolled-back data cached under it.
+"""
+
+import uuid
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+STAMP_ID = 1
+
+
+def current_stamp():
+    """The token of the records as they are now ("" before the first change is stamped)."""
+    from tracker.models import DataStamp
+
+    return DataStamp.objects.filter(pk=STAMP_ID).values_list("token", flat=True).first() or ""
+
+
+def restamp():
+    from tracker.models import DataStamp
+
+    token, now = uuid.uuid4().hex, timezone.now()
+    with transaction.atomic():
+        if not DataStamp.objects.filter(pk=STAMP_ID).update(token=token, changed_at=now):
+            DataStamp.objects.update_or_create(
+                pk=STAMP_ID, defaults={"token": token, "changed_at": now}
+            )
+
+
+def _record_changed(sender, **kwargs):
+    name = sender._meta.model_name
+    # A history row comes with the save of its record, which stamps already.
+    if (
+        sender._meta.app_label == "tracker"
+        and name != "datastamp"
+        and not name.startswith("historical")
+    ):
+        restamp()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_record_changed, dispatch_uid=f"tracker-freshness-{id(signal)}")
