@@ -6,16 +6,56 @@ or positions (tests/test_pages_*.py measure it at two data sizes).
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
 from tracker.linking import Linker
-from tracker.models import Excerpt, Party, Position, Provision, Resolution, ReviewStatus, Source
+from tracker.models import (
+    Excerpt,
+    Party,
+    Position,
+    PositionQuerySet,
+    Provision,
+    Resolution,
+    ReviewStatus,
+    Source,
+)
 from tracker.roles import is_editor
 from tracker.views.htmx import party_sort_key, position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
 
 LATEST_POSITIONS = 8
+# How much of an unbounded list a page shows; the rest is a page (or a link) away.
+EXCERPTS_PER_PAGE = 30
+EARLIER_SHOWN = 3
+
+
+def _page(request, items, per_page):
+    """The requested page of `items`. A page number past the end gives the last page and one
+    that is not a number the first, as on the suggestions page: a stale link still shows
+    something."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    # For the pager: the first and last pages, and two either side of this one.
+    page.numbers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
+    return page
+
+
+def _newest_excerpts(**mentioning):
+    """Unretracted excerpts of published, unretracted sources that mention something, newest
+    source first (by publication date, undated last, then the most recently stored), in reading
+    order within a source."""
+    return (
+        Excerpt.objects.filter(
+            retracted_at__isnull=True,
+            source__retracted_at__isnull=True,
+            source__status=ReviewStatus.PUBLISHED,
+            **mentioning,
+        )
+        .select_related("source")
+        .order_by(F("source__published_on").desc(nulls_last=True), "-source_id", "start")
+    )
 
 
 def overview(request):
@@ -63,43 +103,57 @@ def _marked_excerpts(excerpts, kind, key):
     return [mark_excerpt(e, linker.mentions(e.exact), kind, key) for e in excerpts]
 
 
+def _earlier_positions(provision, current):
+    """For each current position, the newest EARLIER_SHOWN of its party's other published
+    positions on the provision (retracted ones included, shown as such) and how many there are
+    in all: one query, whatever the number of parties and positions."""
+    ranked = (
+        Position.objects.public()
+        .filter(provision=provision)
+        .with_effective_date()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("party")],
+                order_by=PositionQuerySet._newest_first_order(),
+            ),
+            party_total=Window(Count("pk"), partition_by=[F("party")]),
+        )
+        # Enough for EARLIER_SHOWN besides the current one.
+        .filter(rank__lte=EARLIER_SHOWN + 1)
+        .select_related("party", "excerpt__source")
+        .order_by("party_id", "rank")
+    )
+    current_ids = {p.pk for p in current}
+    earlier, totals = defaultdict(list), {}
+    for position in ranked:
+        # The current position is one of the party's published ones: the rest are earlier.
+        totals[position.party_id] = position.party_total - 1
+        if position.pk not in current_ids:
+            earlier[position.party_id].append(position)
+    return [(p, earlier[p.party_id][:EARLIER_SHOWN], totals.get(p.party_id, 0)) for p in current]
+
+
 def provision(request, slug):
     provision = get_object_or_404(Provision.objects.select_related("resolution"), slug=slug)
     current = sorted(
         Position.objects.current()
         .filter(provision=provision)
-        .select_related("party", "excerpt__source"),
+        .select_related("party", "provision", "excerpt__source"),
         key=position_sort_key,
     )
-    current_ids = {p.pk for p in current}
-    earlier = defaultdict(list)
-    for position in (
-        Position.objects.public()
-        .filter(provision=provision)
-        .newest_first()
-        .select_related("party", "excerpt__source")
-    ):
-        if position.pk not in current_ids:
-            earlier[position.party_id].append(position)
     stated = {p.party_id for p in current}
     silent = [p for p in sorted(Party.objects.all(), key=party_sort_key) if p.pk not in stated]
-    excerpts = (
-        Excerpt.objects.filter(
-            provisions=provision,
-            retracted_at__isnull=True,
-            source__retracted_at__isnull=True,
-            source__status=ReviewStatus.PUBLISHED,
-        )
-        .select_related("source")
-        .order_by("source_id", "start")
-    )
+    page = _page(request, _newest_excerpts(provisions=provision), EXCERPTS_PER_PAGE)
     tally, _unknown = stance_tally([p.stance for p in current], 0)
     context = {
         "provision": provision,
-        "current": [(p, earlier.get(p.party_id, [])) for p in current],
+        "current": _earlier_positions(provision, current),
         "tally": tally,
         "silent": silent,
-        "excerpts": _marked_excerpts(excerpts, "provision", provision.slug),
+        "page": page,
+        # The linker runs over the shown page only.
+        "excerpts": _marked_excerpts(page, "provision", provision.slug),
     }
     return render(request, "tracker/provision.html", context)
 
