@@ -30,6 +30,7 @@ LATEST_POSITIONS = 8
 # How much of an unbounded list a page shows; the rest is a page (or a link) away.
 EXCERPTS_PER_PAGE = 30
 EARLIER_SHOWN = 3
+STATEMENTS_SHOWN = 10
 
 
 def _page(request, items, per_page):
@@ -173,37 +174,40 @@ def party(request, code):
         .newest_first()
         .select_related("provision", "excerpt__source")
     )
-    sources = (
-        Source.objects.public()
-        .filter(retracted_at__isnull=True)
-        .annotate(
-            mentions=Count(
-                "excerpts",
-                filter=Q(excerpts__parties=party, excerpts__retracted_at__isnull=True),
-                distinct=True,
-            )
-        )
-        .filter(mentions__gt=0)
+    page = _page(request, _newest_excerpts(parties=party), EXCERPTS_PER_PAGE)
+    # The shown excerpts grouped by source, in page order (a source's excerpts are together).
+    groups = {}
+    for marked in _marked_excerpts(page, "party", party.code):
+        source = marked.excerpt.source
+        groups.setdefault(source.pk, (source, []))[1].append(marked)
+    # How many sentences each shown source has in all, for those split across pages.
+    totals = dict(
+        Excerpt.objects.filter(parties=party, retracted_at__isnull=True, source_id__in=list(groups))
+        .values("source_id")
+        .annotate(n=Count("pk"))
+        .values_list("source_id", "n")
     )
-    excerpts = (
-        Excerpt.objects.filter(
-            parties=party,
-            retracted_at__isnull=True,
-            source__retracted_at__isnull=True,
-            source__status=ReviewStatus.PUBLISHED,
+    sources = []
+    for index, (source, mentions) in enumerate(groups.values()):
+        total = totals.get(source.pk, len(mentions))
+        split = len(mentions) < total
+        sources.append(
+            {
+                "source": source,
+                "mentions": mentions,
+                "total": total,
+                "before": split and index == 0 and page.has_previous(),
+                "after": split and index == len(groups) - 1 and page.has_next(),
+            }
         )
-        .select_related("source")
-        .order_by("source_id", "start")
-    )
-    by_source = defaultdict(list)
-    for marked in _marked_excerpts(excerpts, "party", party.code):
-        by_source[marked.excerpt.source_id].append(marked)
     context = {
         "party": party,
         "provisions": provisions,
         "known": len(current),
-        "statements": statements,
-        "sources": [(source, by_source[source.pk]) for source in sources],
+        "statements": statements[:STATEMENTS_SHOWN],
+        "statement_total": statements.count(),
+        "page": page,
+        "sources": sources,
     }
     return render(request, "tracker/party.html", context)
 
