@@ -67,6 +67,7 @@ def build_world(size, tag):
 
 PAGES = [
     "overview",
+    "sources",
     "provision",
     "provision page 2",
     "party",
@@ -88,6 +89,7 @@ def page_urls(objects):
     cell = reverse("tracker:matrix-cell", args=[party.code, provision.slug])
     return {
         "overview": (reverse("tracker:overview"), {}),
+        "sources": (reverse("tracker:sources") + "?page=2", {}),
         "provision": (reverse("tracker:provision", args=[provision.slug]), {}),
         "provision page 2": (reverse("tracker:provision", args=[provision.slug]) + "?page=2", {}),
         "party": (reverse("tracker:party", args=[party.code]), {}),
@@ -109,6 +111,7 @@ def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries
     """One test for every page, so the two worlds are built once. Pages are made short, so
     that both worlds have several: the second page is measured too."""
     monkeypatch.setattr(pages, "EXCERPTS_PER_PAGE", 3)
+    monkeypatch.setattr(pages, "SOURCES_PER_PAGE", 1)
     counts = {page: [] for page in PAGES}
     for size, tag in [(1, "small"), (3, "big")]:
         urls = page_urls(build_world(size, tag))
@@ -118,7 +121,7 @@ def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries
             with django_assert_max_num_queries(MAX_QUERIES, info=page) as captured:
                 response = client.get(url, headers=headers)
             assert response.status_code == 200, (page, response.content[:500])
-            if page.endswith("page 2"):
+            if page.endswith("page 2") or page == "sources":
                 assert 'aria-current="page"><span class="visually-hidden">Page </span>2<' in (
                     response.text
                 ), page

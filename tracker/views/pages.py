@@ -29,6 +29,8 @@ from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_
 LATEST_POSITIONS = 8
 # How much of an unbounded list a page shows; the rest is a page (or a link) away.
 EXCERPTS_PER_PAGE = 30
+SOURCES_PER_PAGE = 50
+OVERVIEW_SOURCES = 20
 EARLIER_SHOWN = 3
 STATEMENTS_SHOWN = 10
 
@@ -41,6 +43,42 @@ def _page(request, items, per_page):
     # For the pager: the first and last pages, and two either side of this one.
     page.numbers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
     return page
+
+
+def _newest_sources():
+    """Published, unretracted sources, newest first: by publication date (undated last), then
+    the most recently stored."""
+    return (
+        Source.objects.public()
+        .filter(retracted_at__isnull=True)
+        .order_by(F("published_on").desc(nulls_last=True), "-pk")
+    )
+
+
+def _with_counts(sources):
+    """`sources` (a short list) with excerpt_count and position_count set: one query, over
+    these sources only."""
+    counts = {
+        pk: (excerpts, positions)
+        for pk, excerpts, positions in Source.objects.filter(pk__in=[s.pk for s in sources])
+        .annotate(
+            excerpt_count=Count(
+                "excerpts", filter=Q(excerpts__retracted_at__isnull=True), distinct=True
+            ),
+            position_count=Count(
+                "excerpts__positions",
+                filter=Q(
+                    excerpts__positions__retracted_at__isnull=True,
+                    excerpts__positions__status=ReviewStatus.PUBLISHED,
+                ),
+                distinct=True,
+            ),
+        )
+        .values_list("pk", "excerpt_count", "position_count")
+    }
+    for source in sources:
+        source.excerpt_count, source.position_count = counts.get(source.pk, (0, 0))
+    return sources
 
 
 def _newest_excerpts(**mentioning):
@@ -78,23 +116,17 @@ def overview(request):
         .active()
         .order_by("-recorded_at", "-pk")
         .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
-        "sources": Source.objects.public()
-        .filter(retracted_at__isnull=True)
-        .annotate(
-            excerpt_count=Count(
-                "excerpts", filter=Q(excerpts__retracted_at__isnull=True), distinct=True
-            ),
-            position_count=Count(
-                "excerpts__positions",
-                filter=Q(
-                    excerpts__positions__retracted_at__isnull=True,
-                    excerpts__positions__status=ReviewStatus.PUBLISHED,
-                ),
-                distinct=True,
-            ),
-        ),
+        "sources": _with_counts(list(_newest_sources()[:OVERVIEW_SOURCES])),
+        "source_total": _newest_sources().count(),
     }
     return render(request, "tracker/overview.html", context)
+
+
+def sources(request):
+    """Every published source, newest first, a page at a time."""
+    page = _page(request, _newest_sources(), SOURCES_PER_PAGE)
+    page.object_list = _with_counts(list(page.object_list))
+    return render(request, "tracker/sources.html", {"page": page})
 
 
 def _marked_excerpts(excerpts, kind, key):
