@@ -200,11 +200,13 @@ def party(request, code):
         .select_related("provision", "excerpt__source")
     }
     provisions = [(provision, current.get(provision.pk)) for provision in Provision.objects.all()]
-    statements = (
+    # The newest few, each with how many there are in all (counted before the limit): one query.
+    statements = list(
         Position.objects.public()
         .filter(party=party)
         .newest_first()
-        .select_related("provision", "excerpt__source")
+        .annotate(total=Window(Count("pk")))
+        .select_related("provision", "excerpt__source")[:STATEMENTS_SHOWN]
     )
     page = _page(request, _newest_excerpts(parties=party), EXCERPTS_PER_PAGE)
     # The shown excerpts grouped by source, in page order (a source's excerpts are together).
@@ -236,8 +238,8 @@ def party(request, code):
         "party": party,
         "provisions": provisions,
         "known": len(current),
-        "statements": statements[:STATEMENTS_SHOWN],
-        "statement_total": statements.count(),
+        "statements": statements,
+        "statement_total": statements[0].total if statements else 0,
         "page": page,
         "sources": sources,
     }
