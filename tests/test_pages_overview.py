@@ -1,10 +1,12 @@
 """The overview: the resolution, its provisions with a stance tally, latest positions, sources."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
-from tracker.models import ReviewStatus
+from tracker.models import ReviewStatus, Source
 
 
 @pytest.mark.django_db
@@ -72,3 +74,29 @@ def test_latest_positions_name_party_stance_provision_and_source(client):
     assert '<span class="stance stance-conditional">Conditional</span>' in latest
     assert "The foreign minister" in latest and "On the record" in latest
     assert f"{reverse('tracker:source', args=[source.pk])}#excerpt-{excerpt.pk}" in latest
+
+
+@pytest.mark.django_db
+def test_the_overview_lists_the_newest_20_sources_and_links_to_them_all(client):
+    # Dated after the seeds' articles, which other tests of this module load.
+    sources = [
+        make_source(
+            title=f"Dispatch {i}",
+            outlet="Example Wire",
+            published_on=datetime.date(2026, 1, 1) + datetime.timedelta(i),
+        )
+        for i in range(21)
+    ]
+    cited = make_excerpt(sources[-1])
+    make_excerpt(sources[-1], quote="Israel objected to the mandate.")
+    make_position(excerpt=cited)
+    make_position(excerpt=cited, status=ReviewStatus.PENDING)
+    total = Source.objects.public().filter(retracted_at__isnull=True).count()
+    html = client.get(reverse("tracker:overview")).text
+    listed = html[html.index('id="sources-heading"') : html.index('id="parties-heading"')]
+    assert f"The newest 20 of {total} sources." in listed
+    assert listed.index("Dispatch 20</a>") < listed.index("Dispatch 19</a>")
+    assert "Dispatch 1</a>" in listed and "Dispatch 0</a>" not in listed
+    dispatch = listed[listed.index("Dispatch 20</a>") :]
+    assert "Example Wire · 21 Jan 2026 · 2 excerpts · cited by 1 position</span>" in dispatch
+    assert f'<a href="{reverse("tracker:sources")}">All {total} sources, newest first</a>' in listed

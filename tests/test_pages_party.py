@@ -59,3 +59,68 @@ def test_statements_newest_first_and_groups(client):
 @pytest.mark.django_db
 def test_an_unknown_party_is_a_404(client):
     assert client.get(reverse("tracker:party", args=["XXX"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_newest_30_sentences_show_grouped_by_source_and_the_rest_a_page_away(client):
+    party = make_party(code="RUR", name="Ruritania", aliases=["Ruritania"])
+    for i in range(8):
+        sentences = [f"In dispatch {i}, Ruritania spoke ({n})." for n in range(4)]
+        source = make_source(
+            text=" ".join(sentences),
+            title=f"Dispatch {i}",
+            published_on=datetime.date(2025, 10, 1) + datetime.timedelta(i),
+        )
+        for sentence in sentences:
+            make_excerpt(source, quote=sentence).parties.add(party)
+    url = reverse("tracker:party", args=["RUR"])
+
+    html = client.get(url).text
+    sources = html[html.index("Sources that mention Ruritania") :]
+    assert "Showing 1–30 of 32 sentences mentioning Ruritania, newest sources first." in sources
+    assert sources.index("Dispatch 7</a>") < sources.index("Dispatch 6</a>")
+    assert "In dispatch 7, <mark>Ruritania</mark> spoke (0)." in sources
+    assert "<summary>4 sentences mentioning Ruritania</summary>" in sources
+    # The oldest source's first two sentences end the page; the other two are on the next.
+    assert (
+        "<summary>2 of 4 sentences mentioning Ruritania (the others are on the next page)"
+        in sources
+    )
+    assert "In dispatch 0, <mark>Ruritania</mark> spoke (1)." in sources
+    assert (
+        "spoke (2)." in sources
+        and "In dispatch 0, <mark>Ruritania</mark> spoke (2)." not in sources
+    )
+    assert '<nav class="pager" aria-label="Pages of sentences that mention this party">' in html
+    assert 'href="?page=2#sources-heading" rel="next">Older' in sources
+
+    html = client.get(url + "?page=2").text
+    sources = html[html.index("Sources that mention Ruritania") :]
+    assert "Showing 31–32 of 32 sentences" in sources
+    assert "Dispatch 0</a>" in sources and "Dispatch 1</a>" not in sources
+    assert (
+        "<summary>2 of 4 sentences mentioning Ruritania (the others are on the page before)"
+        in sources
+    )
+    assert "In dispatch 0, <mark>Ruritania</mark> spoke (3)." in sources
+    assert f'href="{url}#sources-heading" rel="prev">' in sources
+    assert 'href="?page=2#sources-heading" aria-current="page">' in sources
+
+
+@pytest.mark.django_db
+def test_only_the_newest_statements_show_with_a_link_to_the_rest(client):
+    party = make_party(code="RUR", name="Ruritania")
+    provision = make_provision(slug="mandate", title="Mandate")
+    for i in range(12):
+        make_position(
+            party, provision, summary=f"Statement {i}.", stated_on=datetime.date(2025, 10, 1 + i)
+        )
+    html = client.get(reverse("tracker:party", args=["RUR"])).text
+    statements = html[html.index("Statements over time") : html.index("Sources that mention")]
+    assert "The newest 10 of 12 statements; undated statements last." in statements
+    assert statements.index("Statement 11.") < statements.index("Statement 2.")
+    assert "Statement 1." not in statements and "Statement 0." not in statements
+    matrix = f"{reverse('tracker:matrix')}?party=RUR"
+    assert (
+        f'<a href="{matrix}">All 12 statements of Ruritania, in its row of the matrix' in statements
+    )

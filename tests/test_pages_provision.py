@@ -63,6 +63,7 @@ def test_current_first_then_earlier_positions_newest_first(client):
     # Newest first, undated last.
     assert earlier.index("Doubted it.") < earlier.index("Opposed it?")
     assert "Retracted; not counted" in earlier and "Misread." in earlier
+    assert "are in the matrix" not in earlier  # all of them are shown
     assert "Stated 5 Nov 2025" in stances
     mentions = html[html.index("Where sources mention it") :]
     assert "Ruritania backs the <mark>mandate</mark> now." in mentions
@@ -75,3 +76,91 @@ def test_an_unknown_provision_is_a_404_page(client):
     assert response.status_code == 404
     assert "Not found" in response.text
     assert "/provisions/no-such-thing/" in response.text
+
+
+def mentioning_sources(count, provision=None, party=None):
+    """`count` sources, one a day from 1 Oct 2025 (the last undated), each with one sentence
+    that mentions the provision and the party; returns their excerpts, oldest first."""
+    excerpts = []
+    for i in range(count):
+        published = None if i == count - 1 else datetime.date(2025, 10, 1) + datetime.timedelta(i)
+        source = make_source(
+            text=f"Dispatch {i}: Ruritania backs the mandate.",
+            title=f"Dispatch {i}",
+            published_on=published,
+        )
+        excerpt = make_excerpt(source, quote=f"Dispatch {i}: Ruritania backs the mandate.")
+        if provision:
+            excerpt.provisions.add(provision)
+        if party:
+            excerpt.parties.add(party)
+        excerpts.append(excerpt)
+    return excerpts
+
+
+@pytest.mark.django_db
+def test_the_newest_30_sentences_show_and_the_rest_are_a_page_away(client):
+    provision = make_provision(slug="mandate", title="Mandate", aliases=["mandate"])
+    mentioning_sources(32, provision=provision)  # 31 is undated: it comes last
+    url = reverse("tracker:provision", args=["mandate"])
+
+    html = client.get(url).text
+    mentions = html[html.index("Where sources mention it") :]
+    assert "Showing 1–30 of 32 sentences, newest sources first" in mentions
+    assert "Dispatch 30: Ruritania backs the <mark>mandate</mark>." in mentions
+    assert mentions.index("Dispatch 30:") < mentions.index("Dispatch 29:")
+    assert "Dispatch 0:" not in mentions and "Dispatch 31:" not in mentions
+    assert '<nav class="pager" aria-label="Pages of sentences that mention this provision">' in html
+    assert f'href="{url}#mentions-heading" aria-current="page">' in mentions
+    assert 'href="?page=2#mentions-heading" rel="next">Older' in mentions
+    assert "Newer" not in mentions
+
+    html = client.get(url + "?page=2").text
+    mentions = html[html.index("Where sources mention it") :]
+    assert "Showing 31–32 of 32 sentences" in mentions
+    # The oldest dated one, then the undated one.
+    assert mentions.index("Dispatch 0:") < mentions.index("Dispatch 31:")
+    assert "Dispatch 1:" not in mentions and "Dispatch 30:" not in mentions
+    assert f'href="{url}#mentions-heading" rel="prev">' in mentions
+    assert 'href="?page=2#mentions-heading" aria-current="page">' in mentions
+    assert "Older" not in mentions
+    # The stances are on every page.
+    assert "Current stances" in html
+
+    # A page past the end shows the last; one that is not a number, the first.
+    assert "Showing 31–32 of 32" in client.get(url + "?page=9").text
+    assert "Showing 1–30 of 32" in client.get(url + "?page=last").text
+
+
+@pytest.mark.django_db
+def test_a_few_sentences_need_no_pages(client):
+    provision = make_provision(slug="mandate", title="Mandate", aliases=["mandate"])
+    mentioning_sources(2, provision=provision)
+    html = client.get(reverse("tracker:provision", args=["mandate"])).text
+    assert "2 sentences, newest sources first" in html
+    assert 'class="pager"' not in html
+
+
+@pytest.mark.django_db
+def test_only_the_newest_earlier_positions_show_with_a_link_to_all(client):
+    provision = make_provision(slug="mandate", title="Mandate", aliases=["mandate"])
+    party = make_party(code="RUR", name="Ruritania")
+    for i, excerpt in enumerate(mentioning_sources(6)):
+        make_position(
+            party,
+            provision,
+            excerpt,
+            stance="undecided" if i < 5 else "supports",
+            summary=f"Statement {i}.",
+            stated_on=datetime.date(2025, 11, 1 + i),
+        )
+    html = client.get(reverse("tracker:provision", args=["mandate"])).text
+    stances = html[html.index("Current stances") : html.index("Where sources mention it")]
+    assert "Statement 5." in stances  # the current one
+    earlier = stances[stances.index('<details class="earlier">') :]
+    assert "5 earlier positions of Ruritania on this" in earlier
+    assert earlier.index("Statement 4.") < earlier.index("Statement 3.")
+    assert earlier.index("Statement 3.") < earlier.index("Statement 2.")
+    assert "Statement 1." not in earlier and "Statement 0." not in earlier
+    cell = reverse("tracker:matrix-cell", args=["RUR", "mandate"])
+    assert f'The newest 3 are shown here; <a href="{cell}">all 6 positions of Ruritania' in earlier

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tracker.models import Excerpt, Party, ReviewStatus
+from tracker.views import pages
 
 KINDS = [kind.value for kind in Party.Kind]
 # No page may pass this, whatever the data.
@@ -66,8 +67,11 @@ def build_world(size, tag):
 
 PAGES = [
     "overview",
+    "sources",
     "provision",
+    "provision page 2",
     "party",
+    "party page 2",
     "source",
     "matrix",
     "matrix as of",
@@ -85,8 +89,11 @@ def page_urls(objects):
     cell = reverse("tracker:matrix-cell", args=[party.code, provision.slug])
     return {
         "overview": (reverse("tracker:overview"), {}),
+        "sources": (reverse("tracker:sources") + "?page=2", {}),
         "provision": (reverse("tracker:provision", args=[provision.slug]), {}),
+        "provision page 2": (reverse("tracker:provision", args=[provision.slug]) + "?page=2", {}),
         "party": (reverse("tracker:party", args=[party.code]), {}),
+        "party page 2": (reverse("tracker:party", args=[party.code]) + "?page=2", {}),
         "source": (reverse("tracker:source", args=[source.pk]), {}),
         "matrix": (reverse("tracker:matrix"), {}),
         "matrix as of": (reverse("tracker:matrix") + "?as_of=2025-11-03", {}),
@@ -100,8 +107,11 @@ def page_urls(objects):
 
 
 @pytest.mark.django_db
-def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries):
-    """One test for every page, so the two worlds are built once."""
+def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries, monkeypatch):
+    """One test for every page, so the two worlds are built once. Pages are made short, so
+    that both worlds have several: the second page is measured too."""
+    monkeypatch.setattr(pages, "EXCERPTS_PER_PAGE", 3)
+    monkeypatch.setattr(pages, "SOURCES_PER_PAGE", 1)
     counts = {page: [] for page in PAGES}
     for size, tag in [(1, "small"), (3, "big")]:
         urls = page_urls(build_world(size, tag))
@@ -111,6 +121,10 @@ def test_queries_do_not_grow_with_the_data(client, django_assert_max_num_queries
             with django_assert_max_num_queries(MAX_QUERIES, info=page) as captured:
                 response = client.get(url, headers=headers)
             assert response.status_code == 200, (page, response.content[:500])
+            if page.endswith("page 2") or page == "sources":
+                assert 'aria-current="page"><span class="visually-hidden">Page </span>2<' in (
+                    response.text
+                ), page
             counts[page].append(len(captured.captured_queries))
     grew = {page: n for page, n in counts.items() if n[0] != n[1]}
     assert not grew, f"queries grew with the data (small, big): {grew}"

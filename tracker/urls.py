@@ -8,6 +8,7 @@ tracker_patterns = [
     path("", pages.overview, name="overview"),
     path("provisions/<slug:slug>/", pages.provision, name="provision"),
     path("parties/<str:code>/", pages.party, name="party"),
+    path("sources/", pages.sources, name="sources"),
     path("sources/<int:pk>/", pages.source, name="source"),
     path("matrix/", matrix.matrix, name="matrix"),
     path("matrix/cell/<str:code>/<slug:slug>/", matrix.matrix_cell, name="matrix-cell"),

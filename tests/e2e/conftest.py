@@ -87,6 +87,7 @@ def public_paths():
         "matrix cell": reverse("tracker:matrix-cell", args=["ISR", "chapter-vii"]),
         "matrix as of": reverse("tracker:matrix") + "?as_of=2025-11-04",
         "search": reverse("tracker:search") + "?q=Chapter+7",
+        "sources": reverse("tracker:sources"),
     }
 
 

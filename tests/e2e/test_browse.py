@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.e2e.conftest import PHONE, axe_violations, public_paths
+from tracker.views import pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,6 +33,29 @@ def test_every_page_passes_axe_and_has_a_title_landmarks_and_ordered_headings(se
     assert problems == {}
     # Chromium logs the 404 answer itself; that is expected here.
     page.watch.errors = [e for e in page.watch.errors if "status of 404" not in e]
+
+
+def test_long_lists_come_a_page_at_a_time_and_pass_axe(seeded, open_page, monkeypatch):
+    """Short pages, so that the seeds fill several: the pager is checked like the rest."""
+    monkeypatch.setattr(pages, "EXCERPTS_PER_PAGE", 2)
+    monkeypatch.setattr(pages, "SOURCES_PER_PAGE", 2)
+    problems = {}
+    page = open_page(None, bypass_csp=True)
+    for name, path in [
+        ("provision", reverse("tracker:provision", args=["chapter-vii"]) + "?page=2"),
+        ("party", reverse("tracker:party", args=["ISR"]) + "?page=2"),
+        ("sources", reverse("tracker:sources") + "?page=2"),
+    ]:
+        page.goto(path)
+        headings_in_order(page)
+        pager = page.locator("nav.pager")
+        assert pager.count() == 1, name
+        current = pager.get_by_role("link", name="Page 2", exact=True)
+        assert current.get_attribute("aria-current") == "page", name
+        assert pager.get_by_role("link", name="Newer").count() == 1, name
+        if violations := axe_violations(page):
+            problems[name] = violations
+    assert problems == {}
 
 
 def test_a_matrix_cell_opens_its_evidence_in_place(seeded, open_page):
@@ -107,6 +131,10 @@ def test_everything_works_with_javascript_off(seeded, open_page):
     page.goto(reverse("tracker:provision", args=["chapter-vii"]))
     page.get_by_text("1 earlier position of Israel on this").click()
     assert page.get_by_text("Israel wants language that avoids invoking Chapter VII").is_visible()
+    page.goto(reverse("tracker:overview"))
+    page.get_by_role("link", name=re.compile(r"All \d+ sources, newest first")).click()
+    page.wait_for_url(re.compile(r"/sources/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Sources"
 
 
 def test_a_permalink_scrolls_to_the_excerpt_and_marks_it(seeded, open_page):

@@ -6,18 +6,99 @@ or positions (tests/test_pages_*.py measure it at two data sizes).
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
 from tracker.linking import Linker
-from tracker.models import Excerpt, Party, Position, Provision, Resolution, ReviewStatus, Source
+from tracker.models import (
+    Excerpt,
+    Party,
+    Position,
+    PositionQuerySet,
+    Provision,
+    Resolution,
+    ReviewStatus,
+    Source,
+)
 from tracker.roles import is_editor
+from tracker.views.caching import cached_for_readers
 from tracker.views.htmx import party_sort_key, position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
 
 LATEST_POSITIONS = 8
+# How much of an unbounded list a page shows; the rest is a page (or a link) away.
+EXCERPTS_PER_PAGE = 30
+SOURCES_PER_PAGE = 50
+OVERVIEW_SOURCES = 20
+EARLIER_SHOWN = 3
+STATEMENTS_SHOWN = 10
 
 
+def _page(request, items, per_page):
+    """The requested page of `items`. A page number past the end gives the last page and one
+    that is not a number the first, as on the suggestions page: a stale link still shows
+    something."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    # For the pager: the first and last pages, and two either side of this one.
+    page.numbers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2))
+    return page
+
+
+def _newest_sources():
+    """Published, unretracted sources, newest first: by publication date (undated last), then
+    the most recently stored."""
+    return (
+        Source.objects.public()
+        .filter(retracted_at__isnull=True)
+        .order_by(F("published_on").desc(nulls_last=True), "-pk")
+    )
+
+
+def _with_counts(sources):
+    """`sources` (a short list) with excerpt_count and position_count set: one query, over
+    these sources only."""
+    counts = {
+        pk: (excerpts, positions)
+        for pk, excerpts, positions in Source.objects.filter(pk__in=[s.pk for s in sources])
+        .annotate(
+            excerpt_count=Count(
+                "excerpts", filter=Q(excerpts__retracted_at__isnull=True), distinct=True
+            ),
+            position_count=Count(
+                "excerpts__positions",
+                filter=Q(
+                    excerpts__positions__retracted_at__isnull=True,
+                    excerpts__positions__status=ReviewStatus.PUBLISHED,
+                ),
+                distinct=True,
+            ),
+        )
+        .values_list("pk", "excerpt_count", "position_count")
+    }
+    for source in sources:
+        source.excerpt_count, source.position_count = counts.get(source.pk, (0, 0))
+    return sources
+
+
+def _newest_excerpts(**mentioning):
+    """Unretracted excerpts of published, unretracted sources that mention something, newest
+    source first (by publication date, undated last, then the most recently stored), in reading
+    order within a source."""
+    return (
+        Excerpt.objects.filter(
+            retracted_at__isnull=True,
+            source__retracted_at__isnull=True,
+            source__status=ReviewStatus.PUBLISHED,
+            **mentioning,
+        )
+        .select_related("source")
+        .order_by(F("source__published_on").desc(nulls_last=True), "-source_id", "start")
+    )
+
+
+@cached_for_readers
 def overview(request):
     provisions = list(Provision.objects.all())
     parties = sorted(Party.objects.all(), key=party_sort_key)
@@ -37,23 +118,18 @@ def overview(request):
         .active()
         .order_by("-recorded_at", "-pk")
         .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
-        "sources": Source.objects.public()
-        .filter(retracted_at__isnull=True)
-        .annotate(
-            excerpt_count=Count(
-                "excerpts", filter=Q(excerpts__retracted_at__isnull=True), distinct=True
-            ),
-            position_count=Count(
-                "excerpts__positions",
-                filter=Q(
-                    excerpts__positions__retracted_at__isnull=True,
-                    excerpts__positions__status=ReviewStatus.PUBLISHED,
-                ),
-                distinct=True,
-            ),
-        ),
+        "sources": _with_counts(list(_newest_sources()[:OVERVIEW_SOURCES])),
+        "source_total": _newest_sources().count(),
     }
     return render(request, "tracker/overview.html", context)
+
+
+@cached_for_readers
+def sources(request):
+    """Every published source, newest first, a page at a time."""
+    page = _page(request, _newest_sources(), SOURCES_PER_PAGE)
+    page.object_list = _with_counts(list(page.object_list))
+    return render(request, "tracker/sources.html", {"page": page})
 
 
 def _marked_excerpts(excerpts, kind, key):
@@ -63,47 +139,63 @@ def _marked_excerpts(excerpts, kind, key):
     return [mark_excerpt(e, linker.mentions(e.exact), kind, key) for e in excerpts]
 
 
+def _earlier_positions(provision, current):
+    """For each current position, the newest EARLIER_SHOWN of its party's other published
+    positions on the provision (retracted ones included, shown as such) and how many there are
+    in all: one query, whatever the number of parties and positions."""
+    ranked = (
+        Position.objects.public()
+        .filter(provision=provision)
+        .with_effective_date()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("party")],
+                order_by=PositionQuerySet._newest_first_order(),
+            ),
+            party_total=Window(Count("pk"), partition_by=[F("party")]),
+        )
+        # Enough for EARLIER_SHOWN besides the current one.
+        .filter(rank__lte=EARLIER_SHOWN + 1)
+        .select_related("party", "excerpt__source")
+        .order_by("party_id", "rank")
+    )
+    current_ids = {p.pk for p in current}
+    earlier, totals = defaultdict(list), {}
+    for position in ranked:
+        # The current position is one of the party's published ones: the rest are earlier.
+        totals[position.party_id] = position.party_total - 1
+        if position.pk not in current_ids:
+            earlier[position.party_id].append(position)
+    return [(p, earlier[p.party_id][:EARLIER_SHOWN], totals.get(p.party_id, 0)) for p in current]
+
+
+@cached_for_readers
 def provision(request, slug):
     provision = get_object_or_404(Provision.objects.select_related("resolution"), slug=slug)
     current = sorted(
         Position.objects.current()
         .filter(provision=provision)
-        .select_related("party", "excerpt__source"),
+        .select_related("party", "provision", "excerpt__source"),
         key=position_sort_key,
     )
-    current_ids = {p.pk for p in current}
-    earlier = defaultdict(list)
-    for position in (
-        Position.objects.public()
-        .filter(provision=provision)
-        .newest_first()
-        .select_related("party", "excerpt__source")
-    ):
-        if position.pk not in current_ids:
-            earlier[position.party_id].append(position)
     stated = {p.party_id for p in current}
     silent = [p for p in sorted(Party.objects.all(), key=party_sort_key) if p.pk not in stated]
-    excerpts = (
-        Excerpt.objects.filter(
-            provisions=provision,
-            retracted_at__isnull=True,
-            source__retracted_at__isnull=True,
-            source__status=ReviewStatus.PUBLISHED,
-        )
-        .select_related("source")
-        .order_by("source_id", "start")
-    )
+    page = _page(request, _newest_excerpts(provisions=provision), EXCERPTS_PER_PAGE)
     tally, _unknown = stance_tally([p.stance for p in current], 0)
     context = {
         "provision": provision,
-        "current": [(p, earlier.get(p.party_id, [])) for p in current],
+        "current": _earlier_positions(provision, current),
         "tally": tally,
         "silent": silent,
-        "excerpts": _marked_excerpts(excerpts, "provision", provision.slug),
+        "page": page,
+        # The linker runs over the shown page only.
+        "excerpts": _marked_excerpts(page, "provision", provision.slug),
     }
     return render(request, "tracker/provision.html", context)
 
 
+@cached_for_readers
 def party(request, code):
     party = get_object_or_404(Party.objects.prefetch_related("groups", "members"), code=code)
     current = {
@@ -113,47 +205,53 @@ def party(request, code):
         .select_related("provision", "excerpt__source")
     }
     provisions = [(provision, current.get(provision.pk)) for provision in Provision.objects.all()]
-    statements = (
+    # The newest few, each with how many there are in all (counted before the limit): one query.
+    statements = list(
         Position.objects.public()
         .filter(party=party)
         .newest_first()
-        .select_related("provision", "excerpt__source")
+        .annotate(total=Window(Count("pk")))
+        .select_related("provision", "excerpt__source")[:STATEMENTS_SHOWN]
     )
-    sources = (
-        Source.objects.public()
-        .filter(retracted_at__isnull=True)
-        .annotate(
-            mentions=Count(
-                "excerpts",
-                filter=Q(excerpts__parties=party, excerpts__retracted_at__isnull=True),
-                distinct=True,
-            )
+    page = _page(request, _newest_excerpts(parties=party), EXCERPTS_PER_PAGE)
+    # The shown excerpts grouped by source, in page order (a source's excerpts are together).
+    groups = {}
+    for marked in _marked_excerpts(page, "party", party.code):
+        source = marked.excerpt.source
+        groups.setdefault(source.pk, (source, []))[1].append(marked)
+    # How many sentences each shown source has in all, for those split across pages.
+    totals = dict(
+        Excerpt.objects.filter(parties=party, retracted_at__isnull=True, source_id__in=list(groups))
+        .values("source_id")
+        .annotate(n=Count("pk"))
+        .values_list("source_id", "n")
+    )
+    sources = []
+    for index, (source, mentions) in enumerate(groups.values()):
+        total = totals.get(source.pk, len(mentions))
+        split = len(mentions) < total
+        sources.append(
+            {
+                "source": source,
+                "mentions": mentions,
+                "total": total,
+                "before": split and index == 0 and page.has_previous(),
+                "after": split and index == len(groups) - 1 and page.has_next(),
+            }
         )
-        .filter(mentions__gt=0)
-    )
-    excerpts = (
-        Excerpt.objects.filter(
-            parties=party,
-            retracted_at__isnull=True,
-            source__retracted_at__isnull=True,
-            source__status=ReviewStatus.PUBLISHED,
-        )
-        .select_related("source")
-        .order_by("source_id", "start")
-    )
-    by_source = defaultdict(list)
-    for marked in _marked_excerpts(excerpts, "party", party.code):
-        by_source[marked.excerpt.source_id].append(marked)
     context = {
         "party": party,
         "provisions": provisions,
         "known": len(current),
         "statements": statements,
-        "sources": [(source, by_source[source.pk]) for source in sources],
+        "statement_total": statements[0].total if statements else 0,
+        "page": page,
+        "sources": sources,
     }
     return render(request, "tracker/party.html", context)
 
 
+@cached_for_readers
 def source(request, pk):
     # Editors also see what waits for review (marked so); the public sees published records.
     editor = is_editor(request.user)
