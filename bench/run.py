@@ -14,6 +14,11 @@ dropped here; SQLite: a file in a temporary folder, removed here; never the trac
   `.csv?_stream=on&_size=max`; and, because Datasette pages through a view with OFFSET, the same
   rows copied into a table, which it pages through by rowid.
 
+A second table gives the server time (Django's test client in the benchmark's process, no
+network; the median of five) and the query count of the matrix page, a provision page and
+matrix.csv at each size: first worked out whole, as after any change to the records, then
+"kept", as served again until the next change (tracker/views/caching.py).
+
 Rows per second is rows / (request sent -> last byte). Memory is the serving process's peak
 resident set less shared memory (PostgreSQL's shared buffers), sampled every 5 ms; "growth" is
 that peak less the resident set when the request started. "Load" is the machine's 1-minute
@@ -281,6 +286,54 @@ def datasette(path):
         yield port, process.pid
 
 
+# -- Server time of pages -----------------------------------------------------------------------
+
+PAGE_REPEATS = 5
+
+
+def page_times(label, size, provision_slug):
+    """Server time (the median of PAGE_REPEATS requests through Django's test client, in this
+    process: no network) and query count of the matrix page, a provision page and matrix.csv.
+    Each request starts with the reader-page cache emptied, as after a change to the records:
+    the page is worked out whole. "kept" is the same page again while nothing changed."""
+    import statistics
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    rows = []
+    for page in ("/matrix/", f"/provisions/{provision_slug}/", "/export/matrix.csv"):
+        for kept in (False, True):
+            if kept and page.startswith("/export/"):
+                continue  # exports stream and are not kept; they answer 304s on their own
+            times = []
+            for _ in range(PAGE_REPEATS):
+                if not kept:
+                    cache.clear()
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(page)
+                    body = b"".join(response) if response.streaming else response.content
+                    times.append(time.perf_counter() - started)
+                assert response.status_code == 200, (page, response.status_code)
+            rows.append(
+                {
+                    "database": label,
+                    "positions": size,
+                    "page": page + (" (kept)" if kept else ""),
+                    "ms": statistics.median(times) * 1000,
+                    "queries": len(queries),
+                    "bytes": len(body),
+                    "load": os.getloadavg()[0],
+                }
+            )
+            log(f"  {rows[-1]['page']:<32} {rows[-1]['ms']:8.1f} ms  {len(queries):3d} queries")
+    return rows
+
+
 # -- One database -------------------------------------------------------------------------------
 
 
@@ -294,7 +347,7 @@ def measure(dsn, sqlite_path):
     call_command("migrate", verbosity=0)
     # Production settings (DEBUG off) serve collected static files; gunicorn.conf.py checks.
     call_command("collectstatic", interactive=False, verbosity=0)
-    results = []
+    results, pages = [], []
     if connection.vendor == "postgresql":
         major, minor = divmod(connection.pg_version, 10000)
         label = f"PostgreSQL {major}.{minor}"
@@ -322,6 +375,7 @@ def measure(dsn, sqlite_path):
             provisions = list(
                 Provision.objects.order_by("display_order", "slug").values_list("pk", "slug")
             )
+            pages += page_times(label, size, provisions[0][1])
             positions_sql = reference.positions_sql(connection.vendor, ours_base)
             matrix_sql = reference.matrix_sql(provisions)
             download(port, "/export/matrix.csv", worker, "warm-up", "matrix.csv")
@@ -370,7 +424,7 @@ def measure(dsn, sqlite_path):
                         measured, theirs = measured
                         same_rows(ours[export], theirs, f"Datasette {export}")
                     record(size, measured)
-    return results
+    return {"exports": results, "pages": pages}
 
 
 def child(database):
@@ -433,6 +487,19 @@ def table(results):
     return "\n".join(lines)
 
 
+def pages_table(rows):
+    lines = [
+        "| Database | Positions | Page | Server time (ms) | Queries | Size (KB) | Load |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['database']} | {r['positions']:,} | {r['page']} | {r['ms']:,.1f} "
+            f"| {r['queries']} | {r['bytes'] / 1024:,.0f} | {r['load']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", choices=["postgresql", "sqlite"], help=argparse.SUPPRESS)
@@ -441,7 +508,7 @@ def main():
         child(args.child)
         return
     log(f"sizes {SIZES}, databases {DATABASES}, {os.cpu_count()} CPUs")
-    results = []
+    results, pages = [], []
     started = time.perf_counter()
     for database in DATABASES:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -452,8 +519,12 @@ def main():
             stdout=subprocess.PIPE,
             check=True,
         )
-        results += json.loads(done.stdout)
+        measured = json.loads(done.stdout)
+        results += measured["exports"]
+        pages += measured["pages"]
     print(table(results))
+    print()
+    print(pages_table(pages))
     log(f"done in {time.perf_counter() - started:.0f} s")
 
 
