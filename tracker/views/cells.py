@@ -1,8 +1,10 @@
-"""The matrix's cells, written out as HTML here rather than in the template.
+"""The matrix's rows, written out as HTML here rather than in the template.
 
 At 200 parties x 60 provisions the matrix has 12,000 cells; the template engine took most of a
-second over them (a `{% url %}` and a dozen tags each). Here a row is one join over strings
-escaped once per page: the names and titles once, a party's cell address once per row.
+second over them (a `{% url %}` and a dozen tags each), and each level of template nesting
+copies the whole table again. Here a row is one join over strings escaped once per page: the
+names and titles once, a party's cell address once per process; the page's template places the
+row groups, and renders only the open cell's evidence (its `evidence-row` partial).
 
 What a cell says is what the template said: a link to the cell's evidence (htmx swaps the
 party's row group for it; the row group carries hx-target, hx-swap and hx-push-url for its
@@ -10,6 +12,7 @@ links) with the party and provision spelled out for screen readers, or "no recor
 """
 
 import functools
+from dataclasses import dataclass
 
 from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
@@ -31,39 +34,63 @@ def _addresses(script_prefix, code):
     return escape(reverse("tracker:party", args=[code])), before_slug, after_slug
 
 
+@dataclass(frozen=True)
+class Columns:
+    """The provisions of one view, (id, slug, escaped title) each, and its query string."""
+
+    provisions: tuple
+    query: str
+
+
 class CellWriter:
     """Writes the cells of each party's row for one view of the matrix."""
 
     def __init__(self, provisions, query_string="", open_party=None, open_provision=None):
-        self.provisions = [(p.pk, p.slug, escape(p.title)) for p in provisions]
-        self.query = f"?{escape(query_string)}" if query_string else ""
+        self.columns = Columns(
+            tuple((p.pk, p.slug, escape(p.title)) for p in provisions),
+            f"?{escape(query_string)}" if query_string else "",
+        )
         self.open_party = open_party
         self.open_provision = open_provision
 
-    def row(self, party, stances):
-        """The cells of `party`'s row, its name first; `stances`: {provision id: current
-        stance code}."""
-        code = escape(party.code)
-        name = escape(party.name)
-        party_url, before_slug, after_slug = _addresses(get_script_prefix(), party.code)
-        open_here = self.open_provision if party == self.open_party else None
-        cells = [f'<th scope="row"><a href="{party_url}">{name}</a></th>']
-        for pk, slug, title in self.provisions:
-            stance = stances.get(pk)
-            if stance is None:
-                cells.append(
-                    f'<td><span class="stance stance-none"><span class="visually-hidden">{name} '
-                    f"on {title}: no recorded stance</span></span></td>"
-                )
-                continue
-            url = f"{before_slug}{slug}{after_slug}{self.query}"
-            if open_here is not None and open_here.pk == pk:
-                expanded = f'aria-expanded="true" aria-controls="evidence-{code}"'
-            else:
-                expanded = 'aria-expanded="false"'
+    def row_group(self, party, stances, evidence=""):
+        """`party`'s row group: its row of cells, its name first, and under it `evidence`
+        (HTML: the open cell's evidence row). `stances`: {provision id: current stance code}.
+        htmx swaps the whole group when a cell in it opens or closes."""
+        opened = None
+        if self.open_provision is not None and party == self.open_party:
+            opened = self.open_provision.pk
+        codes = tuple(stances.get(pk) for pk, _slug, _title in self.columns.provisions)
+        row = _row(get_script_prefix(), party.code, party.name, codes, self.columns, opened)
+        return mark_safe(
+            f'<tbody id="row-{escape(party.code)}" class="party-rows" hx-target="this" '
+            f'hx-swap="outerHTML" hx-push-url="true">\n<tr>{row}</tr>{evidence}\n</tbody>'
+        )
+
+
+# After a change to the records the matrix is worked out again, and most rows are as they were:
+# a row is kept by everything it shows. About 18 KB a row at 60 provisions: 1,024 rows, 18 MB.
+@functools.lru_cache(maxsize=1024)
+def _row(script_prefix, party_code, party_name, codes, columns, opened):
+    code = escape(party_code)
+    name = escape(party_name)
+    party_url, before_slug, after_slug = _addresses(script_prefix, party_code)
+    cells = [f'<th scope="row"><a href="{party_url}">{name}</a></th>']
+    for (pk, slug, title), stance in zip(columns.provisions, codes, strict=True):
+        if stance is None:
             cells.append(
-                f'<td><a class="cell-link" id="cell-{code}-{slug}" href="{url}" hx-get="{url}" '
-                f'{expanded}><span class="visually-hidden">{name} on {title}: </span>'
-                f'<span class="stance stance-{stance}">{STANCE_LABELS[stance]}</span></a></td>'
+                f'<td><span class="stance stance-none"><span class="visually-hidden">{name} '
+                f"on {title}: no recorded stance</span></span></td>"
             )
-        return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup
+            continue
+        url = f"{before_slug}{slug}{after_slug}{columns.query}"
+        if pk == opened:
+            expanded = f'aria-expanded="true" aria-controls="evidence-{code}"'
+        else:
+            expanded = 'aria-expanded="false"'
+        cells.append(
+            f'<td><a class="cell-link" id="cell-{code}-{slug}" href="{url}" hx-get="{url}" '
+            f'{expanded}><span class="visually-hidden">{name} on {title}: </span>'
+            f'<span class="stance stance-{stance}">{STANCE_LABELS[stance]}</span></a></td>'
+        )
+    return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup

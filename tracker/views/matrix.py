@@ -4,7 +4,10 @@ The filters are tracker.matrix.MatrixFilters over the query string, and the matr
 tracker.matrix.build_matrix: the exports use the same two, so a URL means the same matrix there.
 """
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.matrix import MatrixFilters, build_matrix, replay_days
@@ -47,17 +50,34 @@ def _cell_writer(request, context, provisions):
     )
 
 
+def _evidence_row(request, context, party):
+    """The open cell's evidence, as the row under its party's row; "" for other parties."""
+    if context.get("open_party") != party:
+        return ""
+    return render_to_string(f"{TEMPLATE}#evidence-row", context, request)
+
+
 def _with_matrix(request, context, filters):
     """Add the matrix, its rows grouped by party kind, and what the page says around it."""
     matrix = build_matrix(filters)
+    context["column_count"] = len(matrix.provisions) + 1
     writer = _cell_writer(request, context, matrix.provisions)
     context.update(
         matrix=matrix,
         groups=[
-            (label, [(party, writer.row(party, matrix.row(party))) for party in parties])
+            (
+                label,
+                mark_safe(
+                    "\n".join(
+                        writer.row_group(
+                            party, matrix.row(party), _evidence_row(request, context, party)
+                        )
+                        for party in parties
+                    )
+                ),
+            )
             for label, parties in matrix.groups()
         ],
-        column_count=len(matrix.provisions) + 1,
         only_parties=filters.cleaned_data.get("party"),
         only_provisions=filters.cleaned_data.get("provision"),
         all_parties_query=_query(request, drop=["party"]),
@@ -113,12 +133,11 @@ def matrix_cell(request, code, slug):
         stances = dict(
             filters.current_positions().filter(party=party).values_list("provision_id", "stance")
         )
-        context.update(
-            party=party,
-            cells=_cell_writer(request, context, provisions).row(party, stances),
-            column_count=len(provisions) + 1,
+        context["column_count"] = len(provisions) + 1
+        writer = _cell_writer(request, context, provisions)
+        return HttpResponse(
+            writer.row_group(party, stances, _evidence_row(request, context, party))
         )
-        return render_page(request, TEMPLATE, context, partial="party-row")
     matrix = _with_matrix(request, context, filters)
     context["open_in_matrix"] = party in matrix.parties and provision in matrix.provisions
     return render_page(request, TEMPLATE, context)
