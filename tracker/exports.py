@@ -5,8 +5,8 @@ The web views and the `export_matrix` command both call `Export(...).chunks()`, 
 filters give the same bytes everywhere. The CSV format is a promise to the people who put it in
 spreadsheets and graphics (README, "CSV format"): change it only on purpose, and say so.
 
-Exports stream: rows come from a server-side cursor (`.iterator(chunk_size=…)`) and leave in
-chunks of about 64 KiB, so memory stays flat however many positions there are, and the number of
+Exports stream: rows come from a server-side cursor, the next chunk read while the last one is
+written (tracker/reading.py), and leave in chunks of about 64 KiB, so memory stays flat however many positions there are, and the number of
 queries is the same for ten rows or a million.
 """
 
@@ -18,12 +18,13 @@ import json
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import CharField, Count, F, Func, Max
+from django.db.models import CharField, F, Func
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from tracker.freshness import stamp
 from tracker.matrix import KIND_ORDER
-from tracker.models import Excerpt, Party, Position, Provision, Source
+from tracker.reading import read_ahead
 
 # Bump when the bytes of an export change for the same data, so caches let go of old files.
 FORMAT_VERSION = 1
@@ -297,7 +298,7 @@ class Export:
                 retraction_reason,
                 source_id,
                 excerpt_id,
-            ) in positions.iterator(chunk_size=FETCH_ROWS):
+            ) in read_ahead(positions, FETCH_ROWS):
                 # Stance and attribution are codes from a fixed list and the permalink is ours: no
                 # formula can hide in them.
                 yield [
@@ -424,26 +425,10 @@ class LastChange:
 
 
 def last_change(*context):
-    """The newest change among parties, provisions, sources, excerpts and positions (each table's
-    latest updated_at, and positions' recorded_at and retracted_at), with row counts so that a
-    deletion also changes the ETag. `context` (e.g. the base URL) goes into the ETag too.
-    Five small aggregate queries, whatever the size."""
-    state = [FORMAT_VERSION, *context]
-    newest = []
-    for model in (Party, Provision, Source, Excerpt):
-        stats = model.objects.aggregate(newest=Max("updated_at"), count=Count("pk"))
-        state += [stats["count"], stats["newest"] and stats["newest"].isoformat()]
-        newest.append(stats["newest"])
-    stats = Position.objects.aggregate(
-        updated=Max("updated_at"),
-        recorded=Max("recorded_at"),
-        retracted=Max("retracted_at"),
-        count=Count("pk"),
-    )
-    for key in ("updated", "recorded", "retracted"):
-        newest.append(stats[key])
-        state.append(stats[key] and stats[key].isoformat())
-    state.append(stats["count"])
-    known = [moment for moment in newest if moment is not None]
-    digest = hashlib.sha256(repr(state).encode("utf-8")).hexdigest()[:32]
-    return LastChange(newest=max(known) if known else None, etag=f'"{digest}"')
+    """When the records last changed, from the token every change to a record renews in its own
+    transaction (tracker/freshness.py): one query, whatever the size. (Aggregates over the
+    tables took a quarter of a second at a million positions.) `context` (e.g. the base URL)
+    goes into the ETag too."""
+    token, changed_at = stamp()
+    digest = hashlib.sha256(repr([FORMAT_VERSION, *context, token]).encode("utf-8")).hexdigest()
+    return LastChange(newest=changed_at, etag=f'"{digest[:32]}"')

@@ -20,9 +20,15 @@ STAMP_ID = 1
 
 def current_stamp():
     """The token of the records as they are now ("" before the first change is stamped)."""
+    return stamp()[0]
+
+
+def stamp():
+    """(token, when the records last changed); ("", None) before the first change."""
     from tracker.models import DataStamp
 
-    return DataStamp.objects.filter(pk=STAMP_ID).values_list("token", flat=True).first() or ""
+    found = DataStamp.objects.filter(pk=STAMP_ID).values_list("token", "changed_at").first()
+    return found or ("", None)
 
 
 def restamp():

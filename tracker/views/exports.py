@@ -1,5 +1,6 @@
 """Downloads and the feed: the matrix page's filters from the query string, a 304 when nothing
-has changed since the last download, and otherwise a streaming response."""
+has changed since the last download, and otherwise a streaming response (kept for readers when
+small, like the pages: tracker/views/caching.py)."""
 
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -9,28 +10,34 @@ from django.views.decorators.http import require_safe
 from tracker.exports import Export, last_change
 from tracker.feeds import PositionsFeed
 from tracker.matrix import MatrixFilters
+from tracker.views.caching import cached_for_readers
 
 
+@cached_for_readers
 @require_safe
 def matrix_csv(request):
     return _export(request, "matrix", "csv")
 
 
+@cached_for_readers
 @require_safe
 def matrix_json(request):
     return _export(request, "matrix", "json")
 
 
+@cached_for_readers
 @require_safe
 def positions_csv(request):
     return _export(request, "positions", "csv")
 
 
+@cached_for_readers
 @require_safe
 def positions_json(request):
     return _export(request, "positions", "json")
 
 
+@cached_for_readers
 @require_safe
 def positions_feed(request):
     filters = MatrixFilters(request.GET)
