@@ -303,7 +303,7 @@ class Server:
         return self
 
     def expected(self):
-        return int(self.env.get("WEB_CONCURRENCY") or os.cpu_count() * 2 + 1)
+        return int(self.env.get("WEB_CONCURRENCY") or os.cpu_count() + 1)
 
     @property
     def pid(self):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from tracker import anchoring
+from tracker import anchoring, freshness
 from tracker.models import (
     Excerpt,
     Origin,
@@ -30,8 +30,10 @@ _counter = itertools.count(1)
 def fresh_page_cache():
     """Kept reader pages belong to one test: a rolled-back test's records are gone."""
     cache.clear()
+    freshness._forget()
     yield
     cache.clear()
+    freshness._forget()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tests.users import make_user
-from tracker.models import Position, ReviewStatus
+from tracker.models import DataStamp, Position, ReviewStatus
 
 
 @pytest.fixture
@@ -119,3 +119,26 @@ def test_a_bad_request_is_worked_out_each_time(client, world):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(bad).status_code == 400
     assert len(queries) > 1
+
+
+def test_a_busy_server_reads_the_token_a_few_times_a_second(
+    client, world, settings, django_assert_num_queries
+):
+    settings.STAMP_FRESH_SECONDS = 60
+    first = client.get(reverse("tracker:matrix"))
+    # Another server process records a change: this one reads the new token within the minute
+    # given here (a second by default), and until then serves the page it has, without a query.
+    Position.objects.update(stance="mixed")
+    DataStamp.objects.update(token="changed-elsewhere")
+    with django_assert_num_queries(0):
+        assert client.get(reverse("tracker:matrix")).content == first.content
+
+    # A change made by this process shows at once.
+    make_position(
+        world["party"],
+        world["provision"],
+        world["excerpt"],
+        stance="undecided",
+        stated_on=datetime.date(2025, 11, 9),
+    )
+    assert "Undecided" in cell(client.get(reverse("tracker:matrix")).text)

@@ -58,9 +58,9 @@ def config_value(name, **env):
     return result.stdout.strip()
 
 
-def test_workers_default_to_twice_the_cores_plus_one_and_follow_web_concurrency():
-    assert config_value("workers") == str(2 * os.cpu_count() + 1)
-    assert config_value("workers", WEB_CONCURRENCY="3") == "3"
+def test_workers_default_to_the_cores_plus_one_and_follow_web_concurrency():
+    assert config_value("workers") == str(os.cpu_count() + 1)
+    assert config_value("workers", WEB_CONCURRENCY="7") == "7"
     assert config_value("bind") == "['127.0.0.1:8000']"
     assert config_value("bind", BIND="unix:/run/tracker.sock") == "['unix:/run/tracker.sock']"
     assert config_value("accesslog") == "-"

@@ -9,8 +9,10 @@ A token, not a counter: a rolled-back change leaves the old token, and a counter
 next change the same number again, with a page of the rolled-back data cached under it.
 """
 
+import time
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -18,9 +20,23 @@ from django.utils import timezone
 STAMP_ID = 1
 
 
+_known = {"token": None, "read_at": float("-inf")}
+
+
 def current_stamp():
-    """The token of the records as they are now ("" before the first change is stamped)."""
-    return stamp()[0]
+    """The token of the records as they are now ("" before the first change is stamped), as
+    read at most STAMP_FRESH_SECONDS ago by this process: a busy server then reads it a few
+    times a second instead of once a request, and a reader's page is at most that much older
+    than the latest change. A change made by this process is seen at once (restamp)."""
+    fresh_for = settings.STAMP_FRESH_SECONDS
+    now = time.monotonic()
+    if _known["token"] is None or now - _known["read_at"] >= fresh_for:
+        _known["token"], _known["read_at"] = stamp()[0], now
+    return _known["token"]
+
+
+def _forget():
+    _known["token"] = None
 
 
 def stamp():
@@ -40,6 +56,8 @@ def restamp():
             DataStamp.objects.update_or_create(
                 pk=STAMP_ID, defaults={"token": token, "changed_at": now}
             )
+        _forget()  # this process reads the new token from its next request on
+        transaction.on_commit(_forget)
 
 
 def _record_changed(sender, **kwargs):
