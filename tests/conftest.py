@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from tracker import anchoring, freshness
+from tracker import anchoring, freshness, linking
 from tracker.models import (
     Excerpt,
     Origin,
@@ -31,9 +31,11 @@ def fresh_page_cache():
     """Kept reader pages belong to one test: a rolled-back test's records are gone."""
     cache.clear()
     freshness._forget()
+    linking._built.clear()
     yield
     cache.clear()
     freshness._forget()
+    linking._built.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,16 @@ has the page gets a 304."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tests.users import make_user
+from tracker import freshness
 from tracker.models import DataStamp, Position, ReviewStatus
+from tracker.views import caching
 
 
 @pytest.fixture
@@ -142,3 +145,28 @@ def test_a_busy_server_reads_the_token_a_few_times_a_second(
         stated_on=datetime.date(2025, 11, 9),
     )
     assert "Undecided" in cell(client.get(reverse("tracker:matrix")).text)
+
+
+def test_while_one_request_works_out_a_changed_page_others_get_the_version_before(
+    client, world, rf
+):
+    before = client.get(reverse("tracker:matrix"))
+    make_position(
+        world["party"],
+        world["provision"],
+        world["excerpt"],
+        stance="supports",
+        stated_on=datetime.date(2025, 11, 5),
+    )
+    # Another server process is working out the changed page (it holds the page's lock).
+    page_key = caching._page_key(rf.get(reverse("tracker:matrix")))
+    lock = f"{page_key}:{freshness.current_stamp()}:working"
+    cache.add(lock, True, caching.LOCK_SECONDS)
+
+    meanwhile = client.get(reverse("tracker:matrix"))
+    assert meanwhile.content == before.content  # the version before the change, at once
+
+    cache.delete(lock)  # that request finished without keeping it (it failed, say)
+    after = client.get(reverse("tracker:matrix"))
+    assert "Supports" in cell(after.text)
+    assert after["ETag"] != before["ETag"]

@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
-from tracker.models import ReviewStatus, Source
+from tracker.models import PartyAlias, ReviewStatus, Source
 from tracker.search import SEARCHED, ensure_sqlite_index, query_terms, search
 
 
@@ -189,3 +189,12 @@ def test_the_search_page_to_htmx_is_the_results_and_the_count(client, corpus):
 def test_ensure_sqlite_index_leaves_other_databases_alone(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert ensure_sqlite_index("default") == []
+
+
+def test_an_alias_added_by_an_editor_is_searched_at_once(corpus):
+    assert not kinds(search("Türkei"))["party"].hits  # a linker for these aliases is built
+
+    PartyAlias.objects.create(party=corpus["turkey"], phrase="Türkei")
+
+    [hit] = kinds(search("Türkei"))["party"].hits
+    assert hit.obj == corpus["turkey"] and hit.alias == "Türkei"

@@ -358,6 +358,9 @@ class SentenceLinks:
         return self.keys("party")
 
 
+_built = {}  # the records' token -> the Linker built from their aliases
+
+
 class Linker:
     """Finds mentions of provisions and parties from their aliases.
 
@@ -382,6 +385,19 @@ class Linker:
         for code, phrase in PartyAlias.objects.values_list("party__code", "phrase"):
             vocabulary["party"][code].append(phrase)
         return cls(vocabulary)
+
+    @classmethod
+    def current(cls):
+        """The linker for the aliases as they are, built once per change to the records (their
+        token, tracker/freshness.py) rather than on every page that marks mentions."""
+        from tracker.freshness import current_stamp
+
+        token = current_stamp()
+        linker = _built.get(token)
+        if linker is None:
+            _built.clear()
+            linker = _built[token] = cls.from_database()
+        return linker
 
     def mentions(self, text):
         """Every alias match in `text`, by position; overlapping matches of one key are merged

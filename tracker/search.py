@@ -191,7 +191,7 @@ def search(query, limit=LIMIT):
 def _add_alias_hits(query, groups, limit):
     """Provisions and parties whose aliases the query names (Turkey -> Türkiye, Chapter 7 ->
     Chapter VII), found by the linker, as the tracker finds mentions in articles."""
-    mentions = Linker.from_database().mentions(query[:MAX_QUERY_CHARS])
+    mentions = Linker.current().mentions(query[:MAX_QUERY_CHARS])
     if not mentions:
         return
     by_kind = {"provision": {}, "party": {}}

@@ -1,12 +1,17 @@
-"""Reader pages kept, per server process, until the records change.
+"""Reader pages kept until the records change, shared by the processes of one server.
 
 A page the public sees depends on the records, the request's address, whether htmx asked for
-a fragment, and the day (a download is named after it); nothing else. So it is kept under the
-records' current token (tracker/freshness.py), the day, the full address and the htmx headers,
-and served again, for the cost of one query, until any record changes. Its ETag is that key: a
-browser revalidating an unchanged page gets a 304 (ConditionalGetMiddleware) without the page
-being rendered or sent. Downloads stream as they are worked out, and are kept too when they turn
-out smaller than KEEP_AT_MOST bytes.
+a fragment, and the day (a download is named after it); nothing else. So each page's latest
+version is kept under its address, the htmx headers and the day, with the records' token it was
+worked out under (tracker/freshness.py), and served again while the token is the same. Its ETag
+names that version: a browser revalidating an unchanged page gets a 304
+(ConditionalGetMiddleware) without the page being rendered or sent. Downloads stream as they are
+worked out, and are kept too when they turn out smaller than KEEP_AT_MOST bytes.
+
+After a change every page is out of date at once, and every reader asks for one. One request
+per page works it out again (it holds the page's lock, for at most LOCK_SECONDS); the others
+get the version before the change meanwhile, rather than all working out the same page, so a
+reader may get a page a moment older than the change, never older than that.
 
 Only requests without cookies other than the CSRF one are served this way: a session (an editor
 sees pending records and editing links) or a queued message is someone's own page. A response
@@ -24,7 +29,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from tracker.freshness import current_stamp
 
-KEPT_SECONDS = 24 * 60 * 60  # the token expires pages long before this; memory is the limit
+KEPT_SECONDS = 24 * 60 * 60  # a page's latest version; memory (PAGE_CACHE_ENTRIES) is the limit
+LOCK_SECONDS = 30  # the longest one request may take to work a page out before another tries
 KEEP_AT_MOST = 8 * 1024 * 1024  # bytes; a larger download streams from the database each time
 KEPT_HEADERS = (
     "Content-Type",
@@ -40,32 +46,37 @@ def _anonymous(request):
     return request.method in ("GET", "HEAD") and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
 
 
-def _key(request, token):
+def _page_key(request):
+    """The page, whatever the records: its address, the htmx headers and the day."""
     htmx = "|".join(
         request.headers.get(name, "")
         for name in ("HX-Request", "HX-History-Restore-Request", "HX-Target")
     )
     address = request.build_absolute_uri()
     day = timezone.localdate().isoformat()
-    digest = hashlib.sha256(f"{token}|{day}|{htmx}|{address}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{day}|{htmx}|{address}".encode()).hexdigest()[:32]
     return f"reader-page:{digest}"
 
 
-def _mark(response, key):
+def _etag(page_key, token):
+    return '"' + hashlib.sha256(f"{page_key}|{token}".encode()).hexdigest()[:32] + '"'
+
+
+def _mark(response, etag):
     """Browsers and proxies check back before reusing it (the ETag makes that cheap), and keep
     it apart from what a signed-in editor sees of the same address."""
-    response["ETag"] = f'"{key.rpartition(":")[2]}"'
+    response["ETag"] = etag
     patch_cache_control(response, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
 
 
-def _respond(kept, key):
-    status, headers, content = kept
-    response = HttpResponse(content, status=status)
+def _respond(page_key, kept):
+    token, headers, content = kept
+    response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value
-    return _mark(response, key)
+    return _mark(response, _etag(page_key, token))
 
 
 def cached_for_readers(view):
@@ -73,33 +84,48 @@ def cached_for_readers(view):
     def wrapped(request, *args, **kwargs):
         if not _anonymous(request):
             return view(request, *args, **kwargs)
-        key = _key(request, current_stamp())
-        if (kept := cache.get(key)) is not None:
-            return _respond(kept, key)
-        response = view(request, *args, **kwargs)
+        page_key, token = _page_key(request), current_stamp()
+        kept = cache.get(page_key)
+        if kept is not None and kept[0] == token:
+            return _respond(page_key, kept)
+        lock = f"{page_key}:{token}:working"
+        if kept is not None and not cache.add(lock, True, LOCK_SECONDS):
+            return _respond(page_key, kept)  # another request is working out the new version
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            cache.delete(lock)
+            raise
         if response.status_code != 200 or response.cookies:
+            cache.delete(lock)
             return response
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         if response.streaming:
-            response.streaming_content = _kept_if_small(response.streaming_content, key, headers)
+            response.streaming_content = _kept_if_small(
+                response.streaming_content, page_key, (token, headers), lock
+            )
         else:
-            cache.set(key, (200, headers, response.content), KEPT_SECONDS)
-        return _mark(response, key)
+            cache.set(page_key, (token, headers, response.content), KEPT_SECONDS)
+            cache.delete(lock)
+        return _mark(response, _etag(page_key, token))
 
     return wrapped
 
 
-def _kept_if_small(chunks, key, headers):
+def _kept_if_small(chunks, page_key, version, lock):
     """Passes the download on as it comes, and keeps it once it has all gone, if it was small.
     A download cut short (the client left) is not kept."""
     kept, size = [], 0
-    for chunk in chunks:
+    try:
+        for chunk in chunks:
+            if kept is not None:
+                size += len(chunk)
+                if size <= KEEP_AT_MOST:
+                    kept.append(chunk)
+                else:
+                    kept = None  # too big to keep: let what was gathered go
+            yield chunk
         if kept is not None:
-            size += len(chunk)
-            if size <= KEEP_AT_MOST:
-                kept.append(chunk)
-            else:
-                kept = None  # too big to keep: let what was gathered go
-        yield chunk
-    if kept is not None:
-        cache.set(key, (200, headers, b"".join(kept)), KEPT_SECONDS)
+            cache.set(page_key, (*version, b"".join(kept)), KEPT_SECONDS)
+    finally:
+        cache.delete(lock)
