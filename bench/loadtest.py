@@ -12,14 +12,16 @@ What it does, on this machine's loopback only (127.0.0.1) and for a bounded time
    off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, whitenoise for static files);
 5. after a 5-second warm-up that is not counted, drives it with wrk (bench/mix.lua) for 60
    seconds over 32 connections: pages, matrix cells opened by htmx, searches as typed, exports,
-   static files (the mix and its weights are in `mix()` below);
+   static files (the mix and its weights are in `mix()` below), while an editor saves a
+   position every 10 seconds (each change sends every kept reader page back to be worked out);
 6. prints requests per second, latency percentiles, errors (responses other than 2xx/3xx, and
    socket errors), and the server's own time per kind of request from its access log.
 
 Exits 1 on any error; the latency goal (p99 under 250 ms) is reported, and fails the run only
 with --strict, since a shared machine's other work shows in the tail.
 
-Options: --duration, --connections, --threads, --sources, --server, --json (write the figures),
+Options: --duration, --connections, --threads, --sources, --server, --change-every (seconds
+between the editor's changes; 0 for none), --json (write the figures),
 --strict. Needs wrk (Debian's `wrk`; `make loadtest` installs it).
 """
 
@@ -150,6 +152,25 @@ def build_child(sources, mix_file):
     Path(mix_file).write_text("".join(f"{w}\t{h}\t{p}\n" for w, h, p in lines))
     counts["mix_paths"] = len(lines)
     print(json.dumps(counts))
+
+
+def editor_child(every, duration):
+    """An editor at work during the run: every `every` seconds a position is saved again, as an
+    edit or a publication would be, which gives every kept reader page a new key (the pages are
+    then worked out again as readers ask for them). Prints how many changes it made."""
+    import django
+
+    django.setup()
+    from tracker.models import Position
+
+    rng = random.Random(7)
+    ids = list(Position.objects.active().values_list("pk", flat=True))
+    changes, end = 0, time.monotonic() + duration
+    while time.monotonic() + every < end:
+        time.sleep(every)
+        Position.objects.get(pk=rng.choice(ids)).save()
+        changes += 1
+    print(json.dumps({"changes": changes}))
 
 
 def mix():
@@ -466,13 +487,23 @@ def main():
         help="a PostgreSQL server URL (postgres://user@host:port) to hold the throw-away "
         f"database {DATABASE} instead of a private server",
     )
+    parser.add_argument(
+        "--change-every",
+        type=float,
+        default=10,
+        help="seconds between an editor's changes during the run (default 10; 0: none)",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--strict", action="store_true", help=f"fail if p99 > {P99_GOAL_MS} ms")
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--mix-file", help=argparse.SUPPRESS)
+    parser.add_argument("--editor", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build is not None:
         build_child(args.build, args.mix_file)
+        return 0
+    if args.editor is not None:
+        editor_child(args.editor, args.duration)
         return 0
     if args.duration > 600:
         parser.error("--duration is at most 600 seconds")
@@ -491,7 +522,21 @@ def main():
         load_before = os.getloadavg()[0]
         postgres = postmaster_pid(private)
         cpu_before = cpu_seconds(server.pid), postgres and cpu_seconds(postgres)
+        editor = None
+        if args.change_every:
+            editor = subprocess.Popen(
+                [sys.executable, __file__, "--editor", str(args.change_every)]
+                + ["--duration", str(args.duration)],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
         result = run_wrk(server.port, mix_file, args.duration, args.connections, args.threads)
+        changes = 0
+        if editor is not None:
+            out, _ = editor.communicate(timeout=60)
+            changes = json.loads(out.strip().splitlines()[-1])["changes"]
         app_cpu = cpu_seconds(server.pid) - cpu_before[0]
         db_cpu = postgres and cpu_seconds(postgres) - cpu_before[1]
         kinds = per_kind(server.access_log, skip)
@@ -510,6 +555,7 @@ def main():
             connections=args.connections,
             cpus=os.cpu_count(),
             load_average_before=round(load_before, 2),
+            changes=changes,
             per_kind={k: {"count": c, "p50_ms": a, "p99_ms": b} for k, (c, a, b) in kinds.items()},
         )
         if result["errors"]:
@@ -537,6 +583,10 @@ def report(r):
         f"socket errors: {r['socket_errors']})"
     )
     print(f"statuses       {r['statuses']}")
+    print(
+        f"changes        {r['changes']} saved by an editor during the run (each one sends every "
+        "reader page back to be worked out again)"
+    )
     print(
         f"server         {r['workers']} gunicorn workers, {r['cpus']} CPUs, "
         f"load average {r['load_average_before']} before the run"
