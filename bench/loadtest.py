@@ -12,8 +12,9 @@ What it does, on this machine's loopback only (127.0.0.1) and for a bounded time
    off, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, whitenoise for static files);
 5. after a 5-second warm-up that is not counted, drives it with wrk (bench/mix.lua) for 60
    seconds over 32 connections: pages, matrix cells opened by htmx, searches as typed, exports,
-   static files (the mix and its weights are in `mix()` below), while an editor saves a
-   position every 10 seconds (each change sends every kept reader page back to be worked out);
+   static files (the mix and its weights are in `mix()` below); with --change-every N, an
+   editor also saves a position every N seconds (each change sends every kept reader page back
+   to be worked out);
 6. prints requests per second, latency percentiles, errors (responses other than 2xx/3xx, and
    socket errors), and the server's own time per kind of request from its access log.
 
@@ -490,8 +491,9 @@ def main():
     parser.add_argument(
         "--change-every",
         type=float,
-        default=10,
-        help="seconds between an editor's changes during the run (default 10; 0: none)",
+        default=0,
+        help="seconds between an editor's changes during the run (default 0: none, the reading "
+        "mix alone)",
     )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--strict", action="store_true", help=f"fail if p99 > {P99_GOAL_MS} ms")
