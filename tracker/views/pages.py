@@ -134,7 +134,7 @@ def sources(request):
 
 def _marked_excerpts(excerpts, kind, key):
     """The excerpts as sentences in context with the words naming (kind, key) marked; the
-    linker is built once for the page."""
+    linker is built once per change to the records (Linker.current)."""
     linker = Linker.current()
     return [mark_excerpt(e, linker.mentions(e.exact), kind, key) for e in excerpts]
 
