@@ -41,7 +41,8 @@ def _context(request, filters):
     }
 
 
-def _cell_writer(request, context, provisions):
+def _cell_writer(context, provisions):
+    """The matrix's rows for this view: its query string on every cell link, its open cell."""
     return CellWriter(
         provisions,
         query_string=context["query_string"],
@@ -61,7 +62,7 @@ def _with_matrix(request, context, filters):
     """Add the matrix, its rows grouped by party kind, and what the page says around it."""
     matrix = build_matrix(filters)
     context["column_count"] = len(matrix.provisions) + 1
-    writer = _cell_writer(request, context, matrix.provisions)
+    writer = _cell_writer(context, matrix.provisions)
     context.update(
         matrix=matrix,
         groups=[
@@ -134,7 +135,7 @@ def matrix_cell(request, code, slug):
             filters.current_positions().filter(party=party).values_list("provision_id", "stance")
         )
         context["column_count"] = len(provisions) + 1
-        writer = _cell_writer(request, context, provisions)
+        writer = _cell_writer(context, provisions)
         return HttpResponse(
             writer.row_group(party, stances, _evidence_row(request, context, party))
         )
