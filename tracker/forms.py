@@ -42,9 +42,30 @@ def _one_line(value):
 # --- A source ---------------------------------------------------------------------------------
 
 
-class SourceDetailsCleaning:
-    """How a source's details are checked, on the add form and the edit form alike. A form
-    sets `other_sources` (the sources a URL must not repeat) and `url_taken` (the message)."""
+class SourceDetailsForm(forms.Form):
+    """A source's details and how they are checked, on the add form and the edit form alike
+    (on the edit form, the record's own values stand in for the initial ones). A form sets
+    `other_sources` (the sources a URL must not repeat) and `url_taken` (the message)."""
+
+    title = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="The headline, as published. Leave blank if unknown.",
+    )
+    outlet = forms.CharField(max_length=200, required=False)
+    author = forms.CharField(max_length=200, required=False)
+    url = forms.CharField(
+        label="URL",
+        max_length=2000,
+        required=False,
+        help_text="The article's address, starting with http:// or https://.",
+    )
+    published_on = forms.DateField(
+        label="Publication date", required=False, widget=DateInput, help_text="YYYY-MM-DD."
+    )
+    language = forms.CharField(
+        max_length=12, initial="en", help_text="A language tag such as en, fr or pt-BR."
+    )
 
     url_taken = 'This URL is already stored: <a href="{}">source {}</a>.'
 
@@ -84,26 +105,7 @@ class SourceDetailsCleaning:
         return language
 
 
-class SourceForm(SourceDetailsCleaning, forms.Form):
-    title = forms.CharField(
-        max_length=500,
-        required=False,
-        help_text="The headline, as published. Leave blank if unknown.",
-    )
-    outlet = forms.CharField(max_length=200, required=False)
-    author = forms.CharField(max_length=200, required=False)
-    url = forms.CharField(
-        label="URL",
-        max_length=2000,
-        required=False,
-        help_text="The article's address, starting with http:// or https://.",
-    )
-    published_on = forms.DateField(
-        label="Publication date", required=False, widget=DateInput, help_text="YYYY-MM-DD."
-    )
-    language = forms.CharField(
-        max_length=12, initial="en", help_text="A language tag such as en, fr or pt-BR."
-    )
+class SourceForm(SourceDetailsForm):
     text = forms.CharField(
         strip=False,
         widget=forms.Textarea(attrs={"rows": 16}),
@@ -387,26 +389,11 @@ class PositionEditForm(PositionDetailsCleaning, _OpenedAtVersion, forms.ModelFor
         return data
 
 
-class SourceEditForm(SourceDetailsCleaning, _OpenedAtVersion, forms.ModelForm):
+class SourceEditForm(SourceDetailsForm, _OpenedAtVersion, forms.ModelForm):
     """A source's details. Its text is not here: it never changes once stored, because its
     excerpts point into it."""
 
     version = _version_field()
-    title = forms.CharField(
-        max_length=500, required=False, help_text="The headline, as published. Blank if unknown."
-    )
-    outlet = forms.CharField(max_length=200, required=False)
-    author = forms.CharField(max_length=200, required=False)
-    url = forms.CharField(
-        label="URL",
-        max_length=2000,
-        required=False,
-        help_text="The article's address, starting with http:// or https://.",
-    )
-    published_on = forms.DateField(
-        label="Publication date", required=False, widget=DateInput, help_text="YYYY-MM-DD."
-    )
-    language = forms.CharField(max_length=12, help_text="A language tag such as en, fr or pt-BR.")
 
     class Meta:
         model = Source
