@@ -34,29 +34,6 @@ def stored_current():
 
 
 @pytest.mark.django_db
-def test_a_newer_statement_becomes_current_and_the_older_one_stays_on_record():
-    party, provision = make_party(), make_provision()
-    older = make_position(party, provision, stance="opposes", stated_on=day("2025-11-10"))
-    newer = make_position(party, provision, stance="supports", stated_on=day("2025-11-14"))
-
-    assert list(Position.objects.current()) == [newer]
-    older.refresh_from_db()
-    assert not older.is_current
-    assert Position.objects.filter(pk=older.pk).exists()
-
-
-@pytest.mark.django_db
-def test_retracting_the_latest_brings_back_the_one_before():
-    party, provision = make_party(), make_provision()
-    older = make_position(party, provision, stance="opposes", stated_on=day("2025-11-10"))
-    newer = make_position(party, provision, stance="supports", stated_on=day("2025-11-14"))
-
-    newer.retract("Misattributed in the first report.")
-
-    assert list(Position.objects.current()) == [older]
-
-
-@pytest.mark.django_db
 def test_an_unpublished_position_is_not_current_until_a_reviewer_publishes_it():
     party, provision = make_party(), make_provision()
     published = make_position(party, provision, stated_on=day("2025-11-10"))
