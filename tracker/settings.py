@@ -125,21 +125,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STAMP_FRESH_SECONDS = float(os.environ.get("STAMP_FRESH_SECONDS", "1"))
 # PAGE_CACHE_DIR (gunicorn.conf.py sets one for its workers): the processes of one server share
 # the pages kept there, so a page is worked out once per change, not once per worker.
-if PAGE_CACHE_DIR := os.environ.get("PAGE_CACHE_DIR"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": PAGE_CACHE_DIR,
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000)},
-        }
+PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
+        if PAGE_CACHE_DIR
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": PAGE_CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000)},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000)},
-        }
-    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
