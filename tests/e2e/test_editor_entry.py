@@ -67,6 +67,9 @@ def test_an_editor_adds_a_source_and_records_a_position_in_place(editor, open_pa
     page = open_page(reverse("tracker:overview"))
     log_in(page)
     page.get_by_role("link", name="Add source").click()
+    # Loaded, htmx included: typed before htmx has set the form up, the text would never be
+    # previewed (a person is not that quick; on a busy machine the test was).
+    page.wait_for_url(re.compile(r"/sources/new/$"), wait_until="load")
     page.get_by_label("Title").fill("Ankara and the force")
     page.get_by_label("Text").fill(ARTICLE)
     suggestions = page.locator(".suggested-excerpts li")
