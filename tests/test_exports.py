@@ -3,10 +3,12 @@
 import csv
 import datetime
 import io
+import itertools
 import json
 import random
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +20,8 @@ from tests.conftest import (
     make_provision,
     make_source,
 )
-from tracker.exports import POSITION_COLUMNS
+from tracker.exports import FORMULA_TRIGGERS, POSITION_COLUMNS, Export
+from tracker.matrix import MatrixFilters
 from tracker.models import Party, Position, Provision, ReviewStatus
 
 pytestmark = pytest.mark.django_db
@@ -259,6 +262,129 @@ def test_a_cell_that_would_run_as_a_formula_is_neutralised(client, catalogue):
     assert records[0]["party_name"] == "United States"
 
 
+def test_every_formula_start_is_neutralised_in_every_text_column(client, catalogue):
+    # PostgreSQL text cannot hold a NUL at all, so there it cannot start a cell either.
+    triggers = [t for t in FORMULA_TRIGGERS if t != "\0" or connection.vendor != "postgresql"]
+    for trigger in triggers:
+        source = make_source(
+            f"Article about {trigger!r}. The text is long enough.",
+            title=f"{trigger}title",
+            outlet=f"{trigger}outlet",
+        )
+        position = make_position(
+            catalogue["usa"],
+            catalogue["isf"],
+            make_excerpt(source),
+            speaker=f"{trigger}speaker",
+            summary=f"{trigger}summary",
+        )
+        position.retract(f"{trigger}reason")
+
+    records = as_dicts(csv_rows(download(client, "export-positions-csv")))
+
+    assert len(records) == len(triggers)
+    for trigger, record in zip(triggers, records, strict=True):
+        assert record["speaker"] == f"'{trigger}speaker"
+        assert record["summary"] == f"'{trigger}summary"
+        assert record["source_title"] == f"'{trigger}title"
+        assert record["source_outlet"] == f"'{trigger}outlet"
+        # A reason is stored without the spaces around it, so a tab or a line break goes.
+        reason = f"{trigger}reason".strip()
+        assert record["retraction_reason"] == (f"'{reason}" if reason[0] == trigger else reason)
+
+
+def test_positions_csv_is_exactly_what_pythons_csv_module_writes(client, catalogue):
+    """Quoted only where needed, quotes doubled, CRLF after each row, line breaks inside a value
+    kept, empty text and unknown values as empty cells, numbers bare: byte for byte."""
+    texts = [
+        'He said "no", twice',
+        "Line one\nline two",
+        "Windows\r\nline ends and a lone\rcarriage return",
+        " leading and trailing spaces ",
+        "A back\\slash, and \\. on its own",
+        "Türkiye’s “reservations”; naïve café",
+        "tab\tinside",
+        "",
+    ]
+    positions = []
+    for n, text in enumerate(texts):
+        source = make_source(
+            f"Sentence {n}, with a comma. Another one.", title="A title, with comma"
+        )
+        excerpt = make_excerpt(source, quote=f"Sentence {n}, with a comma.")
+        positions.append(
+            make_position(
+                catalogue["tur"], catalogue["ch7"], excerpt, speaker=text, summary=text or "Said."
+            )
+        )
+
+    data = body(download(client, "export-positions-csv"))
+
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(POSITION_COLUMNS)
+    for position in positions:
+        position.refresh_from_db()
+        excerpt = position.excerpt
+        writer.writerow(
+            [
+                position.pk,
+                "TUR",
+                "Türkiye",
+                "chapter-vii",
+                "Chapter VII",
+                "supports",
+                "true" if position == positions[-1] else "false",
+                None,
+                position.speaker,
+                "on-record",
+                position.summary,
+                excerpt.exact,
+                "A title, with comma",
+                "",
+                "",
+                None,
+                excerpt.start,
+                excerpt.end,
+                position.recorded_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                None,
+                "",
+                f"http://testserver/sources/{excerpt.source_id}/#excerpt-{excerpt.pk}",
+            ]
+        )
+    assert data == ("\ufeff" + expected.getvalue()).encode("utf-8")
+
+
+@pytest.mark.django_db(transaction=True)  # as served: no test transaction around requests
+def test_a_download_stopped_half_way_leaves_the_next_one_whole(client, catalogue, monkeypatch):
+    monkeypatch.setattr("tracker.exports.FLUSH_CHARS", 200)
+    add_history(catalogue, 30)
+
+    stopped = download(client, "export-positions-csv")
+    next(iter(stopped.streaming_content))
+    stopped.close()  # what the server does when the reader goes away
+
+    assert len(as_dicts(csv_rows(download(client, "export-positions-csv")))) == 30
+
+
+def test_an_export_stopped_half_way_leaves_the_transaction_around_it_usable(catalogue):
+    # 18 MB, so that the database is still sending when the reading stops.
+    source = make_source("A long article: " + "word " * 100_000)
+    excerpt = make_excerpt(source, quote=source.text)
+    for party, provision, stance in itertools.product(
+        [catalogue["usa"], catalogue["tur"], catalogue["hamas"]],
+        [catalogue["isf"], catalogue["ch7"]],
+        ["supports", "conditional", "seeks-amendment", "undecided", "mixed", "opposes"],
+    ):
+        make_position(party, provision, excerpt, stance=stance)
+    with transaction.atomic():
+        chunks = Export("positions", "csv", MatrixFilters({}), base_url="http://x").chunks()
+        next(chunks)
+        chunks.close()
+
+        assert Position.objects.count() == 36
+
+
 def test_json_keeps_the_text_as_it_is(client, catalogue):
     make_position(catalogue["usa"], catalogue["isf"], summary="=1+1")
 
@@ -415,9 +541,9 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(
     client, catalogue, name, django_assert_max_num_queries
 ):
     add_history(catalogue, 3)
-    # The records' token (twice: reader-page cache, ETag), form choices, parties, provisions,
-    # current positions, the rows, the transaction the rows are streamed in (a savepoint in a
-    # test), and for JSON the catalogue described once.
+    # The records' token (twice: reader-page cache, ETag), form choices, the rows and the
+    # transaction they are streamed in (a savepoint in a test); for the matrix, parties,
+    # provisions and current positions; for JSON, the catalogue described once.
     with django_assert_max_num_queries(12):
         small = body(download(client, name))
     add_history(catalogue, 60)

@@ -498,11 +498,16 @@ class PositionQuerySet(models.QuerySet):
 
     def current(self, as_of=None):
         """Each party's current stance on each provision: its latest published, non-retracted
-        position by the date it was stated (undated ones rank below dated ones). Today's comes
-        from the stored `is_current` flag; a day in the past is replayed from the history."""
+        position by the date it was stated (undated ones rank below dated ones)."""
+        return self.filter(self.current_condition(as_of))
+
+    def current_condition(self, as_of=None):
+        """What makes a position current (see current()), as a condition to filter or annotate
+        with. Today's comes from the stored `is_current` flag; a day in the past is replayed
+        from the history."""
         if as_of is None:
-            return self.filter(is_current=True)
-        return self.active().filter(pk__in=self._latest(Position.objects.as_of(as_of)))
+            return Q(is_current=True)
+        return Q(pk__in=self._latest(Position.objects.as_of(as_of)))
 
     def _latest(self, positions):
         """The ids of the latest published, non-retracted position of each (party, provision)
