@@ -14,7 +14,8 @@ dropped here; SQLite: a file in a temporary folder, removed here; never the trac
   `.csv?_stream=on&_size=max`; and, because Datasette pages through a view with OFFSET, the same
   rows copied into a table, which it pages through by rowid.
 
-A second table gives the server time (Django's test client in the benchmark's process, no
+A second table gives each ratio: our rate over COPY's or Datasette's on the same rows, in the
+same run. A third gives the server time (Django's test client in the benchmark's process, no
 network; the median of five) and the query count of the matrix page, a provision page and
 matrix.csv at each size: first worked out whole, as after any change to the records, then
 "kept", as served again until the next change (tracker/views/caching.py).
@@ -495,6 +496,33 @@ def table(results):
     return "\n".join(lines)
 
 
+def ratios_table(results):
+    """Ours against each other tool on the same rows, in the same run: our rows per second over
+    theirs (above 1: ours is faster). A download cut at the time limit counts as its rate so
+    far."""
+    ours = {
+        (r["database"], r["positions"], r["export"]): r
+        for r in results
+        if r["tool"] == "tracker (gunicorn)"
+    }
+    lines = [
+        "| Database | Positions | Export | Compared with | Ours (rows/s) | Theirs (rows/s) "
+        "| Ratio, ours / theirs |",
+        "| --- | ---: | --- | --- | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        mine = ours.get((r["database"], r["positions"], r["export"]))
+        if r["tool"] in ("tracker (gunicorn)", "warm-up") or not mine or not r["seconds"]:
+            continue
+        rate, theirs = mine["rows"] / mine["seconds"], r["rows"] / r["seconds"]
+        cut = "" if r["complete"] else " (cut)"
+        lines.append(
+            f"| {r['database']} | {r['positions']:,} | {r['export']} | {r['tool']}{cut} "
+            f"| {rate:,.0f} | {theirs:,.0f} | {rate / theirs:.2f} |"
+        )
+    return "\n".join(lines)
+
+
 def pages_table(rows):
     lines = [
         "| Database | Positions | Page | Server time (ms) | Queries | Size (KB) | Load |",
@@ -531,6 +559,8 @@ def main():
         results += measured["exports"]
         pages += measured["pages"]
     print(table(results))
+    print()
+    print(ratios_table(results))
     print()
     print(pages_table(pages))
     log(f"done in {time.perf_counter() - started:.0f} s")
