@@ -157,8 +157,19 @@ class PartyField(forms.CharField):
         return party
 
 
-class PositionDetailsCleaning:
-    """How a position's speaker, date and summary are checked, on recording and on editing."""
+class PositionDetailsForm(forms.Form):
+    """What a position's speaker and summary are, and how they and its date are checked, on
+    recording and on editing. The other fields differ: blank choices for a new position, and
+    the date's hint."""
+
+    speaker = forms.CharField(
+        max_length=300, required=False, help_text="Who said it, if the source names them."
+    )
+    summary = forms.CharField(
+        max_length=300,
+        help_text="One neutral line in reported speech: what was said.",
+        widget=forms.TextInput(attrs={"size": 60}),
+    )
 
     def clean_speaker(self):
         return _one_line(self.cleaned_data["speaker"])
@@ -176,7 +187,7 @@ class PositionDetailsCleaning:
         return summary
 
 
-class PositionForm(PositionDetailsCleaning, forms.Form):
+class PositionForm(PositionDetailsForm):
     """A position on a source, anchored at a quote. The anchor is an existing excerpt, or the
     quote with its offsets (from a selection), or the quote alone when it appears exactly once."""
 
@@ -207,20 +218,12 @@ class PositionForm(PositionDetailsCleaning, forms.Form):
         queryset=Provision.objects.all(), to_field_name="slug", empty_label="Choose a provision"
     )
     stance = forms.ChoiceField(choices=[("", "Choose a stance"), *Stance.choices])
-    speaker = forms.CharField(
-        max_length=300, required=False, help_text="Who said it, if the source names them."
-    )
     attribution = forms.ChoiceField(choices=[("", "Choose one"), *Attribution.choices])
     stated_on = forms.DateField(
         label="Stated on",
         required=False,
         widget=DateInput,
         help_text="When it was said. Defaults to the source's publication date.",
-    )
-    summary = forms.CharField(
-        max_length=300,
-        help_text="One neutral line in reported speech: what was said.",
-        widget=forms.TextInput(attrs={"size": 60}),
     )
 
     def __init__(self, *args, source, **kwargs):
@@ -338,26 +341,18 @@ class _OpenedAtVersion:
         return [name for name in self.changed_data if name != "version"]
 
 
-class PositionEditForm(PositionDetailsCleaning, _OpenedAtVersion, forms.ModelForm):
+class PositionEditForm(PositionDetailsForm, _OpenedAtVersion, forms.ModelForm):
     """What a position says about its evidence. Its party, provision and excerpt are not here:
     changing those makes it a different position, recorded as a new one."""
 
     version = _version_field()
     stance = forms.ChoiceField(choices=Stance.choices)
-    speaker = forms.CharField(
-        max_length=300, required=False, help_text="Who said it, if the source names them."
-    )
     attribution = forms.ChoiceField(choices=Attribution.choices)
     stated_on = forms.DateField(
         label="Stated on",
         required=False,
         widget=DateInput,
         help_text="When it was said, if the source gives a date (YYYY-MM-DD).",
-    )
-    summary = forms.CharField(
-        max_length=300,
-        help_text="One neutral line in reported speech: what was said.",
-        widget=forms.TextInput(attrs={"size": 60}),
     )
 
     class Meta:
