@@ -147,6 +147,17 @@ def test_a_busy_server_reads_the_token_a_few_times_a_second(
     assert "Undecided" in cell(client.get(reverse("tracker:matrix")).text)
 
 
+def test_a_download_worked_out_on_a_busy_server_reads_the_token_once(client, world, settings):
+    settings.STAMP_FRESH_SECONDS = 60
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("tracker:export-matrix-csv"))
+        response.getvalue()
+
+    # Once for the kept page's key, not again for the download's ETag.
+    assert response.status_code == 200 and response["ETag"]
+    assert sum("tracker_datastamp" in query["sql"] for query in queries) == 1
+
+
 def test_while_one_request_works_out_a_changed_page_others_get_the_version_before(
     client, world, rf
 ):

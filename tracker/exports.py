@@ -25,7 +25,7 @@ from django.db.models.functions import Cast, Concat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from tracker.freshness import stamp
+from tracker.freshness import known_stamp
 from tracker.matrix import KIND_ORDER
 from tracker.models import Position
 from tracker.reading import read_ahead
@@ -459,9 +459,9 @@ class LastChange:
 
 def last_change(*context):
     """When the records last changed, from the token every change to a record renews in its own
-    transaction (tracker/freshness.py): one query, whatever the size. (Aggregates over the
-    tables took a quarter of a second at a million positions.) `context` (e.g. the base URL)
-    goes into the ETag too."""
-    token, changed_at = stamp()
+    transaction (tracker/freshness.py): one query at most, whatever the size, and none when the
+    reader-page cache has just read it. (Aggregates over the tables took a quarter of a second
+    at a million positions.) `context` (e.g. the base URL) goes into the ETag too."""
+    token, changed_at = known_stamp()
     digest = hashlib.sha256(repr([FORMAT_VERSION, *context, token]).encode("utf-8")).hexdigest()
     return LastChange(newest=changed_at, etag=f'"{digest[:32]}"')

@@ -20,23 +20,29 @@ from django.utils import timezone
 STAMP_ID = 1
 
 
-_known = {"token": None, "read_at": float("-inf")}
+_known = {"stamp": None, "read_at": float("-inf")}
+
+
+def known_stamp():
+    """(token, when the records last changed), as read at most STAMP_FRESH_SECONDS ago by this
+    process: a busy server then reads it a few times a second instead of once a request (or
+    twice, for a download's page and its ETag), and a reader's page is at most that much older
+    than the latest change. A change made by this process is seen at once (restamp)."""
+    fresh_for = settings.STAMP_FRESH_SECONDS
+    now = time.monotonic()
+    if _known["stamp"] is None or now - _known["read_at"] >= fresh_for:
+        _known["stamp"], _known["read_at"] = stamp(), now
+    return _known["stamp"]
 
 
 def current_stamp():
     """The token of the records as they are now ("" before the first change is stamped), as
-    read at most STAMP_FRESH_SECONDS ago by this process: a busy server then reads it a few
-    times a second instead of once a request, and a reader's page is at most that much older
-    than the latest change. A change made by this process is seen at once (restamp)."""
-    fresh_for = settings.STAMP_FRESH_SECONDS
-    now = time.monotonic()
-    if _known["token"] is None or now - _known["read_at"] >= fresh_for:
-        _known["token"], _known["read_at"] = stamp()[0], now
-    return _known["token"]
+    known_stamp() knows it."""
+    return known_stamp()[0]
 
 
 def _forget():
-    _known["token"] = None
+    _known["stamp"] = None
 
 
 def stamp():
