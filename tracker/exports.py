@@ -98,21 +98,27 @@ class SpreadsheetText(Func):
     output_field = TextField()
 
     def as_sql(self, compiler, connection, **extra):
+        # SQLite: its text functions stop at a NUL, but the first byte of the text as a blob
+        # does not (a trigger is one ASCII byte, never part of a longer UTF-8 character).
         sql, params = compiler.compile(self.source_expressions[0])
-        if connection.vendor == "postgresql":
-            # PostgreSQL text cannot hold a NUL, and psycopg refuses to send one.
-            triggers = [trigger for trigger in FORMULA_TRIGGERS if trigger != "\0"]
-            first, marks = f"left({sql}, 1)", ", ".join(["%s"] * len(triggers))
-        else:
-            # SQLite's text functions stop at a NUL; the first byte of the text as a blob does
-            # not (a trigger is one ASCII byte, never part of a longer UTF-8 character).
-            triggers = list(FORMULA_TRIGGERS)
-            first = f"substr(CAST({sql} AS BLOB), 1, 1)"
-            marks = ", ".join(["CAST(%s AS BLOB)"] * len(triggers))
-        return (
-            f"NULLIF(CASE WHEN {first} IN ({marks}) THEN '''' || {sql} ELSE {sql} END, '')",
-            (*params, *triggers, *params, *params),
-        )
+        first = f"substr(CAST({sql} AS BLOB), 1, 1)"
+        return _neutralised(sql, params, first, "CAST(%s AS BLOB)", FORMULA_TRIGGERS)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # PostgreSQL text cannot hold a NUL, and psycopg refuses to send one.
+        sql, params = compiler.compile(self.source_expressions[0])
+        triggers = [trigger for trigger in FORMULA_TRIGGERS if trigger != "\0"]
+        return _neutralised(sql, params, f"left({sql}, 1)", "%s", triggers)
+
+
+def _neutralised(sql, params, first, mark, triggers):
+    """`sql` with an apostrophe before it when `first` (its first character) is one of the
+    triggers, each passed as `mark`; empty text as NULL."""
+    marks = ", ".join([mark] * len(triggers))
+    return (
+        f"NULLIF(CASE WHEN {first} IN ({marks}) THEN '''' || {sql} ELSE {sql} END, '')",
+        (*params, *triggers, *params, *params),
+    )
 
 
 class IsoDate(Func):
