@@ -16,7 +16,6 @@ import datetime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tracker import anchoring
 from tracker.freshness import restamp
 from tracker.models import (
     Attribution,
@@ -30,6 +29,7 @@ from tracker.models import (
     Stance,
 )
 from tracker.seeding import load_seeds
+from tracker.text import anchoring
 
 POSITIONS_PER_SOURCE = 10
 FIRST_DAY = datetime.date(2025, 10, 1)

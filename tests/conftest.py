@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from tracker import anchoring, freshness, linking
+from tracker import freshness
 from tracker.models import (
     Excerpt,
     Origin,
@@ -22,6 +22,7 @@ from tracker.models import (
     Source,
 )
 from tracker.seeding import load_seeds
+from tracker.text import anchoring, linking
 
 _counter = itertools.count(1)
 

@@ -47,7 +47,7 @@ def url(source):
 
 
 def span(source, words, occurrence=None):
-    from tracker import anchoring
+    from tracker.text import anchoring
 
     return anchoring.find_quote(source.text, words, occurrence)
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests.conftest import make_party, make_provision, make_source
 from tracker import roles
-from tracker.linking import Linker
 from tracker.models import Excerpt, MadeBy, Origin, ReviewStatus, Source
+from tracker.text.linking import Linker
 
 pytestmark = pytest.mark.django_db
 URL = reverse("tracker:source-new")
@@ -65,7 +65,7 @@ def counts():
 
 
 def sentence_keys(text):
-    from tracker import anchoring
+    from tracker.text import anchoring
 
     return [
         f"{s.start}-{s.end}" for s in Linker.from_database().link(anchoring.normalize_text(text))

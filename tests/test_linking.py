@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.linking import Linker, alias_pattern, fold, split_sentences
+from tracker.text.linking import Linker, alias_pattern, fold, split_sentences
 
 
 def sentences(text):

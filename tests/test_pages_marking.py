@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from tracker.linking import Mention
+from tracker.text.linking import Mention
 from tracker.views.marking import (
     highlight_source,
     mark_excerpt,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tracker import roles
 from tracker.models import DismissedSuggestion, Position, ReviewStatus, Stance
-from tracker.suggesting import CUES, find_cues, suggestions
+from tracker.text.suggesting import CUES, find_cues, suggestions
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from tracker import anchoring
 from tracker.models import Attribution, Excerpt, Party, Position, Provision, Source, Stance
+from tracker.text import anchoring
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_QUOTE_CHARS = 5_000

@@ -21,8 +21,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from tracker.linking import NUMBER_WORDS, ROMAN, Linker
 from tracker.models import Excerpt, Party, Position, Provision, ReviewStatus, Source
+from tracker.text.linking import NUMBER_WORDS, ROMAN, Linker
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8

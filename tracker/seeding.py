@@ -14,9 +14,7 @@ import yaml
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from tracker import anchoring
 from tracker.freshness import restamp
-from tracker.linking import Linker
 from tracker.models import (
     Attribution,
     Excerpt,
@@ -31,6 +29,8 @@ from tracker.models import (
     Source,
     Stance,
 )
+from tracker.text import anchoring
+from tracker.text.linking import Linker
 
 CATALOGUE_FILE = "catalogue.yaml"
 POSITIONS_FILE = "positions.yaml"

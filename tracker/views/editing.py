@@ -20,9 +20,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from tracker import suggesting
 from tracker.forms import PositionForm, SourceForm, anchor
-from tracker.linking import Linker
 from tracker.models import (
     DismissedSuggestion,
     Excerpt,
@@ -34,6 +32,8 @@ from tracker.models import (
     ReviewStatus,
     Source,
 )
+from tracker.text import suggesting
+from tracker.text.linking import Linker
 from tracker.views.access import editor_required
 from tracker.views.htmx import render_page, wants_fragment
 from tracker.views.marking import mark_spans

@@ -11,7 +11,6 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
-from tracker.linking import Linker
 from tracker.models import (
     Excerpt,
     Party,
@@ -23,6 +22,7 @@ from tracker.models import (
     Source,
 )
 from tracker.roles import is_editor
+from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers
 from tracker.views.htmx import party_sort_key, position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url

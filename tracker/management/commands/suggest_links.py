@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.linking import Linker
+from tracker.text.linking import Linker
 
 
 class Command(BaseCommand):

@@ -1,0 +1,62 @@
+"""The tracker's records, by concept: what all records share (base), the curated catalogue, the
+sources and their excerpts, the positions, the suggestions set aside, and the records' token.
+
+Nothing here is ever deleted through the app: sources, excerpts and positions are retracted with
+a reason, and a newer position never overwrites an older one.
+"""
+
+from tracker.models.base import (
+    Origin,
+    Retractable,
+    Reviewable,
+    ReviewStatus,
+    StaleEdit,
+    TimeStamped,
+    Versioned,
+)
+from tracker.models.catalogue import (
+    ALIAS_HELP,
+    Alias,
+    Party,
+    PartyAlias,
+    PartyKind,
+    Provision,
+    ProvisionAlias,
+    ProvisionCategory,
+    Resolution,
+    ResolutionStatus,
+)
+from tracker.models.positions import Attribution, Position, PositionQuerySet, Stance
+from tracker.models.sources import Excerpt, MadeBy, Source, SourceQuerySet
+from tracker.models.stamps import DataStamp
+from tracker.models.suggestions import DismissedSuggestion
+
+__all__ = [
+    "ALIAS_HELP",
+    "Alias",
+    "Attribution",
+    "DataStamp",
+    "DismissedSuggestion",
+    "Excerpt",
+    "MadeBy",
+    "Origin",
+    "Party",
+    "PartyAlias",
+    "PartyKind",
+    "Position",
+    "PositionQuerySet",
+    "Provision",
+    "ProvisionAlias",
+    "ProvisionCategory",
+    "Resolution",
+    "ResolutionStatus",
+    "Retractable",
+    "ReviewStatus",
+    "Reviewable",
+    "Source",
+    "SourceQuerySet",
+    "Stance",
+    "StaleEdit",
+    "TimeStamped",
+    "Versioned",
+]

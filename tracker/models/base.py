@@ -1,0 +1,123 @@
+"""What every kind of record shares: timestamps, retraction with a reason, optimistic
+concurrency (versions) and review before publication."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Retractable(models.Model):
+    """A record that is withdrawn with a reason instead of being deleted."""
+
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    retraction_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                name="%(class)s_retraction_has_reason",
+                condition=(
+                    Q(retracted_at__isnull=True, retraction_reason="")
+                    | (Q(retracted_at__isnull=False) & ~Q(retraction_reason=""))
+                ),
+                violation_error_message="A retraction needs a reason, and only a retraction has one.",
+            ),
+        ]
+
+    @property
+    def is_retracted(self):
+        return self.retracted_at is not None
+
+    def retract(self, reason, user=None):
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("Say why this is being retracted.")
+        if self.is_retracted:
+            raise ValidationError("This was already retracted.")
+        self.retracted_at = timezone.now()
+        self.retracted_by = user
+        self.retraction_reason = reason
+        self.save(update_fields=["retracted_at", "retracted_by", "retraction_reason", "updated_at"])
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this copy of it was read."""
+
+    def __init__(self, instance):
+        self.instance = instance
+        super().__init__(
+            f"{instance._meta.verbose_name} {instance.pk} was changed by someone else."
+        )
+
+
+class Versioned(models.Model):
+    """Optimistic concurrency: every save of an existing record checks, in the UPDATE itself,
+    that the row still has the version this copy was read at, and bumps it. A save based on a
+    stale copy raises StaleEdit and changes nothing."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            claimed = (
+                type(self)
+                ._base_manager.filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise StaleEdit(self)
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            return super().save(*args, **kwargs)
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    RETURNED = "returned", "Sent back"
+
+
+class Reviewable(models.Model):
+    """Nothing an editor records goes public on one person's word: it stays pending until a
+    reviewer who is not its author publishes it (or sends it back with a comment)."""
+
+    status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == ReviewStatus.PUBLISHED
+
+
+class Origin(models.TextChoices):
+    SEED = "seed", "Seed file"
+    EDITOR = "editor", "Editor"

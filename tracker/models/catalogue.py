@@ -1,0 +1,185 @@
+"""The catalogue staff curate: the resolution, its provisions, the parties, and the aliases by
+which writers refer to them."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from tracker.models.base import TimeStamped
+
+
+class ResolutionStatus(models.TextChoices):
+    DRAFTING = "drafting", "Being drafted"
+    CIRCULATED = "circulated", "Circulated to Council members"
+    IN_BLUE = "in-blue", "Put in blue"
+    ADOPTED = "adopted", "Adopted"
+    NOT_ADOPTED = "not-adopted", "Not adopted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Resolution(TimeStamped):
+    Status = ResolutionStatus
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    sponsor = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.DRAFTING
+    )
+    circulated_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-circulated_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                name="resolution_status_valid", condition=Q(status__in=ResolutionStatus.values)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProvisionCategory(models.TextChoices):
+    SECURITY = "security", "Security"
+    GOVERNANCE = "governance", "Governance"
+    LEGAL_BASIS = "legal-basis", "Legal basis and oversight"
+    HUMANITARIAN = "humanitarian", "Humanitarian"
+
+
+class Provision(TimeStamped):
+    Category = ProvisionCategory
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="provisions")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Stable identifier; never change it once published."
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField(help_text="What the draft says on this, as reported.")
+    category = models.CharField(max_length=20, choices=ProvisionCategory.choices)
+    display_order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                name="provision_category_valid", condition=Q(category__in=ProvisionCategory.values)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+ALIAS_HELP = (
+    "How writers refer to it. Matched case-insensitively as whole words, with plural and "
+    "possessive forms, accents ignored, 7 = VII = seven. Written in capitals only (US, ISF, PA), "
+    "it matches capitals only. A trailing * matches any word that starts with it (disarm*); "
+    "“...” stands for up to four words (send ... troops)."
+)
+
+
+class Alias(models.Model):
+    phrase = models.CharField(max_length=200, help_text=ALIAS_HELP)
+
+    class Meta:
+        abstract = True
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        from tracker.text.linking import compile_alias
+
+        self.phrase = " ".join(self.phrase.split())
+        if not re.search(r"\w", self.phrase):
+            raise ValidationError({"phrase": "An alias needs at least one letter or digit."})
+        try:
+            compile_alias(self.phrase)
+        except ValueError as error:
+            raise ValidationError({"phrase": str(error)}) from None
+
+
+class ProvisionAlias(Alias):
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "provision aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["provision", "phrase"], name="provision_alias_unique"),
+        ]
+
+
+class PartyKind(models.TextChoices):
+    PERMANENT_MEMBER = "permanent-member", "Permanent Council member"
+    ELECTED_MEMBER = "elected-member", "Elected Council member"
+    STATE = "state", "Other state"
+    BLOC = "bloc", "Bloc or group"
+    NON_STATE = "non-state", "Non-state actor"
+    INTERNATIONAL_BODY = "international-body", "International body"
+
+
+class Party(TimeStamped):
+    Kind = PartyKind
+
+    STATE_KINDS = (PartyKind.PERMANENT_MEMBER, PartyKind.ELECTED_MEMBER, PartyKind.STATE)
+
+    code = models.CharField(
+        max_length=60,
+        unique=True,
+        help_text="ISO 3166-1 alpha-3 in capitals for a state (USA); a lower-case slug otherwise "
+        "(hamas, arab-states).",
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=PartyKind.choices)
+    description = models.TextField(blank=True)
+    groups = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="members",
+        help_text="Blocs or groups this party belongs to, where it matters.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(name="party_kind_valid", condition=Q(kind__in=PartyKind.values)),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_state(self):
+        return self.kind in self.STATE_KINDS
+
+    def clean(self):
+        if self.is_state and not re.fullmatch(r"[A-Z]{3}", self.code):
+            raise ValidationError(
+                {"code": "A state's code is its ISO 3166-1 alpha-3 code in capitals, e.g. TUR."}
+            )
+        if not self.is_state and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.code):
+            raise ValidationError(
+                {"code": "A code for a group or non-state actor is a lower-case slug, e.g. hamas."}
+            )
+
+
+class PartyAlias(Alias):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "party aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["party", "phrase"], name="party_alias_unique"),
+        ]

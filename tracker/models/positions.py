@@ -1,0 +1,227 @@
+"""Positions: a party's stance on a provision, proved by an excerpt, never overwritten."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from tracker.models.base import (
+    Origin,
+    Retractable,
+    Reviewable,
+    ReviewStatus,
+    Versioned,
+)
+from tracker.models.catalogue import Party, Provision
+from tracker.models.sources import Excerpt
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONDITIONAL = "conditional", "Conditional"
+    SEEKS_AMENDMENT = "seeks-amendment", "Seeks amendment"
+    UNDECIDED = "undecided", "Undecided"
+    MIXED = "mixed", "Mixed"
+    OPPOSES = "opposes", "Opposes"
+
+
+class Attribution(models.TextChoices):
+    ON_RECORD = "on-record", "On the record"
+    ANONYMOUS_OFFICIAL = "anonymous-official", "Anonymous official"
+    MEDIA_REPORT = "media-report", "Media report"
+    THIRD_PARTY_CLAIM = "third-party-claim", "Claim by a third party"
+
+
+class PositionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retracted_at__isnull=True)
+
+    def with_effective_date(self):
+        """`effective_on`: the date it was stated, else its source's publication date."""
+        return self.annotate(effective_on=Coalesce("stated_on", "excerpt__source__published_on"))
+
+    def as_of(self, day):
+        """Positions known to have been stated on or before `day`. Undated ones are left out:
+        nothing says they had been stated by then."""
+        return self.with_effective_date().filter(effective_on__lte=day)
+
+    def public(self):
+        """What the public may see (pages, matrix, exports, feeds): published positions,
+        retracted ones included (they are shown as retracted and never count as current)."""
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+    def pending(self):
+        """What waits for a reviewer."""
+        return self.filter(status=ReviewStatus.PENDING, retracted_at__isnull=True)
+
+    @staticmethod
+    def _newest_first_order():
+        return [F("effective_on").desc(nulls_last=True), F("recorded_at").desc(), F("pk").desc()]
+
+    def newest_first(self):
+        return self.with_effective_date().order_by(*self._newest_first_order())
+
+    def current(self, as_of=None):
+        """Each party's current stance on each provision: its latest published, non-retracted
+        position by the date it was stated (undated ones rank below dated ones)."""
+        return self.filter(self.current_condition(as_of))
+
+    def current_condition(self, as_of=None):
+        """What makes a position current (see current()), as a condition to filter or annotate
+        with. Today's comes from the stored `is_current` flag; a day in the past is replayed
+        from the history."""
+        if as_of is None:
+            return Q(is_current=True)
+        return Q(pk__in=self._latest(Position.objects.as_of(as_of)))
+
+    def _latest(self, positions):
+        """The ids of the latest published, non-retracted position of each (party, provision)
+        among `positions`."""
+        candidates = positions.public().active()
+        # Every (party, provision)'s candidates ranked in one pass of a window function; a
+        # correlated subquery would sort a pair's candidates again for each of its positions,
+        # which takes minutes over a million positions. The `+ 0` changes no value: it keeps
+        # SQLite from walking the partial unique index on (party, provision, …) and fetching
+        # a million rows one by one, three times slower than scanning and sorting them.
+        latest = (
+            candidates.with_effective_date()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("party") + 0, F("provision") + 0],
+                    order_by=self._newest_first_order(),
+                )
+            )
+            .filter(rank=1)
+            .values("pk")
+        )
+        return latest
+
+    def refresh_current(self, pairs=None):
+        """Set `is_current` again for the positions of these (party id, provision id) pairs, or
+        of every pair when `pairs` is None. Every write that can change which position is the
+        latest calls this in its own transaction (Position.save, Source.save, the loaders)."""
+        positions = Position.objects.all()
+        with transaction.atomic():
+            if pairs is not None:
+                pairs = sorted(set(pairs))
+                if not pairs:
+                    return
+                # Two saves on one pair at once must not each see only their own new position
+                # and both mark it current: writers on the same party wait for each other here
+                # (PostgreSQL; SQLite writes one at a time anyway).
+                parties = sorted({party_id for party_id, _ in pairs})
+                list(Party.objects.select_for_update().filter(pk__in=parties).values_list("pk"))
+                chosen = Q()
+                for party_id, provision_id in pairs:
+                    chosen |= Q(party_id=party_id, provision_id=provision_id)
+                positions = positions.filter(chosen)
+            latest = self._latest(positions)
+            positions.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
+            positions.filter(is_current=False, pk__in=latest).update(is_current=True)
+
+
+class Position(Retractable, Reviewable, Versioned):
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="positions")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="positions")
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    excerpt = models.ForeignKey(
+        Excerpt,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        help_text="The verbatim evidence. A position cannot exist without one.",
+    )
+    speaker = models.CharField(
+        max_length=300, blank=True, help_text="Who said it, when the source names them."
+    )
+    attribution = models.CharField(max_length=20, choices=Attribution.choices)
+    stated_on = models.DateField(
+        null=True, blank=True, help_text="When it was said, if the source gives a date."
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One neutral line: what was said, in reported speech."
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Derived, kept by PositionQuerySet.refresh_current(): this is its party's latest published
+    # position on the provision. Not part of the record: left out of history and data files.
+    is_current = models.BooleanField(default=False, editable=False)
+
+    objects = PositionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["is_current"])
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        permissions = [("review_position", "Can publish or send back a position")]
+        constraints = [
+            *Retractable.Meta.constraints,
+            models.CheckConstraint(
+                name="position_stance_valid", condition=Q(stance__in=Stance.values)
+            ),
+            models.CheckConstraint(
+                name="position_attribution_valid", condition=Q(attribution__in=Attribution.values)
+            ),
+            models.CheckConstraint(
+                name="position_origin_valid", condition=Q(origin__in=Origin.values)
+            ),
+            models.CheckConstraint(
+                name="position_status_valid", condition=Q(status__in=ReviewStatus.values)
+            ),
+            models.UniqueConstraint(
+                fields=["party", "provision", "stance", "excerpt"],
+                condition=Q(retracted_at__isnull=True),
+                name="position_not_duplicated",
+                violation_error_message="The same party, provision, stance and excerpt is already "
+                "recorded.",
+            ),
+        ]
+        indexes = [
+            # PositionQuerySet.current(): latest position per (party, provision).
+            models.Index(
+                fields=["party", "provision", "stated_on"], name="position_party_prov_idx"
+            ),
+            # The matrix, overview and pages: today's current positions, a small part of all.
+            models.Index(
+                fields=["provision", "party"],
+                condition=Q(is_current=True),
+                name="position_current_idx",
+            ),
+            # The matrix's replay days (tracker.matrix.replay_days), newest first.
+            models.Index(
+                fields=["stated_on"],
+                condition=Q(status=ReviewStatus.PUBLISHED, retracted_at__isnull=True),
+                name="position_published_day_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party} · {self.provision}: {self.get_stance_display()}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            before = []
+            if not self._state.adding:
+                before = Position.objects.filter(pk=self.pk).values_list("party_id", "provision_id")
+            pairs = {*before, (self.party_id, self.provision_id)}
+            super().save(*args, **kwargs)
+            Position.objects.refresh_current(pairs)
+            self.is_current = Position.objects.filter(pk=self.pk, is_current=True).exists()
+
+    def clean(self):
+        if not self.summary.strip():
+            raise ValidationError({"summary": "Write a one-line neutral summary."})
+        if self.stated_on and self.stated_on > timezone.localdate():
+            raise ValidationError(
+                {"stated_on": "A position cannot have been stated in the future."}
+            )
+
+    @property
+    def source(self):
+        return self.excerpt.source

@@ -1,0 +1,165 @@
+"""Stored articles and the verbatim spans of them (excerpts) that the tracker points into."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from tracker.models.base import (
+    Origin,
+    Retractable,
+    Reviewable,
+    ReviewStatus,
+    TimeStamped,
+    Versioned,
+)
+from tracker.models.catalogue import Party, Provision
+from tracker.text import anchoring
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self):
+        """Sources the public may see: published ones (retracted ones too, shown as such)."""
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+
+class Source(TimeStamped, Retractable, Reviewable, Versioned):
+    """One stored article. Unknown metadata stays blank: nothing is guessed."""
+
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=12, default="en", help_text="BCP 47 tag, e.g. en, fr.")
+    text = models.TextField(help_text="The full article text, Unicode NFC with \\n line endings.")
+    text_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    origin = models.CharField(max_length=10, choices=Origin.choices)
+    seed_file = models.CharField(max_length=200, blank=True, help_text="File name under seeds/.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        indexes = [models.Index(fields=["published_on"], name="source_published_on_idx")]
+        permissions = [("review_source", "Can publish or send back a source")]
+        constraints = [
+            *Retractable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="source_url_unique_when_known"
+            ),
+            models.UniqueConstraint(
+                fields=["seed_file"], condition=~Q(seed_file=""), name="source_seed_file_unique"
+            ),
+            models.CheckConstraint(
+                name="source_origin_valid", condition=Q(origin__in=Origin.values)
+            ),
+            models.CheckConstraint(
+                name="source_status_valid", condition=Q(status__in=ReviewStatus.values)
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def save(self, *args, **kwargs):
+        if self.text != anchoring.normalize_text(self.text):
+            raise ValueError(
+                "Source text must be normalised (NFC, \\n line endings) before saving."
+            )
+        self.text_sha256 = anchoring.text_digest(self.text)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            # A position without a date of its own dates from its source: a new publication
+            # date can change which of a party's positions is the latest.
+            from tracker.models.positions import Position
+
+            cited = Position.objects.filter(excerpt__source=self).values_list(
+                "party_id", "provision_id"
+            )
+            Position.objects.refresh_current(cited.distinct())
+
+    @property
+    def display_title(self):
+        """The stored title, or (marked as such) the article's opening words when none is known."""
+        if self.title:
+            return self.title
+        opening = " ".join(self.text.split()[:12])
+        return f"[untitled] {opening}…"
+
+    def clean(self):
+        if self.text != anchoring.normalize_text(self.text):
+            raise ValidationError({"text": "The text must be normalised before it is stored."})
+
+
+class MadeBy(models.TextChoices):
+    LINKER = "linker", "Linker"
+    PERSON = "person", "Person"
+
+
+class Excerpt(TimeStamped, Retractable, Versioned):
+    """A verbatim span of a source, anchored two ways (W3C Web Annotation selectors):
+    TextPositionSelector (start, end) and TextQuoteSelector (exact, prefix, suffix)."""
+
+    MadeBy = MadeBy
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="excerpts")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    prefix = models.CharField(max_length=anchoring.CONTEXT_CHARS, blank=True)
+    suffix = models.CharField(max_length=anchoring.CONTEXT_CHARS, blank=True)
+    provisions = models.ManyToManyField(Provision, blank=True, related_name="excerpts")
+    parties = models.ManyToManyField(Party, blank=True, related_name="excerpts")
+    made_by = models.CharField(max_length=10, choices=MadeBy.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(m2m_fields=[provisions, parties])
+
+    class Meta:
+        ordering = ["source", "start"]
+        constraints = [
+            *Retractable.Meta.constraints,
+            models.CheckConstraint(
+                name="excerpt_start_before_end", condition=Q(start__lt=F("end"))
+            ),
+            models.UniqueConstraint(fields=["source", "start", "end"], name="excerpt_span_unique"),
+            models.CheckConstraint(
+                name="excerpt_made_by_valid", condition=Q(made_by__in=MadeBy.values)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exact[:80]}…" if len(self.exact) > 80 else self.exact
+
+    def save(self, *args, **kwargs):
+        if error := self.anchoring_error():
+            raise ValidationError(error)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def for_span(cls, source, start, end, **fields):
+        """An unsaved excerpt of source.text[start:end] with both selectors filled in."""
+        exact, prefix, suffix = anchoring.quote_selector(source.text, start, end)
+        return cls(
+            source=source, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix, **fields
+        )
+
+    def anchoring_error(self):
+        """Why this excerpt does not match its source, or None when it does."""
+        if not (0 <= self.start < self.end <= len(self.source.text)):
+            return f"Offsets {self.start}–{self.end} fall outside the source text."
+        found = self.source.text[self.start : self.end]
+        if found != self.exact:
+            return f"The source text at {self.start}–{self.end} is {found!r}, not {self.exact!r}."
+        return None
+
+    def clean(self):
+        if self.source_id is not None and (error := self.anchoring_error()):
+            raise ValidationError(error)
