@@ -165,7 +165,7 @@ def editor_child(every, duration):
     from tracker.models import Position
 
     rng = random.Random(7)
-    ids = list(Position.objects.active().values_list("pk", flat=True))
+    ids = list(Position.objects.standing().values_list("pk", flat=True))
     changes, end = 0, time.monotonic() + duration
     while time.monotonic() + every < end:
         time.sleep(every)

@@ -115,7 +115,7 @@ def test_the_stored_current_stance_always_follows_the_rule(steps):
             if kind == "add":
                 party, provision, stated_on, status, source = args
                 # One party, provision, stance and excerpt is recorded once: take a new stance.
-                taken = Position.objects.active().filter(
+                taken = Position.objects.standing().filter(
                     party=parties[party], provision=provisions[provision], excerpt=excerpts[source]
                 )
                 stance = next(s for s in STANCES if not taken.filter(stance=s).exists())

@@ -139,7 +139,9 @@ def test_an_excerpt_of_another_source_is_refused(client, editor, world):
     other = make_excerpt(make_source(text="Elsewhere the mandate was discussed."))
     response = client.get(url(world["source"]), {"excerpt": other.pk})
     assert response.status_code == 400
-    assert "That excerpt is not part of this source." in response.text
+    assert f"Excerpt {other.pk} is part of source {other.source_id}, not of this source." in (
+        response.text
+    )
 
 
 def test_a_suggestion_fills_party_provision_and_stance(client, editor, world):
@@ -150,7 +152,7 @@ def test_a_suggestion_fills_party_provision_and_stance(client, editor, world):
         url(world["source"]),
         {"excerpt": excerpt.pk, "party": "RUR", "provision": "mandate", "stance": "opposes"},
     ).text
-    assert 'name="party" value="Ruritania"' in html
+    assert 'name="mentioned" value="RUR" id="id_mentioned_RUR" checked>' in html
     assert '<option value="mandate" selected>' in html
     assert '<option value="opposes" selected>' in html
 
@@ -263,9 +265,9 @@ BAD_INPUT = [
     ({"quote": "x" * 5001}, "quote", "up to 5,000 characters"),
     ({"start": -1}, "start", "greater than or equal to 0"),
     ({"start": "abc"}, "start", "Enter a whole number."),
-    ({"excerpt": 999999999}, "quote", "That excerpt is not part of this source."),
-    ({"party": "Atlantis"}, "party", "No party has this name or code"),
-    ({"party": ""}, "party", "This field is required."),
+    ({"excerpt": 999999999}, "quote", "There is no excerpt 999999999"),
+    ({"party": "Atlantis"}, "party", "No party has the name or code “Atlantis”"),
+    ({"party": ""}, "party", "Choose the party whose position this is."),
     ({"provision": "no-such-provision"}, "provision", "Select a valid choice."),
     ({"stance": "loves"}, "stance", "Select a valid choice."),
     ({"attribution": "rumour"}, "attribution", "Select a valid choice."),

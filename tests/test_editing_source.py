@@ -106,18 +106,17 @@ def test_saving_stores_a_pending_source_and_the_linkers_excerpts(client, editor,
     assert client.get(response.url).status_code == 404
 
 
-def test_unticked_suggestions_are_dropped_and_unseen_ones_kept(client, editor, vocabulary):
+def test_suggestions_left_out_are_dropped_and_the_rest_kept(client, editor, vocabulary):
     first, second = sentence_keys(TEXT)
-    response = client.post(URL, form_data(shown=[first, second], keep=[second]))
+    response = client.post(URL, form_data(drop=[first]))
     assert response.status_code == 302
     assert [e.start for e in Excerpt.objects.all()] == [int(second.split("-")[0])]
 
 
 def test_forged_spans_are_ignored(client, editor, vocabulary):
-    """Only spans the linker finds in the submitted text are stored; the boxes only choose."""
-    first, second = sentence_keys(TEXT)
-    client.post(URL, form_data(shown=[first, second, "0-5"], keep=["0-5", "3-40"]))
-    assert not Excerpt.objects.exists()
+    """Only spans the linker finds in the submitted text are stored; the boxes only leave out."""
+    client.post(URL, form_data(drop=["0-5", "3-40"]))
+    assert Excerpt.objects.count() == 2
     assert Source.objects.count() == 1
 
 
@@ -127,15 +126,15 @@ def test_preview_shows_marked_suggestions_and_saves_nothing(client, editor, voca
     html = response.text
     assert html.lstrip().startswith('<section id="suggestions"')
     assert "<mark>Ruritania</mark> rejects the <mark>mandate</mark>." in html
-    assert html.count('type="checkbox" name="keep"') == 2 and html.count("checked") == 2
+    assert html.count('type="checkbox" name="drop"') == 2 and html.count("checked") == 0
     assert counts() == (0, 0)
 
 
-def test_preview_keeps_an_unticked_box_unticked(client, editor, vocabulary):
+def test_preview_keeps_a_left_out_box_ticked(client, editor, vocabulary):
     first, second = sentence_keys(TEXT)
-    html = client.post(PREVIEW, form_data(shown=[first, second], keep=[second])).text
-    assert f'value="{first}" id="keep-{first}">' in html
-    assert f'value="{second}" id="keep-{second}" checked>' in html
+    html = client.post(PREVIEW, form_data(drop=[first])).text
+    assert f'value="{first}" id="drop-{first}" checked>' in html
+    assert f'value="{second}" id="drop-{second}">' in html
 
 
 def test_find_mentions_without_javascript_re_renders_the_form(client, editor, vocabulary):
@@ -239,10 +238,11 @@ def test_html_in_any_field_is_stored_as_text_and_escaped_on_output(client, edito
 
 
 def test_one_transaction_a_failing_excerpt_leaves_nothing(client, editor, vocabulary, monkeypatch):
-    def broken(self, *args, **kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Excerpt, "save", broken)
+    # The excerpts' mentions are written last: a failure there undoes the source too.
+    monkeypatch.setattr("tracker.recording.sources.add_mentions", broken)
     with pytest.raises(RuntimeError):
         client.post(URL, form_data())
     assert counts() == (0, 0)

@@ -9,22 +9,21 @@ import re
 
 from django import forms
 from django.core.validators import URLValidator
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
-from tracker.models import Attribution, Excerpt, Party, Position, Provision, Source, Stance
-from tracker.text import anchoring
+from tracker import recording
+from tracker.models import Attribution, Party, Position, Provision, Source, Stance
+from tracker.recording.positions import MAX_SUMMARY_CHARS, check_details
+from tracker.recording.retraction import MAX_REASON_CHARS
+from tracker.recording.sources import MAX_TEXT_CHARS, check_text, check_url
 
-MAX_TEXT_CHARS = 1_000_000
 MAX_QUOTE_CHARS = 5_000
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def _not_in_future(day):
-    if day and day > timezone.localdate():
-        raise forms.ValidationError("This date is in the future; give the day it happened.")
-    return day
+    return _as_field_error(check_details, {"stated_on": day})["stated_on"]
 
 
 class DateInput(forms.DateInput):
@@ -39,13 +38,30 @@ def _one_line(value):
     return " ".join(value.split())
 
 
+def refusal_html(refused: recording.Refused) -> SafeString:
+    """A refusal's reason, with the words that name the record in the way linked to it."""
+    html = escape(refused.reason)
+    if refused.link:
+        label, url = refused.link
+        html = html.replace(escape(label), format_html('<a href="{}">{}</a>', url, label), 1)
+    return mark_safe(html)
+
+
+def _as_field_error(check, *args, **kwargs):
+    """The result of a domain check, or its refusal as a form error."""
+    try:
+        return check(*args, **kwargs)
+    except recording.Refused as refused:
+        raise forms.ValidationError(refusal_html(refused)) from None
+
+
 # --- A source ---------------------------------------------------------------------------------
 
 
 class SourceDetailsForm(forms.Form):
     """A source's details and how they are checked, on the add form and the edit form alike
     (on the edit form, the record's own values stand in for the initial ones). A form sets
-    `other_sources` (the sources a URL must not repeat) and `url_taken` (the message)."""
+    `other_than`: the source being edited, if any."""
 
     title = forms.CharField(
         max_length=500,
@@ -67,10 +83,9 @@ class SourceDetailsForm(forms.Form):
         max_length=12, initial="en", help_text="A language tag such as en, fr or pt-BR."
     )
 
-    url_taken = 'This URL is already stored: <a href="{}">source {}</a>.'
-
-    def other_sources(self):
-        return Source.objects.all()
+    def other_than(self):
+        """The source being edited, whose own URL is no twin of itself."""
+        return None
 
     def clean_title(self):
         return _one_line(self.cleaned_data["title"])
@@ -91,8 +106,7 @@ class SourceDetailsForm(forms.Form):
             raise forms.ValidationError(
                 "Give a full web address starting with http:// or https://."
             ) from None
-        if twin := self.other_sources().filter(url=url).first():
-            raise forms.ValidationError(format_html(self.url_taken, source_url(twin), twin.pk))
+        _as_field_error(check_url, url, other_than=self.other_than())
         return url
 
     def clean_published_on(self):
@@ -113,48 +127,44 @@ class SourceForm(SourceDetailsForm):
     )
 
     def clean_text(self):
-        text = anchoring.normalize_text(self.cleaned_data["text"])
-        if not text.strip():
-            raise forms.ValidationError("Paste the article's text.")
-        if len(text) > MAX_TEXT_CHARS:
-            raise forms.ValidationError(
-                f"The text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,} "
-                "characters."
-            )
-        digest = anchoring.text_digest(text)
-        if existing := Source.objects.filter(text_sha256=digest).first():
-            raise forms.ValidationError(
-                format_html(
-                    'This text is already stored: <a href="{}">source {}</a>.',
-                    source_url(existing),
-                    existing.pk,
-                )
-            )
-        return text
-
-
-def source_url(source):
-    return reverse("tracker:source", args=[source.pk])
+        return _as_field_error(check_text, self.cleaned_data["text"])
 
 
 # --- A position -------------------------------------------------------------------------------
 
 
-class PartyField(forms.CharField):
-    """A party typed by code or name (the page offers both in a datalist)."""
+def find_party(value):
+    """The party with this code or name (any case), or None."""
+    return (
+        Party.objects.filter(code=value).first()
+        or Party.objects.filter(code__iexact=value).first()
+        or Party.objects.filter(name__iexact=value).first()
+    )
+
+
+class PartiesField(forms.CharField):
+    """Parties typed by code or name (the page offers both in a datalist), several separated
+    by commas or semicolons: a statement made by several parties together."""
 
     def clean(self, value):
         value = _one_line(super().clean(value))
         if not value:
-            return None
-        party = (
-            Party.objects.filter(code=value).first()
-            or Party.objects.filter(code__iexact=value).first()
-            or Party.objects.filter(name__iexact=value).first()
-        )
-        if party is None:
-            raise forms.ValidationError("No party has this name or code; choose one from the list.")
-        return party
+            return []
+        whole = find_party(value)
+        if whole is not None:
+            return [whole]
+        parties, unknown = [], []
+        for piece in re.split(r"\s*[;,]\s*", value):
+            if not piece:
+                continue
+            party = find_party(piece)
+            (parties if party else unknown).append(party or piece)
+        if unknown:
+            names = ", ".join(f"“{piece}”" for piece in unknown)
+            raise forms.ValidationError(
+                f"No party has the name or code {names}; choose from the list."
+            )
+        return parties
 
 
 class PositionDetailsForm(forms.Form):
@@ -166,25 +176,20 @@ class PositionDetailsForm(forms.Form):
         max_length=300, required=False, help_text="Who said it, if the source names them."
     )
     summary = forms.CharField(
-        max_length=300,
+        max_length=MAX_SUMMARY_CHARS,
         help_text="One neutral line in reported speech: what was said.",
         widget=forms.TextInput(attrs={"size": 60}),
     )
 
     def clean_speaker(self):
-        return _one_line(self.cleaned_data["speaker"])
+        return _as_field_error(check_details, {"speaker": self.cleaned_data["speaker"]})["speaker"]
 
     def clean_stated_on(self):
         return _not_in_future(self.cleaned_data["stated_on"])
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"]
-        if "\n" in summary or "\r" in summary:
-            raise forms.ValidationError("Keep the summary to one line.")
-        summary = _one_line(summary)
-        if not summary:
-            raise forms.ValidationError("Write a one-line neutral summary.")
-        return summary
+        return _as_field_error(check_details, {"summary": summary})["summary"]
 
 
 class PositionForm(PositionDetailsForm):
@@ -209,10 +214,19 @@ class PositionForm(PositionDetailsForm):
             "max_length": f"A quote can be up to {MAX_QUOTE_CHARS:,} characters; select less."
         },
     )
-    party = PartyField(
-        max_length=200,
+    mentioned = forms.MultipleChoiceField(
+        label="Parties named in the quote",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick each party whose position this is.",
+    )
+    party = PartiesField(
+        label="Party",
+        max_length=2000,
         widget=forms.TextInput(attrs={"list": "party-options", "autocomplete": "off"}),
-        help_text="Type a name or code and choose from the list.",
+        error_messages={"required": "Choose the party whose position this is."},
+        help_text="Type a name or code and choose from the list. A statement several parties "
+        "made together: separate them with commas (Russia, China); each gets its own position.",
     )
     provision = forms.ModelChoiceField(
         queryset=Provision.objects.all(), to_field_name="slug", empty_label="Choose a provision"
@@ -229,80 +243,48 @@ class PositionForm(PositionDetailsForm):
     def __init__(self, *args, source, **kwargs):
         self.source = source
         super().__init__(*args, **kwargs)
+        self.fields["mentioned"].choices = list(Party.objects.values_list("code", "name"))
+        self.mentioned_parties = []
+        if self.is_bound and self.data.getlist("mentioned"):
+            self.fields["party"].required = False  # a ticked box names the party
+
+    def offer(self, parties):
+        """Offer the parties the quote names as boxes to tick; the party field is then for
+        any other."""
+        self.mentioned_parties = list(parties)
+        self._bound_fields_cache.pop("party", None)  # its label is read when first shown
+        if self.mentioned_parties:
+            self.fields["party"].required = False
+            self.fields["party"].label = "Another party"
+            self.fields["party"].help_text = (
+                "A party the quote does not name: type a name or code and choose from the "
+                "list; several separated by commas."
+            )
+
+    def ticked(self):
+        """The codes of the boxes ticked (or to tick), for the page."""
+        value = self.data.getlist("mentioned") if self.is_bound else self["mentioned"].value()
+        return set(value or [])
 
     def clean(self):
         data = super().clean()
-        if (
-            not self.has_error("quote")
-            and not self.has_error("start")
-            and not self.has_error("end")
-        ):
+        if not self.has_error("mentioned") and not self.has_error("party"):
+            ticked = list(Party.objects.filter(code__in=data.get("mentioned") or []))
+            data["parties"] = list(dict.fromkeys([*ticked, *(data.get("party") or [])]))
+            if not data["parties"]:
+                self.add_error("party", "Choose the party whose position this is.")
+        if not any(self.has_error(name) for name in ("quote", "start", "end", "excerpt")):
             try:
-                data.update(
-                    anchor(
-                        self.source,
-                        excerpt_id=data.get("excerpt"),
-                        start=data.get("start"),
-                        end=data.get("end"),
-                        quote=data.get("quote") or None,
-                    )
+                data["anchor"] = recording.anchor(
+                    self.source,
+                    excerpt_id=data.get("excerpt"),
+                    start=data.get("start"),
+                    end=data.get("end"),
+                    quote=data.get("quote") or None,
                 )
-            except forms.ValidationError as error:
-                self.add_error("quote", error)
+            except recording.Refused as refused:
+                self.add_error("quote", refusal_html(refused))
         return data
-
-
-def anchor(source, excerpt_id=None, start=None, end=None, quote=None):
-    """Where a position's evidence is in `source`: {"excerpt", "start", "end", "quote"}, read
-    from the stored text, never from what was sent. "excerpt" is the existing excerpt of exactly
-    that span, or None (one will be made). The anchor is an existing excerpt of the source, or
-    the quote at the offsets given, or, when those are missing or wrong, the quote wherever it
-    appears once. With offsets and no quote, the quote is what the text holds there.
-    Raises ValidationError saying what is wrong."""
-    text = source.text
-    if excerpt_id is not None:
-        excerpt = Excerpt.objects.filter(
-            pk=excerpt_id, source=source, retracted_at__isnull=True
-        ).first()
-        if excerpt is None:
-            raise forms.ValidationError("That excerpt is not part of this source.")
-        return {
-            "excerpt": excerpt,
-            "start": excerpt.start,
-            "end": excerpt.end,
-            "quote": excerpt.exact,
-        }
-    if quote is None:
-        if start is None or end is None:
-            raise forms.ValidationError("Select the words of the source that show this position.")
-        if not 0 <= start < end <= len(text):
-            raise forms.ValidationError(
-                f"The selection ({start}–{end}) is outside this source, which has {len(text):,} "
-                "characters; select the words again."
-            )
-        # A selection often takes in the spaces around the words; the quote is the words.
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        quote = text[start:end]
-    quote = anchoring.normalize_text(quote)
-    if not quote.strip():
-        raise forms.ValidationError("Select the words of the source that show this position.")
-    if not (start is not None and end is not None and text[start:end] == quote):
-        try:
-            start, end = anchoring.find_quote(text, quote)
-        except anchoring.QuoteNotFound as error:
-            if error.reason == "not found verbatim":
-                raise forms.ValidationError("These words are not in the source text.") from None
-            raise forms.ValidationError(
-                "These words appear more than once in the source; select them in the text so "
-                "the right place is recorded."
-            ) from None
-    excerpt = Excerpt.objects.filter(source=source, start=start, end=end).first()
-    if excerpt is not None and excerpt.is_retracted:
-        raise forms.ValidationError("An excerpt on exactly these words was retracted.")
-    return {"excerpt": excerpt, "start": start, "end": end, "quote": text[start:end]}
 
 
 # --- Review, edits, retraction ----------------------------------------------------------------
@@ -311,7 +293,6 @@ def anchor(source, excerpt_id=None, start=None, end=None, quote=None):
 # copy someone else has changed since is refused instead of overwriting their change.
 
 OUT_OF_DATE_FORM = "This form lacks the version it was opened at; open the page again."
-MAX_REASON_CHARS = 1_000
 MAX_COMMENT_CHARS = 2_000
 
 
@@ -359,30 +340,6 @@ class PositionEditForm(PositionDetailsForm, _OpenedAtVersion, forms.ModelForm):
         model = Position
         fields = ["stance", "speaker", "attribution", "stated_on", "summary"]
 
-    def clean(self):
-        data = super().clean()
-        position = self.instance  # still as stored: the form's values are applied after this
-        stance = data.get("stance")
-        if stance and stance != position.stance:
-            twin = (
-                Position.objects.active()
-                .filter(
-                    party_id=position.party_id,
-                    provision_id=position.provision_id,
-                    excerpt_id=position.excerpt_id,
-                    stance=stance,
-                )
-                .exclude(pk=position.pk)
-                .first()
-            )
-            if twin is not None:
-                self.add_error(
-                    "stance",
-                    f"Position {twin.pk} already records this stance of this party on this "
-                    "provision from the same quote.",
-                )
-        return data
-
 
 class SourceEditForm(SourceDetailsForm, _OpenedAtVersion, forms.ModelForm):
     """A source's details. Its text is not here: it never changes once stored, because its
@@ -394,20 +351,23 @@ class SourceEditForm(SourceDetailsForm, _OpenedAtVersion, forms.ModelForm):
         model = Source
         fields = ["title", "outlet", "author", "url", "published_on", "language"]
 
-    url_taken = 'Another source has this URL: <a href="{}">source {}</a>.'
-
-    def other_sources(self):
-        return Source.objects.exclude(pk=self.instance.pk)
+    def other_than(self):
+        return self.instance
 
 
 class ReviewForm(forms.Form):
     """A reviewer's decision on a pending source or position."""
 
     PUBLISH = "publish"
+    PUBLISH_ALL = "publish-all"  # a source, with its pending positions
     RETURN = "return"
 
     decision = forms.ChoiceField(
-        choices=[(PUBLISH, "Publish"), (RETURN, "Send back")],
+        choices=[
+            (PUBLISH, "Publish"),
+            (PUBLISH_ALL, "Publish with its pending positions"),
+            (RETURN, "Send back"),
+        ],
         error_messages={
             "required": "Choose Publish or Send back.",
             "invalid_choice": "Choose Publish or Send back.",

@@ -22,7 +22,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from tracker.models import Excerpt, Party, Position, Provision, ReviewStatus, Source
-from tracker.text.linking import NUMBER_WORDS, ROMAN, Linker
+from tracker.text.linking import Linker
+from tracker.text.numbers import number_forms, number_value
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -151,16 +152,12 @@ def marked(text):
 def number_alternatives(word):
     """7 -> [7, vii, seven]; VII -> [vii, 7, seven]; seven -> [seven, 7, vii]."""
     lowered = word.lower()
-    value = None
-    if word.isdigit() and 1 <= int(word) <= len(ROMAN):
-        value = int(word)
-    elif len(word) > 1 and word.upper() in ROMAN:
-        value = ROMAN.index(word.upper()) + 1
-    elif lowered in NUMBER_WORDS[1:]:  # "one" is too common a word to mean 1
-        value = NUMBER_WORDS.index(lowered) + 1
+    # "one" is too common a word to mean 1, and "I" a pronoun.
+    value = None if lowered == "one" else number_value(word, single_letters=False)
     if value is None:
         return [lowered]
-    alternatives = [str(value), ROMAN[value - 1].lower(), NUMBER_WORDS[value - 1]]
+    roman, digits, spelled = number_forms(value)
+    alternatives = [digits, roman.lower(), spelled]
     return [lowered, *[a for a in alternatives if a != lowered]]
 
 
@@ -286,7 +283,7 @@ class PostgresBackend:
     def position(self):
         return self._search(
             Position.objects.public()
-            .active()
+            .standing()
             .select_related("party", "provision", "excerpt__source"),
             ["summary"],
             self.whole,

@@ -14,6 +14,7 @@ import yaml
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from tracker import recording
 from tracker.freshness import restamp
 from tracker.models import (
     Attribution,
@@ -73,13 +74,22 @@ def _choice(value, choices, what, where):
     return value
 
 
+def _counts():
+    """How many sources, excerpts, mentions and positions are stored (the write side records
+    them; the loader reports what it added)."""
+    return {
+        "sources": Source.objects.count(),
+        "excerpts": Excerpt.objects.count(),
+        "excerpt mentions": Excerpt.provisions.through.objects.count()
+        + Excerpt.parties.through.objects.count(),
+        "positions": Position.objects.count(),
+    }
+
+
 class SeedLoader:
     def __init__(self, seeds_dir):
         self.seeds_dir = Path(seeds_dir)
         self.created = Counter()
-        self._spans = {}  # source pk -> {(start, end): Excerpt}
-        self._mentions = set()  # (through model, excerpt pk, provision or party pk)
-        self._new_mentions = []
 
     def load(self):
         """Load everything, in one transaction. Returns a Counter of what was created."""
@@ -88,12 +98,15 @@ class SeedLoader:
         catalogue = read_yaml(catalogue_path)
         positions = read_yaml(positions_path)
         with transaction.atomic():
+            before = _counts()
             resolution = self._resolution(catalogue.get("resolution") or {}, catalogue_path)
             self._provisions(resolution, catalogue.get("provisions") or [], catalogue_path)
             self._parties(catalogue.get("parties") or [], catalogue_path)
+            self.linker = Linker.from_database()
             sources = self._sources(catalogue.get("sources") or [], catalogue_path)
-            self._linker_excerpts(sources)
             self._positions(sources, positions.get("positions") or [], positions_path)
+            for what, count in _counts().items():
+                self.created[what] += count - before[what]
             if any(self.created.values()):
                 restamp()  # bulk writes send no signals
         return self.created
@@ -185,104 +198,38 @@ class SeedLoader:
             except FileNotFoundError:
                 raise SeedError(f"{where}: {file_path} not found") from None
             text = anchoring.normalize_text(raw)
-            digest = anchoring.text_digest(text)
             source = Source.objects.filter(seed_file=entry["file"]).first()
-            if source is not None and source.text_sha256 != digest:
-                raise SeedError(
-                    f"{where}: the file has changed since it was loaded; a stored source is never "
-                    "rewritten (its excerpts point into it). Add the new text as a new file."
-                )
-            if source is None:
-                if duplicate := Source.objects.filter(text_sha256=digest).first():
+            if source is not None:
+                if source.text_sha256 != anchoring.text_digest(text):
                     raise SeedError(
-                        f"{where}: the same text is already stored as source {duplicate.pk}"
+                        f"{where}: the file has changed since it was loaded; a stored source is "
+                        "never rewritten (its excerpts point into it). Add the new text as a new "
+                        "file."
                     )
-                source = Source.objects.create(
-                    title=entry.get("title") or "",
-                    outlet=entry.get("outlet") or "",
-                    author=entry.get("author") or "",
-                    url=entry.get("url") or "",
-                    published_on=_date(entry.get("published_on"), where),
-                    language=entry.get("language") or "en",
-                    text=text,
-                    origin=Origin.SEED,
-                    seed_file=entry["file"],
-                    status=ReviewStatus.PUBLISHED,  # curated: published as loaded
-                )
-                self.created["sources"] += 1
+                recording.relink_source(source, linker=self.linker)
+            else:
+                try:
+                    source = recording.record_source(
+                        text=text,
+                        origin=Origin.SEED,
+                        status=ReviewStatus.PUBLISHED,  # curated: published as loaded
+                        seed_file=entry["file"],
+                        linker=self.linker,
+                        title=entry.get("title") or "",
+                        outlet=entry.get("outlet") or "",
+                        author=entry.get("author") or "",
+                        url=entry.get("url") or "",
+                        published_on=_date(entry.get("published_on"), where),
+                        language=entry.get("language") or "en",
+                    )
+                except recording.Refused as refused:
+                    raise SeedError(f"{where}: {refused}") from None
             sources[entry["file"]] = source
         return sources
-
-    def _excerpts_of(self, source):
-        """The source's excerpts by span, and the mentions they already have, fetched once."""
-        if source.pk not in self._spans:
-            excerpts = {(e.start, e.end): e for e in Excerpt.objects.filter(source=source)}
-            mentions = set()
-            for through, field in (
-                (Excerpt.provisions.through, "provision_id"),
-                (Excerpt.parties.through, "party_id"),
-            ):
-                mentions |= {
-                    (through, excerpt_id, other_id)
-                    for excerpt_id, other_id in through.objects.filter(
-                        excerpt__source=source
-                    ).values_list("excerpt_id", field)
-                }
-            self._spans[source.pk] = excerpts
-            self._mentions |= mentions
-        return self._spans[source.pk]
-
-    def _excerpt(self, source, start, end, made_by):
-        excerpts = self._excerpts_of(source)
-        if (start, end) not in excerpts:
-            excerpt = Excerpt.for_span(source, start, end, made_by=made_by)
-            excerpt.save()
-            excerpts[(start, end)] = excerpt
-            self.created["excerpts"] += 1
-        return excerpts[(start, end)]
-
-    def _add_mentions(self, excerpt, provisions, parties):
-        """Queue the mentions the excerpt lacks; _save_mentions writes them in bulk."""
-        for through, field, others in (
-            (Excerpt.provisions.through, "provision_id", provisions),
-            (Excerpt.parties.through, "party_id", parties),
-        ):
-            for other in others:
-                key = (through, excerpt.pk, other.pk)
-                if key not in self._mentions:
-                    self._mentions.add(key)
-                    self._new_mentions.append(through(excerpt_id=excerpt.pk, **{field: other.pk}))
-
-    def _save_mentions(self):
-        for through in (Excerpt.provisions.through, Excerpt.parties.through):
-            rows = [row for row in self._new_mentions if isinstance(row, through)]
-            through.objects.bulk_create(rows)
-            self.created["excerpt mentions"] += len(rows)
-        self._new_mentions = []
-
-    def _linker_excerpts(self, sources):
-        linker = Linker.from_database()
-        provisions = {p.slug: p for p in Provision.objects.all()}
-        parties = {p.code: p for p in Party.objects.all()}
-        for source in sources.values():
-            for sentence in linker.link(source.text):
-                excerpt = self._excerpt(source, sentence.start, sentence.end, Excerpt.MadeBy.LINKER)
-                self._add_mentions(
-                    excerpt,
-                    [provisions[slug] for slug in sentence.provisions],
-                    [parties[code] for code in sentence.parties],
-                )
-        self._save_mentions()
 
     def _positions(self, sources, entries, path):
         provisions = {p.slug: p for p in Provision.objects.all()}
         parties = {p.code: p for p in Party.objects.all()}
-        existing = set(
-            Position.objects.active().values_list(
-                "party_id", "provision_id", "stance", "excerpt_id"
-            )
-        )
-        new = []
         for number, entry in enumerate(entries, start=1):
             where = f"{path}: position #{number}"
             keys = ["source", "quote", "party", "provision", "stance", "attribution", "summary"]
@@ -299,35 +246,29 @@ class SeedLoader:
             _choice(entry["stance"], Stance, "stance", where)
             _choice(entry["attribution"], Attribution, "attribution", where)
             try:
-                start, end = anchoring.find_quote(
-                    source.text, entry["quote"], entry.get("occurrence")
-                )
+                anchor = recording.anchor_quote(source, entry["quote"], entry.get("occurrence"))
             except anchoring.QuoteNotFound as error:
                 raise SeedError(f"{where} in {entry['source']}: quote {error}") from None
-            excerpt = self._excerpt(source, start, end, Excerpt.MadeBy.PERSON)
-            self._add_mentions(excerpt, [provision], [party])
-            key = (party.pk, provision.pk, entry["stance"], excerpt.pk)
-            if key in existing:
-                continue
-            existing.add(key)
-            new.append(
-                Position(
-                    party=party,
+            except recording.Refused as refused:
+                raise SeedError(f"{where} in {entry['source']}: {refused}") from None
+            try:
+                recording.record_positions(
+                    anchor,
+                    parties=[party],
                     provision=provision,
                     stance=entry["stance"],
-                    excerpt=excerpt,
-                    speaker=entry.get("speaker") or "",
                     attribution=entry["attribution"],
+                    speaker=entry.get("speaker") or "",
                     stated_on=_date(entry.get("stated_on"), where),
-                    summary=" ".join(entry["summary"].split()),
+                    summary=entry["summary"],
                     origin=Origin.SEED,
                     status=ReviewStatus.PUBLISHED,  # curated: published as loaded
+                    linker=self.linker,
                 )
-            )
-        bulk_create_with_history(new, Position)
-        Position.objects.refresh_current((p.party_id, p.provision_id) for p in new)
-        self.created["positions"] += len(new)
-        self._save_mentions()
+            except recording.Refused as refused:
+                if refused.code == recording.Refused.DUPLICATE:
+                    continue  # loaded before
+                raise SeedError(f"{where}: {refused}") from None
 
 
 def load_seeds(seeds_dir):

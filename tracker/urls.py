@@ -2,7 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tracker.views import changing, editing, exports, health, history, matrix, pages, review, search
+from tracker.views import (
+    adding,
+    changing,
+    exports,
+    health,
+    history,
+    matrix,
+    pages,
+    review,
+    search,
+    suggestions,
+)
 
 tracker_patterns = [
     path("", pages.overview, name="overview"),
@@ -18,12 +29,12 @@ tracker_patterns = [
     path("export/positions.csv", exports.positions_csv, name="export-positions-csv"),
     path("export/positions.json", exports.positions_json, name="export-positions-json"),
     path("feeds/positions.atom", exports.positions_feed, name="feed-positions"),
-    # Editors: entering sources and positions (tracker/views/editing.py).
-    path("sources/new/", editing.source_new, name="source-new"),
-    path("sources/new/preview/", editing.source_preview, name="source-preview"),
-    path("sources/<int:pk>/positions/new/", editing.position_new, name="position-new"),
-    path("suggestions/", editing.suggestions, name="suggestions"),
-    path("suggestions/dismiss/", editing.suggestion_dismiss, name="suggestion-dismiss"),
+    # Editors: entering sources and positions (adding.py, suggestions.py).
+    path("sources/new/", adding.source_new, name="source-new"),
+    path("sources/new/preview/", adding.source_preview, name="source-preview"),
+    path("sources/<int:pk>/positions/new/", adding.position_new, name="position-new"),
+    path("suggestions/", suggestions.suggestions, name="suggestions"),
+    path("suggestions/dismiss/", suggestions.suggestion_dismiss, name="suggestion-dismiss"),
     # Editors and reviewers: review, edits, retraction, history (review.py, changing.py,
     # history.py).
     path("review/", review.queue, name="review"),

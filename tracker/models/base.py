@@ -16,6 +16,15 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class RetractableQuerySet(models.QuerySet):
+    def standing(self):
+        """Records not retracted."""
+        return self.filter(retracted_at__isnull=True)
+
+    def retracted(self):
+        return self.filter(retracted_at__isnull=False)
+
+
 class Retractable(models.Model):
     """A record that is withdrawn with a reason instead of being deleted."""
 
@@ -116,6 +125,27 @@ class Reviewable(models.Model):
     @property
     def is_published(self):
         return self.status == ReviewStatus.PUBLISHED
+
+
+class ReviewableQuerySet(RetractableQuerySet):
+    """Visibility of records that are reviewed before the public sees them."""
+
+    def public(self):
+        """What the public may see: published records, retracted ones included (shown as
+        retracted)."""
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+    def visible(self):
+        """Published and standing: what the public pages list."""
+        return self.public().standing()
+
+    def pending(self):
+        """What waits for a reviewer."""
+        return self.standing().filter(status=ReviewStatus.PENDING)
+
+    def returned(self):
+        """What a reviewer sent back to its editor."""
+        return self.standing().filter(status=ReviewStatus.RETURNED)
 
 
 class Origin(models.TextChoices):

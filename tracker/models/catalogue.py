@@ -5,7 +5,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from tracker.models.base import TimeStamped
@@ -75,6 +76,9 @@ class Provision(TimeStamped):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("tracker:provision", args=[self.slug])
+
 
 ALIAS_HELP = (
     "How writers refer to it. Matched case-insensitively as whole words, with plural and "
@@ -126,6 +130,21 @@ class PartyKind(models.TextChoices):
     INTERNATIONAL_BODY = "international-body", "International body"
 
 
+# How parties are listed everywhere (pages, matrix, exports): permanent members, elected members,
+# other states, blocs, non-state actors, international bodies; by name within a kind.
+PARTY_KIND_ORDER = [kind.value for kind in PartyKind]
+
+
+class PartyQuerySet(models.QuerySet):
+    def in_display_order(self):
+        """By kind (PARTY_KIND_ORDER), then by name."""
+        rank = Case(
+            *(When(kind=kind, then=Value(i)) for i, kind in enumerate(PARTY_KIND_ORDER)),
+            default=Value(len(PARTY_KIND_ORDER)),
+        )
+        return self.alias(kind_rank=rank).order_by("kind_rank", "name", "code")
+
+
 class Party(TimeStamped):
     Kind = PartyKind
 
@@ -149,6 +168,8 @@ class Party(TimeStamped):
     )
     history = HistoricalRecords()
 
+    objects = PartyQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "parties"
@@ -158,6 +179,14 @@ class Party(TimeStamped):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("tracker:party", args=[self.code])
+
+    @property
+    def display_key(self):
+        """Sorts parties as they are listed everywhere (see PARTY_KIND_ORDER)."""
+        return (PARTY_KIND_ORDER.index(self.kind), self.name, self.code)
 
     @property
     def is_state(self):

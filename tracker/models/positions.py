@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +13,7 @@ from tracker.models.base import (
     Origin,
     Retractable,
     Reviewable,
+    ReviewableQuerySet,
     ReviewStatus,
     Versioned,
 )
@@ -35,10 +37,7 @@ class Attribution(models.TextChoices):
     THIRD_PARTY_CLAIM = "third-party-claim", "Claim by a third party"
 
 
-class PositionQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(retracted_at__isnull=True)
-
+class PositionQuerySet(ReviewableQuerySet):
     def with_effective_date(self):
         """`effective_on`: the date it was stated, else its source's publication date."""
         return self.annotate(effective_on=Coalesce("stated_on", "excerpt__source__published_on"))
@@ -47,15 +46,6 @@ class PositionQuerySet(models.QuerySet):
         """Positions known to have been stated on or before `day`. Undated ones are left out:
         nothing says they had been stated by then."""
         return self.with_effective_date().filter(effective_on__lte=day)
-
-    def public(self):
-        """What the public may see (pages, matrix, exports, feeds): published positions,
-        retracted ones included (they are shown as retracted and never count as current)."""
-        return self.filter(status=ReviewStatus.PUBLISHED)
-
-    def pending(self):
-        """What waits for a reviewer."""
-        return self.filter(status=ReviewStatus.PENDING, retracted_at__isnull=True)
 
     @staticmethod
     def _newest_first_order():
@@ -80,7 +70,7 @@ class PositionQuerySet(models.QuerySet):
     def _latest(self, positions):
         """The ids of the latest published, non-retracted position of each (party, provision)
         among `positions`."""
-        candidates = positions.public().active()
+        candidates = positions.visible()
         # Every (party, provision)'s candidates ranked in one pass of a window function; a
         # correlated subquery would sort a pair's candidates again for each of its positions,
         # which takes minutes over a million positions. The `+ 0` changes no value: it keeps
@@ -203,6 +193,12 @@ class Position(Retractable, Reviewable, Versioned):
 
     def __str__(self):
         return f"{self.party} · {self.provision}: {self.get_stance_display()}"
+
+    def get_absolute_url(self):
+        """Its place in the matrix cell that lists every position of its party on its
+        provision."""
+        cell = reverse("tracker:matrix-cell", args=[self.party.code, self.provision.slug])
+        return f"{cell}#position-{self.pk}"
 
     def save(self, *args, **kwargs):
         with transaction.atomic(using=kwargs.get("using")):

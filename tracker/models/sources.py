@@ -4,12 +4,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from tracker.models.base import (
     Origin,
     Retractable,
+    RetractableQuerySet,
     Reviewable,
+    ReviewableQuerySet,
     ReviewStatus,
     TimeStamped,
     Versioned,
@@ -18,10 +21,10 @@ from tracker.models.catalogue import Party, Provision
 from tracker.text import anchoring
 
 
-class SourceQuerySet(models.QuerySet):
-    def public(self):
-        """Sources the public may see: published ones (retracted ones too, shown as such)."""
-        return self.filter(status=ReviewStatus.PUBLISHED)
+class SourceQuerySet(ReviewableQuerySet):
+    def newest_first(self):
+        """By publication date (undated last), then the most recently stored."""
+        return self.order_by(F("published_on").desc(nulls_last=True), "-pk")
 
 
 class Source(TimeStamped, Retractable, Reviewable, Versioned):
@@ -67,6 +70,9 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
     def __str__(self):
         return self.display_title
 
+    def get_absolute_url(self):
+        return reverse("tracker:source", args=[self.pk])
+
     def save(self, *args, **kwargs):
         if self.text != anchoring.normalize_text(self.text):
             raise ValueError(
@@ -102,6 +108,18 @@ class MadeBy(models.TextChoices):
     PERSON = "person", "Person"
 
 
+class ExcerptQuerySet(RetractableQuerySet):
+    def visible(self):
+        """What the public pages show: standing excerpts of published, standing sources."""
+        return self.standing().filter(
+            source__status=ReviewStatus.PUBLISHED, source__retracted_at__isnull=True
+        )
+
+    def of_standing_sources(self):
+        """Standing excerpts of standing sources, published or not (editors' lists)."""
+        return self.standing().filter(source__retracted_at__isnull=True)
+
+
 class Excerpt(TimeStamped, Retractable, Versioned):
     """A verbatim span of a source, anchored two ways (W3C Web Annotation selectors):
     TextPositionSelector (start, end) and TextQuoteSelector (exact, prefix, suffix)."""
@@ -122,6 +140,8 @@ class Excerpt(TimeStamped, Retractable, Versioned):
     )
     history = HistoricalRecords(m2m_fields=[provisions, parties])
 
+    objects = ExcerptQuerySet.as_manager()
+
     class Meta:
         ordering = ["source", "start"]
         constraints = [
@@ -137,6 +157,15 @@ class Excerpt(TimeStamped, Retractable, Versioned):
 
     def __str__(self):
         return f"{self.exact[:80]}…" if len(self.exact) > 80 else self.exact
+
+    def get_absolute_url(self):
+        return self.url_for(self.source_id, self.pk)
+
+    @staticmethod
+    def url_for(source_id, excerpt_id):
+        """An excerpt's permalink, its source's page scrolled to it: also for historical rows
+        and exports, which have the two ids but no instance."""
+        return reverse("tracker:source", args=[source_id]) + f"#excerpt-{excerpt_id}"
 
     def save(self, *args, **kwargs):
         if error := self.anchoring_error():

@@ -12,6 +12,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from tracker.text.numbers import number_forms, number_value
+
 # Abbreviations after which a full stop does not end a sentence (compared in lower case).
 ABBREVIATIONS = frozenset(
     [
@@ -193,21 +195,6 @@ def split_sentences(text):
 
 # --- Alias matching ---------------------------------------------------------------------------
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
 _SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
 # "send ... troops": up to four other words between, within one clause.
 GAP_TOKENS = frozenset({"...", "…"})
@@ -231,16 +218,8 @@ def fold(text, lower=True):
 
 
 def _number_alternatives(token):
-    upper = token.upper()
-    if upper in ROMAN:
-        value = ROMAN.index(upper) + 1
-    elif token.isdigit() and 1 <= int(token) <= len(ROMAN):
-        value = int(token)
-    elif token.lower() in NUMBER_WORDS:
-        value = NUMBER_WORDS.index(token.lower()) + 1
-    else:
-        return None
-    return [ROMAN[value - 1], str(value), NUMBER_WORDS[value - 1]]
+    value = number_value(token)
+    return None if value is None else number_forms(value)
 
 
 def _token_pattern(token, lower):

@@ -120,7 +120,7 @@ def suggestions(dismissed=frozenset()):
         .prefetch_related("parties", "provisions")
         .order_by("source_id", "start")
     )
-    cited = set(Position.objects.active().values_list("excerpt_id", "party_id", "provision_id"))
+    cited = set(Position.objects.standing().values_list("excerpt_id", "party_id", "provision_id"))
     found = []
     for excerpt in excerpts:
         cues = find_cues(excerpt.exact)

@@ -16,16 +16,16 @@ are retracted with it.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat
 from django.views.decorators.http import require_http_methods
 
-from tracker.forms import PositionEditForm, RetractForm, SourceEditForm
+from tracker import recording
+from tracker.forms import PositionEditForm, RetractForm, SourceEditForm, refusal_html
 from tracker.history import KIND_OF
 from tracker.models import Excerpt, Position, ReviewStatus, Source, StaleEdit
+from tracker.recording.retraction import refuse_retracted
 from tracker.views.access import editor_required, refuse
 
 MAX_LISTED = 100  # positions listed as standing in the way of a retraction
@@ -85,16 +85,23 @@ def _edit(request, record, form_class, template):
             )
         return redirect(_history_url(record))
     was_published = record.status == ReviewStatus.PUBLISHED
-    record.version = opened_at
-    if kind == "position" or record.status == ReviewStatus.RETURNED:
-        record.status = ReviewStatus.PENDING
-    record._history_user = request.user
-    record._change_reason = "Edited"
+    changes = {name: form.cleaned_data[name] for name in form.edited_fields}
+    edit = recording.edit_position if kind == "position" else recording.edit_source
     try:
-        with transaction.atomic():
-            form.save()
+        edit(
+            type(record)._base_manager.get(pk=record.pk),
+            changes,
+            version=opened_at,
+            by=request.user,
+        )
     except StaleEdit:
         return _conflict(request, record.pk, form, form_class, template, context)
+    except recording.Refused as refused:
+        if refused.code == recording.Refused.RETRACTED:
+            return _retracted(request, type(record)._base_manager.get(pk=record.pk), "changed")
+        form.add_error(refused.field, refusal_html(refused))
+        return render(request, template, {**context, "form": form}, status=400)
+    record.refresh_from_db()
     if kind == "position" and was_published:
         message = (
             "Saved. The position goes back to review: until a reviewer publishes it again, "
@@ -156,13 +163,9 @@ def _shown(field, value):
 
 
 def _retracted(request, record, what):
-    kind = KIND_OF[type(record)]
-    when = dateformat.format(timezone.localtime(record.retracted_at), "j M Y")
-    advice = " Record a new position instead." if kind == "position" else ""
     return refuse(
         request,
-        f"This {kind} was retracted on {when} ({record.retraction_reason}), so it cannot be "
-        f"{what}.{advice} Nothing was changed.",
+        f"{refuse_retracted(record, what)} Nothing was changed.",
         status=409,
         title="Already retracted",
         links=[("Its history", _history_url(record))],
@@ -175,72 +178,62 @@ def _retracted(request, record, what):
 @require_http_methods(["GET", "POST"])
 @editor_required
 def position_retract(request, pk):
-    return _retract(request, _position(pk), lambda: Position.objects.none())
+    return _retract(request, _position(pk))
 
 
 @require_http_methods(["GET", "POST"])
 @editor_required
 def excerpt_retract(request, pk):
-    excerpt = _excerpt(pk)
-    return _retract(request, excerpt, lambda: Position.objects.active().filter(excerpt=excerpt))
+    return _retract(request, _excerpt(pk))
 
 
 @require_http_methods(["GET", "POST"])
 @editor_required
 def source_retract(request, pk):
-    source = _source(pk)
-    return _retract(
-        request, source, lambda: Position.objects.active().filter(excerpt__source=source)
-    )
+    return _retract(request, _source(pk))
 
 
-def _retract(request, record, citing):
-    """`citing()`: the positions that must be retracted first (none for a position)."""
+def _retract(request, record):
+    """Retract `record` with a reason; the page lists the standing positions that cite it,
+    which must be retracted first."""
     kind = KIND_OF[type(record)]
     if record.is_retracted:
         return _retracted(request, record, "retracted again")
     context = {"record": record, "kind": kind, "history_url": _history_url(record)}
     if request.method == "GET":
         form = RetractForm(initial={"version": record.version})
-        return _retract_page(request, context, form, citing)
+        return _retract_page(request, context, form)
     form = RetractForm(request.POST)
     if not form.is_valid():
-        return _retract_page(request, context, form, citing, status=400)
+        return _retract_page(request, context, form, status=400)
+    data = form.cleaned_data
     try:
-        with transaction.atomic():
-            if citing().exists():
-                return _retract_page(request, context, form, citing, status=409)
-            record.version = form.cleaned_data["version"]
-            _retract_one(record, form.cleaned_data["reason"], request.user)
-            if kind == "source":
-                for excerpt in record.excerpts.filter(retracted_at__isnull=True):
-                    excerpt.source = record  # already read; spares a query per excerpt
-                    reason = f"Its source was retracted: {form.cleaned_data['reason']}"
-                    _retract_one(excerpt, reason, request.user)
+        recording.retract(record, reason=data["reason"], version=data["version"], by=request.user)
     except StaleEdit:
         fresh = type(record)._base_manager.get(pk=record.pk)
         if fresh.is_retracted:
             return _retracted(request, fresh, "retracted again")
         context["record"] = fresh
         context["conflict"] = True
-        return _retract_page(
-            request, context, RetractForm(initial={"version": fresh.version}), citing, status=409
-        )
-    except ValidationError as error:
-        form.add_error("reason", error)
-        return _retract_page(request, context, form, citing, status=400)
-    messages.success(request, f"Retracted, with your reason: {form.cleaned_data['reason']}")
+        form = RetractForm(initial={"version": fresh.version})
+        return _retract_page(request, context, form, status=409)
+    except recording.Refused as refused:
+        if refused.code == recording.Refused.CITED:
+            return _retract_page(request, context, form, status=409)
+        if refused.code == recording.Refused.RETRACTED:
+            return _retracted(request, record, "retracted again")
+        form.add_error(refused.field, refused.reason)
+        return _retract_page(request, context, form, status=400)
+    messages.success(request, f"Retracted, with your reason: {data['reason']}")
     return redirect(_history_url(record))
 
 
-def _retract_one(record, reason, user):
-    record._history_user = user
-    record._change_reason = "Retracted"
-    record.retract(reason, user)
-
-
-def _retract_page(request, context, form, citing, status=200):
-    blocking = citing().select_related("party", "provision").order_by("party__name", "pk")
+def _retract_page(request, context, form, status=200):
+    blocking = (
+        recording.positions_in_the_way(context["record"])
+        .select_related("party", "provision")
+        .order_by("party__name", "pk")
+    )
     context = {
         **context,
         "form": form,

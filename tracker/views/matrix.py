@@ -91,7 +91,7 @@ def _with_matrix(request, context, filters):
     if context["as_of"]:
         context["undated_count"] = (
             Position.objects.public()
-            .active()
+            .standing()
             .with_effective_date()
             .filter(effective_on__isnull=True)
             .count()

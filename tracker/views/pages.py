@@ -115,7 +115,7 @@ def overview(request):
         "rows": rows,
         "parties": parties,
         "latest": Position.objects.public()
-        .active()
+        .standing()
         .order_by("-recorded_at", "-pk")
         .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
         "sources": _with_counts(list(_newest_sources()[:OVERVIEW_SOURCES])),
@@ -264,7 +264,7 @@ def source(request, pk):
     citing = defaultdict(list)
     for position in (
         (Position.objects.all() if editor else Position.objects.public())
-        .active()
+        .standing()
         .filter(excerpt__source=source)
         .select_related("party", "provision")
         .order_by("party__name", "provision__display_order")

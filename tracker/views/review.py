@@ -15,16 +15,17 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db.models import Count
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
+from tracker import recording
 from tracker.forms import ReviewForm
-from tracker.history import shapers
 from tracker.models import Position, ReviewStatus, Source, StaleEdit
+from tracker.recording import may_decide, publish_blocker, shapers
 from tracker.roles import is_reviewer
 from tracker.views.access import editor_required, refuse
 from tracker.views.htmx import render_page, wants_fragment
@@ -59,6 +60,7 @@ class Item:
     why_not: str = ""  # why this user may not decide on it
     blocked: str = ""  # why it cannot be published yet
     changed_by: tuple = ()  # who besides its author changed it since it was last published
+    pending_positions: int = 0  # a source's positions waiting for review
 
     @property
     def dom_id(self):
@@ -78,7 +80,15 @@ def _items(request, kind, records, forms=None):
         .values_list("pk", "username")
     )
     author = "recorded_by_id" if kind == "position" else "created_by_id"
-    reviewer = is_reviewer(request.user)
+    waiting = {}
+    if kind == "source":
+        waiting = dict(
+            Position.objects.pending()
+            .filter(excerpt__source__in=[r.pk for r in records])
+            .values("excerpt__source")
+            .annotate(n=Count("pk"))
+            .values_list("excerpt__source", "n")
+        )
     items = []
     for record in records:
         form = (forms or {}).get(record.pk) or ReviewForm(
@@ -87,50 +97,22 @@ def _items(request, kind, records, forms=None):
         item = Item(kind, record, form)
         others = shaped[record.pk] - {getattr(record, author)}
         item.changed_by = tuple(sorted(names[pk] for pk in others if pk in names))
-        if not reviewer:
-            item.why_not = "A reviewer publishes it or sends it back."
-        elif request.user.pk in shaped[record.pk]:
-            item.why_not = (
-                f"You recorded or changed this {kind}, so another reviewer decides on it."
-            )
-        else:
-            item.may_decide = True
+        item.why_not = may_decide(request.user, record, shaped[record.pk])
+        item.may_decide = not item.why_not
         if kind == "position":
             item.blocked = publish_blocker(record)
+        else:
+            item.pending_positions = waiting.get(record.pk, 0)
         items.append(item)
     return items
-
-
-def publish_blocker(position):
-    """Why this position cannot be published now, or ''."""
-    source = position.excerpt.source
-    if source.is_retracted or position.excerpt.is_retracted:
-        return "Its evidence was retracted, so it cannot be published."
-    if source.status == ReviewStatus.PENDING:
-        return "Its source is awaiting review: publish the source first."
-    if source.status == ReviewStatus.RETURNED:
-        return "Its source was sent back: it must be published before this position."
-    return ""
 
 
 @editor_required
 def queue(request):
     pending_positions = _positions().pending().order_by("recorded_at", "pk")
-    pending_sources = (
-        _sources()
-        .filter(status=ReviewStatus.PENDING, retracted_at__isnull=True)
-        .order_by("created_at", "pk")
-    )
-    returned_positions = (
-        _positions()
-        .filter(status=ReviewStatus.RETURNED, retracted_at__isnull=True)
-        .order_by("-reviewed_at", "-pk")
-    )
-    returned_sources = (
-        _sources()
-        .filter(status=ReviewStatus.RETURNED, retracted_at__isnull=True)
-        .order_by("-reviewed_at", "-pk")
-    )
+    pending_sources = _sources().pending().order_by("created_at", "pk")
+    returned_positions = _positions().returned().order_by("-reviewed_at", "-pk")
+    returned_sources = _sources().returned().order_by("-reviewed_at", "-pk")
     context = {
         "sources": _items(request, "source", pending_sources[:QUEUE_LIMIT]),
         "source_count": pending_sources.count(),
@@ -182,27 +164,49 @@ def _review(request, kind, pk):
     if not form.is_valid():
         item = _items(request, kind, [record], forms={record.pk: form})[0]
         return _render_item(request, item, status=400)
-    if refusal := _refusal(request, kind, record, form.cleaned_data["decision"]):
-        return refusal
+    data = form.cleaned_data
+    publish = data["decision"] in (ReviewForm.PUBLISH, ReviewForm.PUBLISH_ALL)
+    with_positions = kind == "source" and data["decision"] == ReviewForm.PUBLISH_ALL
+    left = []
     try:
-        with transaction.atomic():
-            _decide(request.user, record, form.cleaned_data)
+        if with_positions:
+            published, left = recording.publish_source_with_positions(
+                record, version=data["version"], by=request.user, comment=data["comment"]
+            )
+        else:
+            recording.decide(
+                record,
+                publish=publish,
+                comment=data["comment"],
+                version=data["version"],
+                by=request.user,
+            )
     except StaleEdit:
         fresh = _record(kind, pk)
         if fresh.status != ReviewStatus.PENDING or fresh.is_retracted:
-            return _refusal(request, kind, fresh, form.cleaned_data["decision"])
+            return _refusal(request, kind, fresh, publish)
         notice = (
             f"This {kind} was changed after you opened it, so your decision was not saved. "
             "Here it is as it stands now: check it and decide again."
         )
         item = _items(request, kind, [fresh])[0]
         return _render_item(request, item, status=409, notice=notice)
-    published = record.status == ReviewStatus.PUBLISHED
-    message = (
-        f"Published: {record}. It now shows on the public pages."
-        if published
-        else f"Sent back: {record}. Its editor sees your comment in the review queue."
-    )
+    except recording.Refused as refused:
+        if refused.field:
+            form.add_error(refused.field, refused.reason)
+            item = _items(request, kind, [record], forms={record.pk: form})[0]
+            return _render_item(request, item, status=400)
+        return _refused(request, kind, record, refused)
+    if publish:
+        message = f"Published: {record}. It now shows on the public pages."
+        if with_positions:
+            message = _with_positions_message(record, published, left)
+    else:
+        message = f"Sent back: {record}. Its editor sees your comment in the review queue."
+    if with_positions and request.htmx:
+        # Its positions leave the queue too: the whole queue is shown again.
+        messages.success(request, message)
+        return HttpResponseClientRedirect(reverse("tracker:review"))
     if wants_fragment(request):
         return render_page(
             request,
@@ -214,6 +218,18 @@ def _review(request, kind, pk):
     return redirect("tracker:review")
 
 
+def _with_positions_message(source, published, left):
+    count = len(published)
+    message = (
+        f"Published: {source}, with {count} of its position{'s' if count != 1 else ''}. "
+        "They now show on the public pages."
+    )
+    if left:
+        reasons = "; ".join(f"{position} ({why})" for position, why in left)
+        message += f" Left pending: {reasons}"
+    return message
+
+
 def _refuse(request, kind, record, message, *, status=403, title, links=()):
     """A refusal: its own page, or in the queue (htmx) in the item's place."""
     if wants_fragment(request):
@@ -222,67 +238,38 @@ def _refuse(request, kind, record, message, *, status=403, title, links=()):
     return refuse(request, message, status=status, title=title, links=links)
 
 
-def _refusal(request, kind, record, decision):
-    """A response refusing the decision, or None when it may be taken."""
-    if record.is_retracted:
-        return _refuse(
-            request,
-            kind,
-            record,
-            f"This {kind} was retracted, so there is nothing to review. Nothing was changed.",
-            status=409,
-            title="Already retracted",
-        )
-    if record.status != ReviewStatus.PENDING:
-        when = timezone.localtime(record.reviewed_at) if record.reviewed_at else None
+TITLES = {
+    recording.Refused.RETRACTED: "Already retracted",
+    recording.Refused.NOT_ALLOWED: "Another reviewer decides on this",
+    recording.Refused.NOT_YET: "Not yet",
+}
+
+
+def _refused(request, kind, record, refused):
+    """The answer to a decision the write side refused."""
+    status = 403 if refused.code == recording.Refused.NOT_ALLOWED else 409
+    links = []
+    if refused.code == recording.Refused.DECIDED:
         done = "published" if record.status == ReviewStatus.PUBLISHED else "sent back"
-        by = f" by {record.reviewed_by}" if record.reviewed_by else ""
-        at = f" on {when:%d %b %Y at %H:%M}" if when else ""
-        return _refuse(
-            request,
-            kind,
-            record,
-            f"This {kind} was already {done}{by}{at}. Nothing was changed.",
-            status=409,
-            title=f"Already {done}",
-            links=[("Back to the review queue", reverse("tracker:review"))],
-        )
-    if request.user.pk in shapers(MODELS[kind], [record])[record.pk]:
-        return _refuse(
-            request,
-            kind,
-            record,
-            f"You recorded or changed this {kind}, so another reviewer must decide on it. "
-            "Nothing was changed.",
-            title="Another reviewer decides on this",
-        )
-    if kind == "position" and decision == ReviewForm.PUBLISH and (why := publish_blocker(record)):
-        links = [("Back to the review queue", reverse("tracker:review"))]
-        source = record.excerpt.source
+        title = f"Already {done}"
+    else:
+        title = TITLES.get(refused.code, "This cannot be done")
+    if refused.code in (recording.Refused.DECIDED, recording.Refused.NOT_YET):
+        links.append(("Back to the review queue", reverse("tracker:review")))
+    if refused.code == recording.Refused.NOT_YET:
+        source = refused.record
         if source.status != ReviewStatus.PUBLISHED and not source.is_retracted:
             links.insert(
                 0, ("Review its source", reverse("tracker:review-source", args=[source.pk]))
             )
-        return _refuse(
-            request,
-            kind,
-            record,
-            f"{why} Nothing was changed.",
-            status=409,
-            title="Not yet",
-            links=links,
-        )
+    message = f"{refused.reason} Nothing was changed."
+    return _refuse(request, kind, record, message, status=status, title=title, links=links)
+
+
+def _refusal(request, kind, record, publish):
+    """Why a decision on `record` (read again after it changed) cannot be taken now."""
+    try:
+        recording.check_decision(record, publish=publish, comment="-", by=request.user)
+    except recording.Refused as refused:
+        return _refused(request, kind, record, refused)
     return None
-
-
-def _decide(user, record, data):
-    """Publish or send back `record`, as read at data["version"]; raises StaleEdit."""
-    publish = data["decision"] == ReviewForm.PUBLISH
-    record.version = data["version"]
-    record.status = ReviewStatus.PUBLISHED if publish else ReviewStatus.RETURNED
-    record.reviewed_by = user
-    record.reviewed_at = timezone.now()
-    record.review_comment = data["comment"]
-    record._history_user = user
-    record._change_reason = "Published" if publish else "Sent back"
-    record.save()

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.datafile import DataFileError, import_document, read_document
+from tracker.datafile import DataFileError, read_document
+from tracker.recording.restoring import import_document
 
 
 class Command(BaseCommand):

@@ -1,0 +1,271 @@
+"""Recording a source with the linker's excerpts, linking it again, and changing its details."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from tracker.freshness import restamp
+from tracker.models import (
+    Excerpt,
+    MadeBy,
+    Origin,
+    Party,
+    Provision,
+    ReviewStatus,
+    Source,
+    StaleEdit,
+)
+from tracker.recording.refusals import Refused, linked
+from tracker.text import anchoring
+from tracker.text.linking import Linker, SentenceLinks
+
+MAX_TEXT_CHARS = 1_000_000
+SOURCE_DETAILS = ("title", "outlet", "author", "url", "published_on", "language")
+
+User = AbstractBaseUser | None
+
+
+def span_key(sentence: SentenceLinks) -> str:
+    """How a suggested excerpt is named in a form: its span."""
+    return f"{sentence.start}-{sentence.end}"
+
+
+def check_text(text: str) -> str:
+    """The text as it would be stored (normalised), or Refused: empty, too long, or already
+    stored."""
+    text = anchoring.normalize_text(text)
+    if not text.strip():
+        raise Refused("Paste the article's text.", field="text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise Refused(
+            f"The text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,} "
+            "characters.",
+            field="text",
+        )
+    digest = anchoring.text_digest(text)
+    if existing := Source.objects.filter(text_sha256=digest).first():
+        raise Refused(
+            f"This text is already stored: source {existing.pk}.",
+            code=Refused.DUPLICATE,
+            field="text",
+            **linked(existing, f"source {existing.pk}"),
+        )
+    return text
+
+
+def check_url(url: str, *, other_than: Source | None = None) -> None:
+    """Refused when another source has this URL: one source per article."""
+    if not url:
+        return
+    twins = Source.objects.filter(url=url)
+    if other_than is not None:
+        twins = twins.exclude(pk=other_than.pk)
+    if twin := twins.first():
+        reason = (
+            f"Another source has this URL: source {twin.pk}."
+            if other_than is not None
+            else f"This URL is already stored: source {twin.pk}."
+        )
+        raise Refused(
+            reason, code=Refused.DUPLICATE, field="url", **linked(twin, f"source {twin.pk}")
+        )
+
+
+def record_source(
+    *,
+    text: str,
+    by: User = None,
+    drop: Collection[str] = (),
+    origin: str = Origin.EDITOR,
+    status: str = ReviewStatus.PENDING,
+    seed_file: str = "",
+    linker: Linker | None = None,
+    title: str = "",
+    outlet: str = "",
+    author: str = "",
+    url: str = "",
+    published_on: datetime.date | None = None,
+    language: str = "en",
+) -> Source:
+    """Store an article with the excerpts the linker suggests in it, except those whose span
+    key is in `drop`: all of it in one transaction, or nothing. What an editor records waits
+    for review (`status`); the seeds are published as loaded."""
+    text = check_text(text)
+    check_url(url)
+    linker = linker or Linker.current()
+    sentences = [s for s in linker.link(text) if span_key(s) not in drop]
+    with transaction.atomic():
+        source = Source(
+            title=title,
+            outlet=outlet,
+            author=author,
+            url=url,
+            published_on=published_on,
+            language=language,
+            text=text,
+            origin=origin,
+            status=status,
+            seed_file=seed_file,
+            created_by=by,
+        )
+        source._history_user = by  # type: ignore[attr-defined]
+        source.save()
+        add_excerpts(source, sentences, by=by)
+    return source
+
+
+def relink_source(source: Source, *, linker: Linker | None = None, by: User = None) -> int:
+    """Add the excerpts and mentions the vocabulary finds in a stored source today that it
+    lacks (after new aliases, say). Nothing is removed. Returns how many rows were added."""
+    linker = linker or Linker.current()
+    with transaction.atomic():
+        return add_excerpts(source, linker.link(source.text), by=by)
+
+
+def add_excerpts(
+    source: Source,
+    sentences: Iterable[SentenceLinks],
+    *,
+    by: User = None,
+    made_by: str = MadeBy.LINKER,
+) -> int:
+    """The linker's sentences as excerpts of `source` with what they mention; a span already
+    stored keeps its excerpt and gains the mentions it lacks. Written in bulk (a long article
+    has thousands), with their history, in the caller's transaction. Returns rows added."""
+    sentences = list(sentences)
+    provisions = dict(Provision.objects.values_list("slug", "pk"))
+    parties = dict(Party.objects.values_list("code", "pk"))
+    existing = {(e.start, e.end): e for e in Excerpt.objects.filter(source=source)}
+    new = []
+    for sentence in sentences:
+        if (sentence.start, sentence.end) not in existing:
+            excerpt = Excerpt.for_span(
+                source, sentence.start, sentence.end, made_by=made_by, created_by=by
+            )
+            if error := excerpt.anchoring_error():
+                raise Refused(error)
+            new.append(excerpt)
+    bulk_create_with_history(new, Excerpt, batch_size=500, default_user=by)
+    if new and new[0].pk is None:  # a database that does not return ids from a bulk insert
+        stored = Excerpt.objects.filter(source=source).values_list("start", "end", "pk")
+        ids = {(start, end): pk for start, end, pk in stored}
+        for excerpt in new:
+            excerpt.pk = ids[(excerpt.start, excerpt.end)]
+    existing.update({(e.start, e.end): e for e in new})
+    wanted: dict[str, set[tuple[int, int]]] = {"provisions": set(), "parties": set()}
+    for sentence in sentences:
+        excerpt = existing[(sentence.start, sentence.end)]
+        wanted["provisions"] |= {(excerpt.pk, provisions[k]) for k in sentence.provisions}
+        wanted["parties"] |= {(excerpt.pk, parties[k]) for k in sentence.parties}
+    added = len(new) + add_mentions(wanted, by=by, new={e.pk for e in new})
+    if added:
+        restamp()  # bulk writes send no signals
+    return added
+
+
+def add_mentions(
+    wanted: dict[str, set[tuple[int, int]]], *, by: User = None, new: Collection[int] = ()
+) -> int:
+    """Link excerpts to what they mention: {"provisions" | "parties": {(excerpt id, other id)}},
+    leaving links already there. The history lists each excerpt's mentions beside its
+    versions: an excerpt made in this transaction (its id in `new`) has them from its first
+    version; another gets a new version that has them. Returns how many links were added."""
+    added_to: set[int] = set()
+    count = 0
+    for name, pairs in wanted.items():
+        field = Excerpt._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        other = field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        excerpt_ids = {excerpt_id for excerpt_id, _ in pairs}
+        have = set(
+            through.objects.filter(excerpt_id__in=excerpt_ids).values_list(
+                "excerpt_id", f"{other}_id"
+            )
+        )
+        rows = [
+            through(excerpt_id=excerpt_id, **{f"{other}_id": other_id})
+            for excerpt_id, other_id in sorted(pairs - have)
+        ]
+        through.objects.bulk_create(rows, batch_size=1000)
+        added_to |= {row.excerpt_id for row in rows}
+        count += len(rows)
+    if added_to:
+        _snapshot_mentions(added_to, by=by, new=set(new))
+    return count
+
+
+def _snapshot_mentions(excerpt_ids: set[int], *, by: User, new: set[int]) -> None:
+    """The mentions each excerpt has now, beside its newest version in the history."""
+    changed = Excerpt.objects.filter(pk__in=excerpt_ids - new)
+    Excerpt.history.bulk_history_create(  # type: ignore[attr-defined]
+        list(changed), update=True, default_user=by, default_change_reason="Mentions added"
+    )
+    history = Excerpt.history.model  # type: ignore[attr-defined]
+    latest: dict[int, Any] = {}
+    for row in history.objects.filter(id__in=excerpt_ids).order_by("id", "history_id"):
+        latest[row.id] = row
+    for name in ("provisions", "parties"):
+        field = Excerpt._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        other = field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        m2m_history = apps.get_model("tracker", f"HistoricalExcerpt_{name}")
+        m2m_history.objects.bulk_create(
+            [
+                m2m_history(
+                    history=latest[row.excerpt_id],
+                    id=row.pk,
+                    excerpt_id=row.excerpt_id,
+                    **{f"{other}_id": getattr(row, f"{other}_id")},
+                )
+                for row in through.objects.filter(excerpt_id__in=list(latest))
+            ],
+            batch_size=1000,
+        )
+
+
+def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: User) -> Source:
+    """Change a source's details (never its text: excerpts point into it), as read at
+    `version`. A source's details are bibliographic, not a claim: a published source stays
+    published; one sent back goes back to the queue. Raises Refused or StaleEdit."""
+    if source.is_retracted:
+        raise Refused(
+            "This source was retracted, so it cannot be changed.",
+            code=Refused.RETRACTED,
+            record=source,
+        )
+    unknown = set(changes) - set(SOURCE_DETAILS)
+    if unknown:
+        raise Refused(f"A source's {', '.join(sorted(unknown))} cannot be changed here.")
+    if "url" in changes:
+        check_url(changes["url"], other_than=source)
+    for name, value in changes.items():
+        setattr(source, name, value)
+    source.version = version
+    if source.status == ReviewStatus.RETURNED:
+        source.status = ReviewStatus.PENDING
+    source._history_user = by  # type: ignore[attr-defined]
+    source._change_reason = "Edited"  # type: ignore[attr-defined]
+    with transaction.atomic():
+        source.save()
+    return source
+
+
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "StaleEdit",
+    "add_excerpts",
+    "add_mentions",
+    "check_text",
+    "check_url",
+    "edit_source",
+    "record_source",
+    "relink_source",
+    "span_key",
+]

@@ -1,0 +1,17 @@
+"""Suggested positions an editor sets aside (tracker/text/suggesting.py finds them)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from tracker.models import DismissedSuggestion, Excerpt, Party, Provision
+
+
+def dismiss_suggestion(
+    excerpt: Excerpt, party: Party, provision: Provision, *, by: AbstractBaseUser | None
+) -> DismissedSuggestion:
+    """Keep this (excerpt, party, provision) off every editor's list of suggestions."""
+    dismissal, _ = DismissedSuggestion.objects.get_or_create(
+        excerpt=excerpt, party=party, provision=provision, defaults={"dismissed_by": by}
+    )
+    return dismissal
