@@ -3,7 +3,7 @@ and Datasette. Same columns, same order, same current-position rule (latest non-
 date stated, else the source's date, undated last; then recorded_at, then id). Not done here:
 neutralising formula-like cells and the BOM, which only the tracker's CSV has."""
 
-from tracker.matrix import KIND_ORDER
+from tracker.models import PARTY_KIND_ORDER
 
 _RANKED = """
     SELECT p.id, p.party_id, p.provision_id, p.stance,
@@ -51,7 +51,7 @@ ORDER BY p.id
 
 def matrix_sql(provisions):
     """`provisions`: [(id, slug)] in display order."""
-    kind_rank = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(KIND_ORDER))
+    kind_rank = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(PARTY_KIND_ORDER))
     cells = ",\n       ".join(
         f'MAX(CASE WHEN c.provision_id = {pk} THEN c.stance END) AS "{slug}"'
         for pk, slug in provisions

@@ -22,12 +22,10 @@ from dataclasses import dataclass
 from django.db import connections, transaction
 from django.db.models import Case, CharField, F, Func, TextField, Value, When
 from django.db.models.functions import Cast, Concat
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tracker.freshness import known_stamp
-from tracker.matrix import KIND_ORDER
-from tracker.models import Position
+from tracker.models import Excerpt, Party, Position
 from tracker.reading import read_ahead
 
 # Bump when the bytes of an export change for the same data, so caches let go of old files.
@@ -155,27 +153,26 @@ class IsoTimestamp(Func):
 class Permalinks:
     """Absolute links to an excerpt on its source's page: <base>/sources/<id>/#excerpt-<id>."""
 
-    _SENTINEL = 918273645
+    _SOURCE, _EXCERPT = 918273645, 546372819
 
     def __init__(self, base_url):
-        base_url = base_url.rstrip("/")
-        try:
-            path = reverse("tracker:source", args=[self._SENTINEL])
-        except NoReverseMatch:  # the source page is not routed yet
-            path = f"/sources/{self._SENTINEL}/"
-        # Reversed once, not once a row: reverse() would cost seconds over a million rows.
-        self._before, self._after = (base_url + path).split(str(self._SENTINEL))
+        # Excerpt.url_for worked out once, not once a row (reverse() would cost seconds over a
+        # million rows): the link around two placeholder ids.
+        link = base_url.rstrip("/") + Excerpt.url_for(self._SOURCE, self._EXCERPT)
+        self._before, rest = link.split(str(self._SOURCE))
+        self._middle, self._after = rest.split(str(self._EXCERPT))
 
     def __call__(self, source_id, excerpt_id):
-        return f"{self._before}{source_id}{self._after}#excerpt-{excerpt_id}"
+        return f"{self._before}{source_id}{self._middle}{excerpt_id}{self._after}"
 
     def expression(self, source_id, excerpt_id):
         """The same link, worked out by the database from two columns."""
         return Concat(
             Value(self._before),
             Cast(source_id, TextField()),
-            Value(f"{self._after}#excerpt-"),
+            Value(self._middle),
             Cast(excerpt_id, TextField()),
+            Value(self._after),
             output_field=TextField(),
         )
 
@@ -225,7 +222,7 @@ class Export:
     def _parties(self):
         parties = self.filters.parties().values("pk", "code", "name", "kind")
         # The matrix page's row order: by kind (permanent members first), then name.
-        return sorted(parties, key=lambda p: (KIND_ORDER.index(p["kind"]), p["name"], p["code"]))
+        return sorted(parties, key=lambda p: Party.display_key_of(p["kind"], p["name"], p["code"]))
 
     def _provisions(self):
         return list(

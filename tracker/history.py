@@ -431,19 +431,19 @@ class _Names:
     def url(self, model, row):
         """The record's public page, where it has one."""
         if model is Provision:
-            return reverse("tracker:provision", args=[row.slug])
+            return Provision(slug=row.slug).get_absolute_url()
         if model is Party:
-            return reverse("tracker:party", args=[row.code])
+            return Party(code=row.code).get_absolute_url()
+        if model is Source:
+            return Source(pk=row.id).get_absolute_url()
         if model in ALIAS_PARENT:
             parent = self.objects.get(KINDS[ALIAS_PARENT[model]], {}).get(_parent_id(model, row))
             if parent is None:
                 return ""
             key = parent.slug if model is ProvisionAlias else parent.code
             return reverse(f"tracker:{ALIAS_PARENT[model]}", args=[key])
-        if model is Source:
-            return reverse("tracker:source", args=[row.id])
         if model is Excerpt:
-            return reverse("tracker:source", args=[row.source_id]) + f"#excerpt-{row.id}"
+            return Excerpt.url_for(row.source_id, row.id)
         provision = self.objects.get(Provision, {}).get(row.provision_id)
         return reverse("tracker:provision", args=[provision.slug]) if provision else ""
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tracker.models import (
+    PARTY_KIND_ORDER,
     Excerpt,
     Party,
     PartyKind,
@@ -21,9 +22,6 @@ from tracker.models import (
     ReviewStatus,
     Source,
 )
-
-# Row groups, in the order the matrix shows them.
-KIND_ORDER = [kind.value for kind in PartyKind]
 
 
 class MatrixFilters(forms.Form):
@@ -147,13 +145,15 @@ class Matrix:
         grouped = {}
         for party in self.parties:
             grouped.setdefault(party.kind, []).append(party)
-        return [(PartyKind(kind).label, grouped[kind]) for kind in KIND_ORDER if kind in grouped]
+        return [
+            (PartyKind(kind).label, grouped[kind]) for kind in PARTY_KIND_ORDER if kind in grouped
+        ]
 
 
 def build_matrix(filters):
     """The matrix for valid filters, in three queries whatever its size."""
     provisions = list(filters.provisions())
-    parties = sorted(filters.parties(), key=lambda p: (KIND_ORDER.index(p.kind), p.name))
+    parties = list(filters.parties().in_display_order())
     stances = {}
     current = (
         filters.current_positions().order_by().values_list("party_id", "provision_id", "stance")

@@ -264,27 +264,21 @@ class PostgresBackend:
 
     def source(self):
         return self._search(
-            Source.objects.filter(retracted_at__isnull=True, status=ReviewStatus.PUBLISHED),
+            Source.objects.visible(),
             ["text"],
             {"max_words": 35, "min_words": 15, "max_fragments": 2, "fragment_delimiter": " … "},
         )
 
     def excerpt(self):
         return self._search(
-            Excerpt.objects.filter(
-                retracted_at__isnull=True,
-                source__retracted_at__isnull=True,
-                source__status=ReviewStatus.PUBLISHED,
-            ).select_related("source"),
+            Excerpt.objects.visible().select_related("source"),
             ["exact"],
             self.whole,
         )
 
     def position(self):
         return self._search(
-            Position.objects.public()
-            .standing()
-            .select_related("party", "provision", "excerpt__source"),
+            Position.objects.visible().select_related("party", "provision", "excerpt__source"),
             ["summary"],
             self.whole,
         )

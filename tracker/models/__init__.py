@@ -16,6 +16,7 @@ from tracker.models.base import (
 )
 from tracker.models.catalogue import (
     ALIAS_HELP,
+    PARTY_KIND_ORDER,
     Alias,
     Party,
     PartyAlias,
@@ -33,6 +34,7 @@ from tracker.models.suggestions import DismissedSuggestion
 
 __all__ = [
     "ALIAS_HELP",
+    "PARTY_KIND_ORDER",
     "Alias",
     "Attribution",
     "DataStamp",

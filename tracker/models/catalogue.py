@@ -186,7 +186,12 @@ class Party(TimeStamped):
     @property
     def display_key(self):
         """Sorts parties as they are listed everywhere (see PARTY_KIND_ORDER)."""
-        return (PARTY_KIND_ORDER.index(self.kind), self.name, self.code)
+        return self.display_key_of(self.kind, self.name, self.code)
+
+    @staticmethod
+    def display_key_of(kind, name, code):
+        """The same key from a row's values, for rows that are not instances."""
+        return (PARTY_KIND_ORDER.index(kind), name, code)
 
     @property
     def is_state(self):

@@ -19,9 +19,8 @@ def awaiting_review(context, provision=None, party=None):
     if request is None or not is_editor(request.user):
         return {"show": False}
     positions = (
-        Position.objects.filter(
-            status__in=[ReviewStatus.PENDING, ReviewStatus.RETURNED], retracted_at__isnull=True
-        )
+        Position.objects.standing()
+        .filter(status__in=[ReviewStatus.PENDING, ReviewStatus.RETURNED])
         .select_related("party", "provision", "excerpt__source")
         .order_by("recorded_at", "pk")
     )

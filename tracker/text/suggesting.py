@@ -113,7 +113,7 @@ def suggestions(dismissed=frozenset()):
     no position (retracted ones aside) cites it for that pair yet; `dismissed` holds the keys
     editors set aside. In source order, then by excerpt position."""
     excerpts = (
-        Excerpt.objects.filter(retracted_at__isnull=True, source__retracted_at__isnull=True)
+        Excerpt.objects.of_standing_sources()
         .filter(parties__isnull=False, provisions__isnull=False)
         .distinct()
         .select_related("source")

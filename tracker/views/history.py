@@ -90,7 +90,7 @@ def _record_url(kind, record, editor):
     source = record if kind == "source" else record.source
     if source.status == ReviewStatus.PUBLISHED:
         url = reverse("tracker:source", args=[source.pk])
-        return url if kind == "source" else f"{url}#excerpt-{record.pk}"
+        return url if kind == "source" else record.get_absolute_url()
     if editor and source.status == ReviewStatus.PENDING:
         return reverse("tracker:review-source", args=[source.pk])
     return ""

@@ -2,9 +2,8 @@
 
 from django.shortcuts import render
 
-from tracker.models import PartyKind, Stance
+from tracker.models import Stance
 
-KIND_ORDER = [kind.value for kind in PartyKind]
 STANCE_ORDER = [stance.value for stance in Stance]
 
 
@@ -19,13 +18,9 @@ def render_page(request, template, context, partial=None, status=200):
     return render(request, name, context, status=status)
 
 
-def party_sort_key(party):
-    return (KIND_ORDER.index(party.kind), party.name)
-
-
 def position_sort_key(position):
     """By stance (supports first, opposes last), then as the matrix orders parties."""
-    return (STANCE_ORDER.index(position.stance), *party_sort_key(position.party))
+    return (STANCE_ORDER.index(position.stance), *position.party.display_key)
 
 
 def stance_tally(stances, party_count):

@@ -24,7 +24,7 @@ from tracker.models import (
 from tracker.roles import is_editor
 from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers
-from tracker.views.htmx import party_sort_key, position_sort_key, stance_tally
+from tracker.views.htmx import position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
 
 LATEST_POSITIONS = 8
@@ -49,11 +49,7 @@ def _page(request, items, per_page):
 def _newest_sources():
     """Published, unretracted sources, newest first: by publication date (undated last), then
     the most recently stored."""
-    return (
-        Source.objects.public()
-        .filter(retracted_at__isnull=True)
-        .order_by(F("published_on").desc(nulls_last=True), "-pk")
-    )
+    return Source.objects.visible().newest_first()
 
 
 def _with_counts(sources):
@@ -87,12 +83,8 @@ def _newest_excerpts(**mentioning):
     source first (by publication date, undated last, then the most recently stored), in reading
     order within a source."""
     return (
-        Excerpt.objects.filter(
-            retracted_at__isnull=True,
-            source__retracted_at__isnull=True,
-            source__status=ReviewStatus.PUBLISHED,
-            **mentioning,
-        )
+        Excerpt.objects.visible()
+        .filter(**mentioning)
         .select_related("source")
         .order_by(F("source__published_on").desc(nulls_last=True), "-source_id", "start")
     )
@@ -101,7 +93,7 @@ def _newest_excerpts(**mentioning):
 @cached_for_readers
 def overview(request):
     provisions = list(Provision.objects.all())
-    parties = sorted(Party.objects.all(), key=party_sort_key)
+    parties = list(Party.objects.in_display_order())
     stances = defaultdict(list)
     for provision_id, stance in Position.objects.current().values_list("provision_id", "stance"):
         stances[provision_id].append(stance)
@@ -114,8 +106,7 @@ def overview(request):
         "resolution": Resolution.objects.first(),
         "rows": rows,
         "parties": parties,
-        "latest": Position.objects.public()
-        .standing()
+        "latest": Position.objects.visible()
         .order_by("-recorded_at", "-pk")
         .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
         "sources": _with_counts(list(_newest_sources()[:OVERVIEW_SOURCES])),
@@ -180,7 +171,7 @@ def provision(request, slug):
         key=position_sort_key,
     )
     stated = {p.party_id for p in current}
-    silent = [p for p in sorted(Party.objects.all(), key=party_sort_key) if p.pk not in stated]
+    silent = [p for p in Party.objects.in_display_order() if p.pk not in stated]
     page = _page(request, _newest_excerpts(provisions=provision), EXCERPTS_PER_PAGE)
     tally, _unknown = stance_tally([p.stance for p in current], 0)
     context = {
@@ -221,7 +212,8 @@ def party(request, code):
         groups.setdefault(source.pk, (source, []))[1].append(marked)
     # How many sentences each shown source has in all, for those split across pages.
     totals = dict(
-        Excerpt.objects.filter(parties=party, retracted_at__isnull=True, source_id__in=list(groups))
+        Excerpt.objects.standing()
+        .filter(parties=party, source_id__in=list(groups))
         .values("source_id")
         .annotate(n=Count("pk"))
         .values_list("source_id", "n")
@@ -257,14 +249,13 @@ def source(request, pk):
     editor = is_editor(request.user)
     source = get_object_or_404(Source.objects.all() if editor else Source.objects.public(), pk=pk)
     excerpts = list(
-        source.excerpts.filter(retracted_at__isnull=True)
+        source.excerpts.standing()
         .order_by("start", "end")
         .prefetch_related("provisions", "parties")
     )
     citing = defaultdict(list)
     for position in (
-        (Position.objects.all() if editor else Position.objects.public())
-        .standing()
+        (Position.objects.standing() if editor else Position.objects.visible())
         .filter(excerpt__source=source)
         .select_related("party", "provision")
         .order_by("party__name", "provision__display_order")
