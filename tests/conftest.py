@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from tests.users import make_user
 from tracker import freshness
 from tracker.models import (
     Excerpt,
@@ -22,21 +23,44 @@ from tracker.models import (
     Source,
 )
 from tracker.seeding import load_seeds
-from tracker.text import anchoring, linking
+from tracker.text import anchoring
+from tracker.text.linking import Linker
 
 _counter = itertools.count(1)
 
 
+def forget_what_is_kept():
+    """Kept pages, the records' token and the linker belong to one test: a rolled-back test's
+    records are gone."""
+    cache.clear()
+    freshness.forget()
+    Linker.forget()
+
+
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
-    """Kept reader pages belong to one test: a rolled-back test's records are gone."""
-    cache.clear()
-    freshness._forget()
-    linking._built.clear()
+    forget_what_is_kept()
     yield
-    cache.clear()
-    freshness._forget()
-    linking._built.clear()
+    forget_what_is_kept()
+
+
+@pytest.fixture
+def editor_account(db):
+    """The editor most tests act as (amira, in the editors group), not signed in."""
+    return make_user("amira")
+
+
+@pytest.fixture
+def editor(client, editor_account):
+    """The editor, signed in on the test client."""
+    client.force_login(editor_account)
+    return editor_account
+
+
+@pytest.fixture
+def reviewer(db):
+    """A reviewer (jonas), not signed in."""
+    return make_user("jonas", reviewer=True)
 
 
 @pytest.fixture(autouse=True)

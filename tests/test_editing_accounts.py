@@ -5,23 +5,13 @@ pair out for an hour (django-axes), saying so plainly."""
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import authenticate, get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from tracker import roles
+from tests.users import PASSWORD
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct-horse-battery-staple"
 LOGIN = reverse("login")
-
-
-@pytest.fixture
-def editor():
-    roles.ensure_groups()
-    user = get_user_model().objects.create_user("amira", password=PASSWORD)
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    return user
 
 
 def log_in(client, username="amira", password=PASSWORD, address="10.0.0.1", **extra):
@@ -36,7 +26,7 @@ def test_the_header_offers_log_in_to_visitors(client):
     assert "Log out" not in html and "Add source" not in html
 
 
-def test_logging_in_and_out(client, editor):
+def test_logging_in_and_out(client, editor_account):
     response = log_in(client, next="/suggestions/")
     assert response.status_code == 302 and response.url == "/suggestions/"
     html = client.get(reverse("tracker:overview")).text
@@ -57,13 +47,13 @@ def test_a_non_editor_sees_no_editing_links(client):
     assert ">reader</a>" in html and "Add source" not in html
 
 
-def test_a_wrong_password_says_so_on_the_form(client, editor):
+def test_a_wrong_password_says_so_on_the_form(client, editor_account):
     response = log_in(client, password="wrong")
     assert response.status_code == 200
     assert "Please enter a correct username and password" in response.text
 
 
-def test_changing_the_password(client, editor):
+def test_changing_the_password(client, editor_account):
     log_in(client)
     url = reverse("password_change")
     assert "<h1>Change your password</h1>" in client.get(url).text
@@ -77,11 +67,11 @@ def test_changing_the_password(client, editor):
         url, {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
     )
     assert response.status_code == 302 and response.url == reverse("password_change_done")
-    editor.refresh_from_db()
-    assert editor.check_password(new)
+    editor_account.refresh_from_db()
+    assert editor_account.check_password(new)
 
 
-def test_five_failures_lock_the_username_from_that_address_for_an_hour(client, editor):
+def test_five_failures_lock_the_username_from_that_address_for_an_hour(client, editor_account):
     for _ in range(4):
         assert log_in(client, password="wrong").status_code == 200
     response = log_in(client, password="wrong")
@@ -99,7 +89,7 @@ def test_five_failures_lock_the_username_from_that_address_for_an_hour(client, e
     assert AccessAttempt.objects.filter(username="amira", ip_address="10.0.0.1").exists()
 
 
-def test_the_lockout_page_escapes_the_username(client, editor):
+def test_the_lockout_page_escapes_the_username(client, editor_account):
     for _ in range(5):
         response = log_in(client, username="<script>x</script>", password="wrong")
     assert response.status_code == 429
@@ -107,8 +97,8 @@ def test_the_lockout_page_escapes_the_username(client, editor):
     assert "&lt;script&gt;x&lt;/script&gt;" in response.text
 
 
-def test_authenticate_without_a_request_skips_the_rate_limit(editor):
+def test_authenticate_without_a_request_skips_the_rate_limit(editor_account):
     """Server-side code (commands, the data import) has no request to count."""
-    assert authenticate(username="amira", password=PASSWORD) == editor
+    assert authenticate(username="amira", password=PASSWORD) == editor_account
     request = RequestFactory().post(LOGIN, REMOTE_ADDR="10.0.0.9")
-    assert authenticate(request, username="amira", password=PASSWORD) == editor
+    assert authenticate(request, username="amira", password=PASSWORD) == editor_account

@@ -20,13 +20,6 @@ PUBLISHED = ReviewStatus.PUBLISHED
 
 
 @pytest.fixture
-def editor(client):
-    user = make_user("amira")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def position():
     source = make_source(
         text="Israel objected to the mandate of the force, an official said.",

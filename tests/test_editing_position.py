@@ -5,15 +5,12 @@ to its field with nothing stored; and random input never answers 500 nor stores 
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
-from tracker import roles
 from tracker.models import Excerpt, MadeBy, Origin, Position, ReviewStatus
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +20,6 @@ TEXT = (
     "“We will not tolerate it,” said Envoy Jan Novák of Ruritania. The mandate is long.\n"
     "The mandate is long."
 )
-
-
-@pytest.fixture
-def editor(client):
-    roles.ensure_groups()
-    user = get_user_model().objects.create_user("amira", password="x")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

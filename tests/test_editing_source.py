@@ -4,13 +4,10 @@ every kind of bad input answered next to its field with nothing stored."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_party, make_provision, make_source
-from tracker import roles
 from tracker.models import Excerpt, MadeBy, Origin, ReviewStatus, Source
 from tracker.text.linking import Linker
 
@@ -22,15 +19,6 @@ TEXT = (
     "Nobody else spoke.\r\n"
     "Later, Ruritania said the mandate could work only if it is reviewed."
 )
-
-
-@pytest.fixture
-def editor(client):
-    roles.ensure_groups()
-    user = get_user_model().objects.create_user("amira", password="x")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -28,11 +28,6 @@ def author():
 
 
 @pytest.fixture
-def reviewer():
-    return make_user("jonas", reviewer=True)
-
-
-@pytest.fixture
 def lived(client, author, reviewer):
     """A position recorded as a draft, sent back, edited, published, edited again (back to
     review), published again and finally retracted, each step through the app."""

@@ -9,20 +9,15 @@ and what a client writes there itself is not.
 import runpy
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from tests.users import PASSWORD
+
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct-horse-battery-staple"
 PROXY = "127.0.0.1"
 ADDRESS_A = "198.51.100.7"
 ADDRESS_B = "203.0.113.9"
-
-
-@pytest.fixture
-def editor():
-    return get_user_model().objects.create_user("amira", password=PASSWORD)
 
 
 @pytest.fixture
@@ -46,7 +41,9 @@ def log_in(password=PASSWORD, remote_addr=PROXY, forwarded_for=None):
     return Client().post(reverse("login"), {"username": "amira", "password": password}, **headers)
 
 
-def test_behind_one_proxy_failures_lock_out_the_forwarded_address_only(trusted_proxies, editor):
+def test_behind_one_proxy_failures_lock_out_the_forwarded_address_only(
+    trusted_proxies, editor_account
+):
     trusted_proxies(1)
     for _ in range(4):
         assert log_in("wrong", forwarded_for=ADDRESS_A).status_code == 200
@@ -58,7 +55,9 @@ def test_behind_one_proxy_failures_lock_out_the_forwarded_address_only(trusted_p
     assert log_in(forwarded_for=ADDRESS_B).status_code == 302
 
 
-def test_behind_one_proxy_a_client_cannot_pass_itself_off_as_another(trusted_proxies, editor):
+def test_behind_one_proxy_a_client_cannot_pass_itself_off_as_another(
+    trusted_proxies, editor_account
+):
     trusted_proxies(1)
     # The client at A writes B into its own header; the proxy appends A after it.
     for _ in range(5):
@@ -68,7 +67,7 @@ def test_behind_one_proxy_a_client_cannot_pass_itself_off_as_another(trusted_pro
     assert log_in(forwarded_for=ADDRESS_B).status_code == 302
 
 
-def test_without_a_proxy_a_forged_forwarded_for_is_ignored(trusted_proxies, editor):
+def test_without_a_proxy_a_forged_forwarded_for_is_ignored(trusted_proxies, editor_account):
     trusted_proxies(0)
     # Each attempt claims another address; all of them come from A.
     for n in range(5):

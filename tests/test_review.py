@@ -24,11 +24,6 @@ def author():
 
 
 @pytest.fixture
-def reviewer():
-    return make_user("jonas", reviewer=True)
-
-
-@pytest.fixture
 def pending(author):
     """A published source with a pending position on it, recorded by `author`."""
     source = make_source(

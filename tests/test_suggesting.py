@@ -68,15 +68,6 @@ def test_suggestions_need_a_party_a_provision_a_cue_and_no_citing_position(world
     assert suggestions(dismissed={found[1].key}) == []
 
 
-@pytest.fixture
-def editor(client):
-    roles.ensure_groups()
-    user = get_user_model().objects.create_user("amira", password="x")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    client.force_login(user)
-    return user
-
-
 def test_the_page_lists_suggestions_with_confirm_and_dismiss(client, editor, world):
     html = client.get(reverse("tracker:suggestions")).text
     assert "2 suggestions." in html

@@ -5,11 +5,14 @@ from django.contrib.auth.models import Group
 
 from tracker import roles
 
+# Every test account's password (the login tests type it).
+PASSWORD = "correct-horse-battery-staple"
+
 
 def make_user(username, *, editor=True, reviewer=False):
     """A user in the editors group (and reviewers with reviewer=True); editor=False: neither."""
     roles.ensure_groups()
-    user = get_user_model().objects.create_user(username, password="not-used-in-tests")
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
     names = [roles.EDITORS] if editor else []
     if reviewer:
         names.append(roles.REVIEWERS)

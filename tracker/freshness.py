@@ -41,7 +41,8 @@ def current_stamp():
     return known_stamp()[0]
 
 
-def _forget():
+def forget():
+    """Read the token afresh on the next request (after a change, or between tests)."""
     _known["stamp"] = None
 
 
@@ -62,8 +63,8 @@ def restamp():
             DataStamp.objects.update_or_create(
                 pk=STAMP_ID, defaults={"token": token, "changed_at": now}
             )
-        _forget()  # this process reads the new token from its next request on
-        transaction.on_commit(_forget)
+        forget()  # this process reads the new token from its next request on
+        transaction.on_commit(forget)
 
 
 def _record_changed(sender, **kwargs):

@@ -79,12 +79,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # An ETag on every page, and a 304 when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before anything reads the form: a request over the size limits gets a clear answer.
+    "django_htmx.middleware.HtmxMiddleware",
+    "tracker.middleware.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as axes asks: turns a locked-out login into the lockout page.
@@ -118,6 +120,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# An article of up to 1,000,000 characters (tracker/recording/sources.py) is at most 4 MB in
+# UTF-8, which the add-source form sends as multipart (not percent-encoded, which could triple
+# it); this leaves room for the form's other fields. A larger request is answered in place by
+# tracker.middleware.RequestTooLargeMiddleware, never with a bare 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Reader pages, kept in each server process until the records change (tracker/views/caching.py).
 # Each process reads the records' token at most this often: a reader's page may be that much

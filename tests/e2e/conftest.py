@@ -10,6 +10,7 @@ node_modules/axe-core (`npm ci`). Without them these tests fail; they are never 
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.users import PASSWORD
 from tracker.models import Position, Source
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -71,6 +73,15 @@ def seeded(transactional_db, seeds_dir):
     from tracker.seeding import load_seeds
 
     load_seeds(seeds_dir)
+
+
+def log_in(page, username="amira"):
+    """Sign in through the login page, as a person would (the accounts from tests/users.py)."""
+    page.goto(reverse("login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/$"))
 
 
 def public_paths():

@@ -5,16 +5,12 @@ off; every page passes axe-core, and nothing breaks the Content-Security-Policy.
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.e2e.conftest import PHONE, axe_violations
-from tracker import roles
+from tests.e2e.conftest import PHONE, axe_violations, log_in
 from tracker.models import Excerpt, MadeBy, Position, ReviewStatus, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery-staple"
 ARTICLE = (
     "Ankara and the force\n"
     "Israel objected to Turkey’s involvement in the International Stabilization Force.\n"
@@ -24,19 +20,9 @@ ARTICLE = (
 
 
 @pytest.fixture
-def editor(seeded):
-    roles.ensure_groups()
-    user = get_user_model().objects.create_user("amira", password=PASSWORD)
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    return user
-
-
-def log_in(page):
-    page.goto(reverse("login"))
-    page.get_by_label("Username").fill("amira")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/$"))
+def editor(seeded, editor_account):
+    """The seeds, and the editor's account (signed in through the login page by log_in)."""
+    return editor_account
 
 
 def select_words(page, words):
@@ -76,10 +62,10 @@ def test_an_editor_adds_a_source_and_records_a_position_in_place(editor, open_pa
     suggestions.first.wait_for()
     assert suggestions.count() == 3
     assert "<mark>" in page.locator(".suggested-excerpts").inner_html()
-    # Drop the headline; keep the other two.
+    # Leave out the headline; keep the other two.
     headline = suggestions.first
     assert headline.inner_text().startswith("Ankara and the force")
-    headline.get_by_role("checkbox").uncheck()
+    headline.get_by_role("checkbox", name="Leave out").check()
     assert Source.objects.count() == 5  # nothing saved while previewing
     page.get_by_role("button", name="Save source").click()
     page.wait_for_url(re.compile(r"/sources/\d+/$"))
@@ -104,7 +90,7 @@ def test_an_editor_adds_a_source_and_records_a_position_in_place(editor, open_pa
     form.get_by_label("Summary").fill("Türkiye was reported ready to send troops.")
     form.get_by_role("button", name="Save position").click()
     page.locator("#position-entry .field-errors").first.wait_for()
-    assert "No party has this name or code" in page.locator("#position-entry").inner_text()
+    assert "No party has the name or code “Atlantis”" in page.locator("#position-entry").inner_text()
     assert page.evaluate("window.notReloaded") is True
     assert not Position.objects.filter(excerpt__source=source).exists()
     # Chromium logs the 400 answer itself; that is expected here.

@@ -10,30 +10,16 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.e2e.conftest import PHONE, axe_violations
-from tests.users import make_user
+from tests.e2e.conftest import PHONE, axe_violations, log_in
 from tracker.models import Position, ReviewStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "quiet-harbour-lamp-42"
 SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture
-def people(seeded):
-    users = {"amira": make_user("amira"), "jonas": make_user("jonas", reviewer=True)}
-    for user in users.values():
-        user.set_password(PASSWORD)
-        user.save()
-    return users
-
-
-def log_in(page, username):
-    page.goto(reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/$"))
+def people(seeded, editor_account, reviewer):
+    return {"amira": editor_account, "jonas": reviewer}
 
 
 def shoot(page, name, full_page=True):

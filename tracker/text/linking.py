@@ -378,6 +378,11 @@ class Linker:
             linker = _built[token] = cls.from_database()
         return linker
 
+    @classmethod
+    def forget(cls):
+        """Build the linker afresh on its next use (between tests, say)."""
+        _built.clear()
+
     def mentions(self, text):
         """Every alias match in `text`, by position; overlapping matches of one key are merged
         into the longest."""

@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from tracker import recording
 from tracker.forms import PositionForm, SourceForm, refusal_html
 from tracker.models import Party, Provision, Source
+from tracker.recording.sources import MAX_TEXT_CHARS
 from tracker.text.linking import Linker
 from tracker.views.access import editor_required
 from tracker.views.htmx import render_page
@@ -89,7 +90,7 @@ def source_new(request):
                 suggestions = _suggestion_rows(form.cleaned_data["text"], dropped)
     else:
         form = SourceForm()
-    context = {"form": form, "suggestions": suggestions}
+    context = {"form": form, "suggestions": suggestions, "max_chars": MAX_TEXT_CHARS}
     return render(request, "tracker/source_form.html", context, status=status)
 
 
@@ -99,7 +100,7 @@ def source_preview(request):
     """The linker's suggestions for the text being typed (htmx); nothing is saved."""
     form = SourceForm(request.POST)
     suggestions = _preview(form, set(request.POST.getlist("drop")))
-    context = {"form": form, "suggestions": suggestions}
+    context = {"form": form, "suggestions": suggestions, "max_chars": MAX_TEXT_CHARS}
     status = 400 if form.has_error("text") else 200
     return render(request, "tracker/source_form.html#suggestions", context, status=status)
 
