@@ -90,7 +90,9 @@ def test_an_editor_adds_a_source_and_records_a_position_in_place(editor, open_pa
     form.get_by_label("Summary").fill("Türkiye was reported ready to send troops.")
     form.get_by_role("button", name="Save position").click()
     page.locator("#position-entry .field-errors").first.wait_for()
-    assert "No party has the name or code “Atlantis”" in page.locator("#position-entry").inner_text()
+    assert (
+        "No party has the name or code “Atlantis”" in page.locator("#position-entry").inner_text()
+    )
     assert page.evaluate("window.notReloaded") is True
     assert not Position.objects.filter(excerpt__source=source).exists()
     # Chromium logs the 400 answer itself; that is expected here.

@@ -54,7 +54,9 @@ def test_a_paste_over_the_limit_is_refused_in_place_and_kept(editor, open_page):
     page = open_add_source(open_page)
     text = "Israel objected to the mandate. " * 65_000  # about 2 MB
     box = page.get_by_label("Text")
-    box.evaluate("(box, text) => { box.value = text; box.dispatchEvent(new Event('input')); }", text)
+    box.evaluate(
+        "(box, text) => { box.value = text; box.dispatchEvent(new Event('input')); }", text
+    )
     message = page.locator("#suggestions [role=alert]")
     message.wait_for()
     assert "characters long; the limit is 1,000,000 characters" in message.inner_text()
@@ -67,9 +69,7 @@ def test_a_paste_over_the_limit_is_refused_in_place_and_kept(editor, open_page):
 
 
 @pytest.mark.parametrize("debug", [False, True], ids=["DEBUG off", "DEBUG on"])
-def test_an_error_answer_keeps_the_form_and_shows_its_message(
-    editor, open_page, settings, debug
-):
+def test_an_error_answer_keeps_the_form_and_shows_its_message(editor, open_page, settings, debug):
     settings.DEBUG = debug
     page = open_add_source(open_page)
     # Text already stored: the preview answers 400 with the reason, in place.
