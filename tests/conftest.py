@@ -133,12 +133,12 @@ def make_source(text=None, **fields):
     return Source.objects.create(text=text, **fields)
 
 
-def make_excerpt(source=None, quote=None, **fields):
+def make_excerpt(source=None, quote=None, occurrence=None, **fields):
     source = source or make_source()
     if quote is None:
         start, end = 0, min(len(source.text), 40)
     else:
-        start, end = anchoring.find_quote(source.text, quote)
+        start, end = anchoring.find_quote(source.text, quote, occurrence)
     fields.setdefault("made_by", Excerpt.MadeBy.PERSON)
     excerpt = Excerpt.for_span(source, start, end, **fields)
     excerpt.save()

@@ -102,6 +102,63 @@ def test_opening_the_form_from_an_excerpt(client, editor, world):
     html = client.get(url(world["source"]), {"excerpt": excerpt.pk}).text
     assert "<p>Ruritania rejects the mandate, its envoy said on Tuesday.</p>" in html
     assert "an excerpt already marked" in html
+    assert f"Record a position from excerpt {excerpt.pk}</h2>" in html
+    assert "the selected words" not in html
+    # The quote names one party and one provision: both are filled in.
+    assert 'name="mentioned" value="RUR" id="id_mentioned_RUR" checked>' in html
+    assert '<option value="mandate" selected>' in html
+    assert "Another party" in html
+
+
+def test_a_quote_naming_several_parties_fills_in_none(client, editor, world):
+    make_party(code="OSL", name="Oslandia", aliases=["Oslandia"])
+    source = make_source(text="Ruritania and Oslandia abstained on the mandate.")
+    excerpt = make_excerpt(source, quote="Ruritania and Oslandia abstained on the mandate.")
+    html = client.get(url(source), {"excerpt": excerpt.pk}).text
+    assert 'value="RUR" id="id_mentioned_RUR">' in html
+    assert 'value="OSL" id="id_mentioned_OSL">' in html
+    assert "checked" not in html.split('class="checkbox-list"')[1].split("</ul>")[0]
+
+
+def test_one_statement_for_two_parties_records_two_positions(client, editor, world):
+    make_party(code="OSL", name="Oslandia", aliases=["Oslandia"])
+    source = make_source(text="Ruritania and Oslandia abstained on the mandate.")
+    words = "Ruritania and Oslandia abstained on the mandate."
+    data = form_data(source, words, party="", quote=words, stance="undecided")
+    response = client.post(url(source), {**data, "mentioned": ["RUR", "OSL"]})
+    assert response.status_code == 302
+    positions = Position.objects.order_by("party__code")
+    assert [p.party.code for p in positions] == ["OSL", "RUR"]
+    assert positions[0].excerpt == positions[1].excerpt
+    assert all(p.stance == "undecided" and p.status == ReviewStatus.PENDING for p in positions)
+    page = client.get(response.url).text
+    assert "2 positions recorded, one for each of Oslandia, Ruritania." in page
+
+
+def test_parties_typed_together_are_each_recorded(client, editor, world):
+    make_party(code="OSL", name="Oslandia")
+    response = client.post(url(world["source"]), form_data(world["source"], party="osl; RUR"))
+    assert response.status_code == 302
+    assert sorted(p.party.code for p in Position.objects.all()) == ["OSL", "RUR"]
+
+
+def test_a_retracted_excerpt_is_named_as_retracted(client, editor, world):
+    from tracker import recording
+
+    excerpt = make_excerpt(world["source"], quote="The mandate is long.", occurrence=1)
+    recording.retract(excerpt, reason="Duplicate.", version=excerpt.version, by=editor)
+    response = client.get(url(world["source"]), {"excerpt": excerpt.pk})
+    assert response.status_code == 400
+    assert f"Excerpt {excerpt.pk} was retracted on" in response.text
+    assert "(Duplicate.)" in response.text
+
+
+def test_offsets_past_the_end_say_so_rather_than_more_than_once(client, editor, world):
+    data = form_data(world["source"])
+    data.update(quote="The mandate is long.", start=5000, end=5020)
+    response = client.post(url(world["source"]), data)
+    assert response.status_code == 400
+    assert "The selection (5000–5020) is outside this source" in response.text
 
 
 @pytest.mark.parametrize(

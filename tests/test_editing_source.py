@@ -234,3 +234,29 @@ def test_one_transaction_a_failing_excerpt_leaves_nothing(client, editor, vocabu
     with pytest.raises(RuntimeError):
         client.post(URL, form_data())
     assert counts() == (0, 0)
+
+
+# --- More than the server reads ----------------------------------------------------------------
+
+
+def test_a_request_over_the_size_limit_says_the_limit_in_place(client, editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    data = form_data(text="Ruritania rejects the mandate. " * 100)
+    response = client.post(PREVIEW, data, headers={"HX-Request": "true"})
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("text/plain")
+    assert "An article's text can be up to 1,000,000 characters." in response.text
+    assert "What you typed is still in the form." in response.text
+    response = client.post(URL, data)
+    assert response.status_code == 413
+    assert "<h1>Too much to send</h1>" in response.text
+    assert "Go back: your browser keeps what you typed" in response.text
+    assert counts() == (0, 0)
+
+
+def test_a_two_megabyte_paste_is_read_and_refused_with_the_limit(client, editor):
+    text = "Ruritania rejects the mandate. " * 70_000
+    response = client.post(PREVIEW, form_data(text=text), headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert "The text is 2,170,000 characters long; the limit is 1,000,000" in response.text
+    assert counts() == (0, 0)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tests.users import make_user
 from tracker import history
-from tracker.models import Excerpt, Position, ProvisionAlias, ReviewStatus
+from tracker.models import ProvisionAlias, ReviewStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -287,18 +287,3 @@ def test_recent_changes_is_bounded_in_rows_and_queries(client):
         page = client.get(reverse("tracker:recent-changes")).content.decode()
     assert len(big) <= len(small) + 2  # a name lookup or two more, never one per row
     assert page.count('class="history-link"') == history.RECENT_LIMIT
-
-
-def test_shapers_follow_edits_since_the_last_publication(author, reviewer):
-    position = make_position(status=PENDING, recorded_by=author)
-    assert history.shapers(Position, [position]) == {position.pk: {author.pk}}
-    lena = make_user("lena")
-    position._history_user = lena
-    position.summary = "Edited by Lena."
-    position.save()
-    assert history.shapers(Position, [position])[position.pk] == {author.pk, lena.pk}
-    position._history_user = reviewer
-    position.status = PUBLISHED
-    position.save()
-    assert history.shapers(Position, [position])[position.pk] == {author.pk}
-    assert Excerpt.objects.count() == 1

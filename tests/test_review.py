@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tests.users import make_user
-from tracker.history import shapers
 from tracker.models import Position, ReviewStatus, Source
+from tracker.recording import shapers
 
 pytestmark = pytest.mark.django_db
 
@@ -405,3 +405,83 @@ def test_the_pages_run_a_bounded_number_of_queries_for_editors(client, author):
                 assert client.get(url).status_code == 200
             counts.append(len(queries))
     assert counts[:2] == counts[2:]
+
+
+# --- A source with its positions, in one action -----------------------------------------------
+
+
+@pytest.fixture
+def pending_article(author):
+    """A pending source with two pending positions recorded by amira."""
+    source = make_source(
+        text="Ruritania objected to the force. Oslandia welcomed it.",
+        status=PENDING,
+        created_by=author,
+        title="Two reactions",
+    )
+    provision = make_provision(title="The force")
+    for quote in ("Ruritania objected to the force.", "Oslandia welcomed it."):
+        make_position(
+            make_party(),
+            provision,
+            make_excerpt(source, quote=quote),
+            status=PENDING,
+            recorded_by=author,
+        )
+    return source
+
+
+def decide_source(client, source, decision, **extra):
+    data = {"decision": decision, "comment": "", "version": source.version}
+    return client.post(reverse("tracker:review-source", args=[source.pk]), data, **extra)
+
+
+def test_the_queue_offers_to_publish_a_source_with_its_pending_positions(
+    client, reviewer, pending_article
+):
+    client.force_login(reviewer)
+    page = client.get(QUEUE).content.decode()
+    assert 'value="publish-all">Publish with its 2 pending positions' in page
+
+
+def test_a_reviewer_publishes_a_source_with_its_positions_in_one_action(
+    client, reviewer, pending_article
+):
+    client.force_login(reviewer)
+    response = decide_source(client, pending_article, "publish-all")
+    assert response.status_code == 302 and response.url == QUEUE
+    pending_article.refresh_from_db()
+    assert pending_article.status == ReviewStatus.PUBLISHED
+    positions = Position.objects.filter(excerpt__source=pending_article)
+    assert {p.status for p in positions} == {ReviewStatus.PUBLISHED}
+    for position in positions:
+        assert position.history.first().history_user == reviewer
+    page = client.get(QUEUE).content.decode()
+    assert "Published: Two reactions, with 2 of its positions." in page
+    assert "No position awaits review." in page
+
+
+def test_positions_the_reviewer_recorded_stay_pending_and_say_why(
+    client, reviewer, pending_article
+):
+    own = Position.objects.filter(excerpt__source=pending_article).first()
+    own.recorded_by = reviewer
+    own.save()
+    client.force_login(reviewer)
+    response = decide_source(client, pending_article, "publish-all", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == QUEUE
+    own.refresh_from_db()
+    assert own.status == PENDING
+    page = client.get(QUEUE).content.decode()
+    assert "with 1 of its positions" in page and "Left pending:" in page
+    assert "You recorded or changed this position, so another reviewer decides on it." in page
+
+
+def test_the_author_of_the_source_cannot_publish_it_with_its_positions(
+    client, author, pending_article
+):
+    author.groups.add(*make_user("other", reviewer=True).groups.all())
+    client.force_login(author)
+    response = decide_source(client, pending_article, "publish-all")
+    assert response.status_code == 403
+    assert not Position.objects.filter(status=ReviewStatus.PUBLISHED).exists()

@@ -1,6 +1,7 @@
 """The record of every change, read from django-simple-history's tables: one record's history
-with field-by-field differences, the site-wide list of recent changes, and who has shaped a
-record since it was last published (they may not publish it).
+with field-by-field differences, and the site-wide list of recent changes. (Who has shaped a
+record since it was last published, and so may not publish it, is the write side's rule:
+tracker/recording/review.py.)
 
 What the public sees: the history of a public record (a provision, a party, a published source
 or position, an excerpt of a published source), made of its public versions only, so a version
@@ -446,33 +447,3 @@ class _Names:
             return Excerpt.url_for(row.source_id, row.id)
         provision = self.objects.get(Provision, {}).get(row.provision_id)
         return reverse("tracker:provision", args=[provision.slug]) if provision else ""
-
-
-# --- Who may publish ------------------------------------------------------------------------
-
-
-def shapers(model, objects):
-    """{pk: {user ids}}: for each record, its author and everyone who changed what it says
-    since it was last published. None of them may publish it: a second person checks every
-    change. Reviews and retractions are not changes to what it says."""
-    author_field = "recorded_by_id" if model is Position else "created_by_id"
-    authors = {obj.pk: {getattr(obj, author_field)} - {None} for obj in objects}
-    result = {pk: set(users) for pk, users in authors.items()}
-    rows = (
-        model.history.filter(id__in=list(result))
-        .order_by("id", "history_id")
-        .values_list("id", "history_user_id", "status", "retracted_at")
-    )
-    previous = {}
-    for pk, user_id, status, retracted_at in rows:
-        before_status, before_retracted = previous.get(pk, (None, None))
-        previous[pk] = (status, retracted_at)
-        if status == ReviewStatus.PUBLISHED and before_status != ReviewStatus.PUBLISHED:
-            result[pk] = set(authors[pk])
-        elif status == ReviewStatus.RETURNED and before_status != ReviewStatus.RETURNED:
-            continue  # sent back: the reviewer did not change it
-        elif retracted_at is not None and before_retracted is None:
-            continue
-        elif user_id is not None:
-            result[pk].add(user_id)
-    return result

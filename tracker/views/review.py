@@ -219,11 +219,13 @@ def _review(request, kind, pk):
 
 
 def _with_positions_message(source, published, left):
-    count = len(published)
-    message = (
-        f"Published: {source}, with {count} of its position{'s' if count != 1 else ''}. "
-        "They now show on the public pages."
-    )
+    if published:
+        message = (
+            f"Published: {source}, with {len(published)} of its positions. "
+            "They now show on the public pages."
+        )
+    else:
+        message = f"Published: {source}. It now shows on the public pages."
     if left:
         reasons = "; ".join(f"{position} ({why})" for position, why in left)
         message += f" Left pending: {reasons}"
