@@ -23,6 +23,7 @@ run: $(BIN)/.installed
 test: $(BIN)/.installed node_modules/.package-lock.json $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/mypy
 	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/pytest $(PYTEST_ARGS)
 
 # The browser tests (tests/e2e) drive Debian's Chromium and inject axe-core (pinned in

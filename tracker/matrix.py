@@ -6,9 +6,11 @@ string means the same matrix everywhere.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tracker.models import (
@@ -22,6 +24,8 @@ from tracker.models import (
     ReviewStatus,
     Source,
 )
+from tracker.models.catalogue import PartyQuerySet
+from tracker.models.positions import PositionQuerySet
 
 
 class MatrixFilters(forms.Form):
@@ -59,37 +63,34 @@ class MatrixFilters(forms.Form):
         required=False, label="Provisions", widget=forms.MultipleHiddenInput
     )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         # Unknown codes and slugs are a clear error, not a silently smaller matrix.
-        self.fields["party"].choices = [
-            (code, code) for code in Party.objects.values_list("code", flat=True)
-        ]
-        self.fields["party"].error_messages["invalid_choice"] = (
-            "There is no party with code %(value)s."
-        )
-        self.fields["provision"].choices = [
+        party = self.fields["party"]
+        provision = self.fields["provision"]
+        assert isinstance(party, forms.ChoiceField) and isinstance(provision, forms.ChoiceField)
+        party.choices = [(code, code) for code in Party.objects.values_list("code", flat=True)]
+        party.error_messages["invalid_choice"] = "There is no party with code %(value)s."
+        provision.choices = [
             (slug, slug) for slug in Provision.objects.values_list("slug", flat=True)
         ]
-        self.fields["provision"].error_messages["invalid_choice"] = (
-            "There is no provision with slug %(value)s."
-        )
+        provision.error_messages["invalid_choice"] = "There is no provision with slug %(value)s."
 
-    def clean_as_of(self):
+    def clean_as_of(self) -> datetime.date | None:
         as_of = self.cleaned_data.get("as_of")
         if as_of and as_of > timezone.localdate():
             raise forms.ValidationError("The “as of” date cannot be in the future.")
         return as_of
 
-    def error_text(self):
+    def error_text(self) -> str:
         """All the errors as one plain sentence or more, for a 400 answer or a message."""
         return " ".join(
-            f"{self.fields[name].label}: {message}" if name != "__all__" else message
+            f"{self.fields[name].label}: {message}" if name != "__all__" else str(message)
             for name, messages in self.errors.items()
             for message in messages
         )
 
-    def parties(self):
+    def parties(self) -> PartyQuerySet:
         parties = Party.objects.all()
         if kinds := self.cleaned_data.get("kind"):
             parties = parties.filter(kind__in=kinds)
@@ -97,7 +98,7 @@ class MatrixFilters(forms.Form):
             parties = parties.filter(code__in=codes)
         return parties
 
-    def provisions(self):
+    def provisions(self) -> QuerySet[Provision]:
         provisions = Provision.objects.all()
         if categories := self.cleaned_data.get("category"):
             provisions = provisions.filter(category__in=categories)
@@ -105,7 +106,7 @@ class MatrixFilters(forms.Form):
             provisions = provisions.filter(slug__in=slugs)
         return provisions.order_by("display_order", "slug")
 
-    def positions(self):
+    def positions(self) -> PositionQuerySet:
         """Every position (the whole history, retracted ones included) within the filters,
         stated by the "as of" day when one is given."""
         positions = self._in_view(Position.objects.all())
@@ -113,11 +114,11 @@ class MatrixFilters(forms.Form):
             positions = positions.as_of(as_of)
         return positions
 
-    def current_positions(self):
+    def current_positions(self) -> PositionQuerySet:
         """The current position of each party on each provision, as of the day if given."""
         return self._in_view(Position.objects.current(as_of=self.cleaned_data.get("as_of")))
 
-    def _in_view(self, positions):
+    def _in_view(self, positions: PositionQuerySet) -> PositionQuerySet:
         """`positions` of the parties and provisions in view. With nothing to narrow them, no
         condition at all: two that every row meets still cost a lookup each, which is a
         tenth of a million-row export's time."""
@@ -130,19 +131,19 @@ class MatrixFilters(forms.Form):
 
 @dataclass
 class Matrix:
-    parties: list
-    provisions: list
+    parties: list[Party]
+    provisions: list[Provision]
     # party id -> {provision id -> the stance code of its current position}
-    stances: dict = field(default_factory=dict)
+    stances: dict[int, dict[int, str]] = field(default_factory=dict)
 
-    def row(self, party):
+    def row(self, party: Party) -> dict[int, str]:
         """{provision id: stance} of the party's current positions in view."""
         return self.stances.get(party.pk, {})
 
-    def groups(self):
+    def groups(self) -> list[tuple[str, list[Party]]]:
         """[(kind label, [party])] in the order permanent members, elected members, other
         states, blocs, non-state actors, international bodies."""
-        grouped = {}
+        grouped: dict[str, list[Party]] = {}
         for party in self.parties:
             grouped.setdefault(party.kind, []).append(party)
         return [
@@ -150,11 +151,11 @@ class Matrix:
         ]
 
 
-def build_matrix(filters):
+def build_matrix(filters: MatrixFilters) -> Matrix:
     """The matrix for valid filters, in three queries whatever its size."""
     provisions = list(filters.provisions())
     parties = list(filters.parties().in_display_order())
-    stances = {}
+    stances: dict[int, dict[int, str]] = {}
     current = (
         filters.current_positions().order_by().values_list("party_id", "provision_id", "stance")
     )
@@ -204,7 +205,7 @@ UNDATED_POSITION_SQL = (
 )
 
 
-def replay_days(limit):
+def replay_days(limit: int) -> list[datetime.date]:
     """The `limit` most recent days, oldest first, on which a published, non-retracted position
     was stated: the days on which replaying the matrix can show something new."""
     tables = {

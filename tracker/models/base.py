@@ -1,6 +1,8 @@
 """What every kind of record shares: timestamps, retraction with a reason, optimistic
 concurrency (versions) and review before publication."""
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -17,11 +19,11 @@ class TimeStamped(models.Model):
 
 
 class RetractableQuerySet(models.QuerySet):
-    def standing(self):
+    def standing(self) -> Self:
         """Records not retracted."""
         return self.filter(retracted_at__isnull=True)
 
-    def retracted(self):
+    def retracted(self) -> Self:
         return self.filter(retracted_at__isnull=False)
 
 
@@ -48,10 +50,10 @@ class Retractable(models.Model):
         ]
 
     @property
-    def is_retracted(self):
+    def is_retracted(self) -> bool:
         return self.retracted_at is not None
 
-    def retract(self, reason, user=None):
+    def retract(self, reason: str, user: Any = None) -> None:
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError("Say why this is being retracted.")
@@ -60,13 +62,16 @@ class Retractable(models.Model):
         self.retracted_at = timezone.now()
         self.retracted_by = user
         self.retraction_reason = reason
-        self.save(update_fields=["retracted_at", "retracted_by", "retraction_reason", "updated_at"])
+        fields = ["retracted_at", "retracted_by", "retraction_reason"]
+        if any(f.name == "updated_at" for f in self._meta.concrete_fields):
+            fields.append("updated_at")
+        self.save(update_fields=fields)
 
 
 class StaleEdit(Exception):
     """Someone else saved the record after this copy of it was read."""
 
-    def __init__(self, instance):
+    def __init__(self, instance: models.Model) -> None:
         self.instance = instance
         super().__init__(
             f"{instance._meta.verbose_name} {instance.pk} was changed by someone else."
@@ -83,7 +88,7 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding:
             return super().save(*args, **kwargs)
         with transaction.atomic(using=kwargs.get("using")):
@@ -123,27 +128,27 @@ class Reviewable(models.Model):
         abstract = True
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.status == ReviewStatus.PUBLISHED
 
 
 class ReviewableQuerySet(RetractableQuerySet):
     """Visibility of records that are reviewed before the public sees them."""
 
-    def public(self):
+    def public(self) -> Self:
         """What the public may see: published records, retracted ones included (shown as
         retracted)."""
         return self.filter(status=ReviewStatus.PUBLISHED)
 
-    def visible(self):
+    def visible(self) -> Self:
         """Published and standing: what the public pages list."""
         return self.public().standing()
 
-    def pending(self):
+    def pending(self) -> Self:
         """What waits for a reviewer."""
         return self.standing().filter(status=ReviewStatus.PENDING)
 
-    def returned(self):
+    def returned(self) -> Self:
         """What a reviewer sent back to its editor."""
         return self.standing().filter(status=ReviewStatus.RETURNED)
 

@@ -2,6 +2,7 @@
 which writers refer to them."""
 
 import re
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -41,7 +42,7 @@ class Resolution(TimeStamped):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -73,10 +74,10 @@ class Provision(TimeStamped):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("tracker:provision", args=[self.slug])
 
 
@@ -95,10 +96,10 @@ class Alias(models.Model):
         abstract = True
         ordering = ["phrase"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.phrase
 
-    def clean(self):
+    def clean(self) -> None:
         from tracker.text.linking import compile_alias
 
         self.phrase = " ".join(self.phrase.split())
@@ -136,7 +137,7 @@ PARTY_KIND_ORDER = [kind.value for kind in PartyKind]
 
 
 class PartyQuerySet(models.QuerySet):
-    def in_display_order(self):
+    def in_display_order(self) -> Self:
         """By kind (PARTY_KIND_ORDER), then by name."""
         rank = Case(
             *(When(kind=kind, then=Value(i)) for i, kind in enumerate(PARTY_KIND_ORDER)),
@@ -177,27 +178,27 @@ class Party(TimeStamped):
             models.CheckConstraint(name="party_kind_valid", condition=Q(kind__in=PartyKind.values)),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("tracker:party", args=[self.code])
 
     @property
-    def display_key(self):
+    def display_key(self) -> tuple[int, str, str]:
         """Sorts parties as they are listed everywhere (see PARTY_KIND_ORDER)."""
         return self.display_key_of(self.kind, self.name, self.code)
 
     @staticmethod
-    def display_key_of(kind, name, code):
+    def display_key_of(kind: str, name: str, code: str) -> tuple[int, str, str]:
         """The same key from a row's values, for rows that are not instances."""
         return (PARTY_KIND_ORDER.index(kind), name, code)
 
     @property
-    def is_state(self):
+    def is_state(self) -> bool:
         return self.kind in self.STATE_KINDS
 
-    def clean(self):
+    def clean(self) -> None:
         if self.is_state and not re.fullmatch(r"[A-Z]{3}", self.code):
             raise ValidationError(
                 {"code": "A state's code is its ISO 3166-1 alpha-3 code in capitals, e.g. TUR."}

@@ -1,9 +1,15 @@
 """Positions: a party's stance on a provision, proved by an excerpt, never overwritten."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q, Window
+from django.db.models import F, OrderBy, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +24,7 @@ from tracker.models.base import (
     Versioned,
 )
 from tracker.models.catalogue import Party, Provision
-from tracker.models.sources import Excerpt
+from tracker.models.sources import Excerpt, Source
 
 
 class Stance(models.TextChoices):
@@ -38,28 +44,28 @@ class Attribution(models.TextChoices):
 
 
 class PositionQuerySet(ReviewableQuerySet):
-    def with_effective_date(self):
+    def with_effective_date(self) -> Self:
         """`effective_on`: the date it was stated, else its source's publication date."""
         return self.annotate(effective_on=Coalesce("stated_on", "excerpt__source__published_on"))
 
-    def as_of(self, day):
+    def as_of(self, day: datetime.date) -> Self:
         """Positions known to have been stated on or before `day`. Undated ones are left out:
         nothing says they had been stated by then."""
         return self.with_effective_date().filter(effective_on__lte=day)
 
     @staticmethod
-    def _newest_first_order():
+    def _newest_first_order() -> list[OrderBy]:
         return [F("effective_on").desc(nulls_last=True), F("recorded_at").desc(), F("pk").desc()]
 
-    def newest_first(self):
+    def newest_first(self) -> Self:
         return self.with_effective_date().order_by(*self._newest_first_order())
 
-    def current(self, as_of=None):
+    def current(self, as_of: datetime.date | None = None) -> Self:
         """Each party's current stance on each provision: its latest published, non-retracted
         position by the date it was stated (undated ones rank below dated ones)."""
         return self.filter(self.current_condition(as_of))
 
-    def current_condition(self, as_of=None):
+    def current_condition(self, as_of: datetime.date | None = None) -> Q:
         """What makes a position current (see current()), as a condition to filter or annotate
         with. Today's comes from the stored `is_current` flag; a day in the past is replayed
         from the history."""
@@ -67,7 +73,7 @@ class PositionQuerySet(ReviewableQuerySet):
             return Q(is_current=True)
         return Q(pk__in=self._latest(Position.objects.as_of(as_of)))
 
-    def _latest(self, positions):
+    def _latest(self, positions: PositionQuerySet) -> QuerySet[Any, dict[str, Any]]:
         """The ids of the latest published, non-retracted position of each (party, provision)
         among `positions`."""
         candidates = positions.visible()
@@ -90,7 +96,7 @@ class PositionQuerySet(ReviewableQuerySet):
         )
         return latest
 
-    def refresh_current(self, pairs=None):
+    def refresh_current(self, pairs: Iterable[tuple[int, int]] | None = None) -> None:
         """Set `is_current` again for the positions of these (party id, provision id) pairs, or
         of every pair when `pairs` is None. Every write that can change which position is the
         latest calls this in its own transaction (Position.save, Source.save, the loaders)."""
@@ -191,26 +197,27 @@ class Position(Retractable, Reviewable, Versioned):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.party} · {self.provision}: {self.get_stance_display()}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         """Its place in the matrix cell that lists every position of its party on its
         provision."""
         cell = reverse("tracker:matrix-cell", args=[self.party.code, self.provision.slug])
         return f"{cell}#position-{self.pk}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         with transaction.atomic(using=kwargs.get("using")):
-            before = []
+            before: list[tuple[int, int]] = []
             if not self._state.adding:
-                before = Position.objects.filter(pk=self.pk).values_list("party_id", "provision_id")
+                stored = Position.objects.filter(pk=self.pk)
+                before = list(stored.values_list("party_id", "provision_id"))
             pairs = {*before, (self.party_id, self.provision_id)}
             super().save(*args, **kwargs)
             Position.objects.refresh_current(pairs)
             self.is_current = Position.objects.filter(pk=self.pk, is_current=True).exists()
 
-    def clean(self):
+    def clean(self) -> None:
         if not self.summary.strip():
             raise ValidationError({"summary": "Write a one-line neutral summary."})
         if self.stated_on and self.stated_on > timezone.localdate():
@@ -219,5 +226,5 @@ class Position(Retractable, Reviewable, Versioned):
             )
 
     @property
-    def source(self):
+    def source(self) -> Source:
         return self.excerpt.source

@@ -1,5 +1,9 @@
 """Stored articles and the verbatim spans of them (excerpts) that the tracker points into."""
 
+from __future__ import annotations
+
+from typing import Any, Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -22,7 +26,7 @@ from tracker.text import anchoring
 
 
 class SourceQuerySet(ReviewableQuerySet):
-    def newest_first(self):
+    def newest_first(self) -> Self:
         """By publication date (undated last), then the most recently stored."""
         return self.order_by(F("published_on").desc(nulls_last=True), "-pk")
 
@@ -67,13 +71,13 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("tracker:source", args=[self.pk])
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.text != anchoring.normalize_text(self.text):
             raise ValueError(
                 "Source text must be normalised (NFC, \\n line endings) before saving."
@@ -91,14 +95,14 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
             Position.objects.refresh_current(cited.distinct())
 
     @property
-    def display_title(self):
+    def display_title(self) -> str:
         """The stored title, or (marked as such) the article's opening words when none is known."""
         if self.title:
             return self.title
         opening = " ".join(self.text.split()[:12])
         return f"[untitled] {opening}…"
 
-    def clean(self):
+    def clean(self) -> None:
         if self.text != anchoring.normalize_text(self.text):
             raise ValidationError({"text": "The text must be normalised before it is stored."})
 
@@ -109,13 +113,13 @@ class MadeBy(models.TextChoices):
 
 
 class ExcerptQuerySet(RetractableQuerySet):
-    def visible(self):
+    def visible(self) -> Self:
         """What the public pages show: standing excerpts of published, standing sources."""
         return self.standing().filter(
             source__status=ReviewStatus.PUBLISHED, source__retracted_at__isnull=True
         )
 
-    def of_standing_sources(self):
+    def of_standing_sources(self) -> Self:
         """Standing excerpts of standing sources, published or not (editors' lists)."""
         return self.standing().filter(source__retracted_at__isnull=True)
 
@@ -155,32 +159,32 @@ class Excerpt(TimeStamped, Retractable, Versioned):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.exact[:80]}…" if len(self.exact) > 80 else self.exact
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return self.url_for(self.source_id, self.pk)
 
     @staticmethod
-    def url_for(source_id, excerpt_id):
+    def url_for(source_id: int, excerpt_id: int) -> str:
         """An excerpt's permalink, its source's page scrolled to it: also for historical rows
         and exports, which have the two ids but no instance."""
         return reverse("tracker:source", args=[source_id]) + f"#excerpt-{excerpt_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if error := self.anchoring_error():
             raise ValidationError(error)
         super().save(*args, **kwargs)
 
     @classmethod
-    def for_span(cls, source, start, end, **fields):
+    def for_span(cls, source: Source, start: int, end: int, **fields: Any) -> Excerpt:
         """An unsaved excerpt of source.text[start:end] with both selectors filled in."""
         exact, prefix, suffix = anchoring.quote_selector(source.text, start, end)
         return cls(
             source=source, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix, **fields
         )
 
-    def anchoring_error(self):
+    def anchoring_error(self) -> str | None:
         """Why this excerpt does not match its source, or None when it does."""
         if not (0 <= self.start < self.end <= len(self.source.text)):
             return f"Offsets {self.start}–{self.end} fall outside the source text."
@@ -189,6 +193,6 @@ class Excerpt(TimeStamped, Retractable, Versioned):
             return f"The source text at {self.start}–{self.end} is {found!r}, not {self.exact!r}."
         return None
 
-    def clean(self):
+    def clean(self) -> None:
         if self.source_id is not None and (error := self.anchoring_error()):
             raise ValidationError(error)

@@ -11,5 +11,5 @@ class DataStamp(models.Model):
     token = models.CharField(max_length=32)
     changed_at = models.DateTimeField(default=timezone.now)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

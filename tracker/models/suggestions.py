@@ -26,5 +26,5 @@ class DismissedSuggestion(TimeStamped):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.party} · {self.provision} · excerpt {self.excerpt_id}"

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -22,11 +22,12 @@ from tracker.models import (
     Stance,
 )
 from tracker.recording.anchors import Anchor
+from tracker.recording.changes import attribute
 from tracker.recording.refusals import Refused, linked
 from tracker.recording.sources import add_mentions
 from tracker.text.linking import Linker
 
-User = AbstractBaseUser | None
+Editor = User | None
 MAX_SUMMARY_CHARS = 300
 POSITION_DETAILS = ("stance", "speaker", "attribution", "stated_on", "summary")
 
@@ -97,7 +98,7 @@ def record_positions(
     summary: str,
     speaker: str = "",
     stated_on: datetime.date | None = None,
-    by: User = None,
+    by: Editor = None,
     origin: str = Origin.EDITOR,
     status: str = ReviewStatus.PENDING,
     linker: Linker | None = None,
@@ -138,19 +139,19 @@ def record_positions(
                     recorded_by=by,
                     **details,
                 )
-                position._history_user = by  # type: ignore[attr-defined]
+                attribute(position, by)
                 position.save()
                 positions.append(position)
     except IntegrityError:
         # An identical submission won the race and the database refused this one.
         for party in parties:
-            excerpt = (
+            stored: Excerpt | None = (
                 anchor.excerpt
                 or Excerpt.objects.filter(
                     source=anchor.source, start=anchor.start, end=anchor.end
                 ).first()
             )
-            if twin := duplicate_of(party, provision, stance, excerpt):
+            if twin := duplicate_of(party, provision, stance, stored):
                 raise _refuse_duplicate(twin) from None
         raise Refused(
             "This was saved at the same moment by another request; reload the source to see it."
@@ -158,11 +159,11 @@ def record_positions(
     return positions
 
 
-def _person_excerpt(anchor: Anchor, by: User) -> Excerpt:
+def _person_excerpt(anchor: Anchor, by: Editor) -> Excerpt:
     excerpt = Excerpt.for_span(
         anchor.source, anchor.start, anchor.end, made_by=MadeBy.PERSON, created_by=by
     )
-    excerpt._history_user = by  # type: ignore[attr-defined]
+    attribute(excerpt, by)
     excerpt.save()
     return excerpt
 
@@ -171,7 +172,7 @@ def _evidence_mentions(
     excerpt: Excerpt,
     parties: Sequence[Party],
     provision: Provision,
-    by: User,
+    by: Editor,
     *,
     made: bool,
     linker: Linker | None,
@@ -200,7 +201,7 @@ def _evidence_mentions(
 
 
 def edit_position(
-    position: Position, changes: dict[str, Any], *, version: int, by: User
+    position: Position, changes: dict[str, Any], *, version: int, by: Editor
 ) -> Position:
     """Change what a position says about its evidence (stance, speaker, attribution, date,
     summary), as read at `version`. It goes back to review: what the tracker says publicly
@@ -236,8 +237,7 @@ def edit_position(
         setattr(position, name, value)
     position.version = version
     position.status = ReviewStatus.PENDING
-    position._history_user = by  # type: ignore[attr-defined]
-    position._change_reason = "Edited"  # type: ignore[attr-defined]
+    attribute(position, by, "Edited")
     with transaction.atomic():
         position.save()
     return position

@@ -3,18 +3,21 @@ one write that keeps every id, time and history row as the file has them, so tha
 again gives the same bytes. All of it or none of it, in one transaction."""
 
 import contextlib
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Model
 
 from tracker.datafile import TRACKER_MODELS, DataFileError, history_models
 from tracker.freshness import restamp
 
 
-def _load_groups(groups):
+def _load_groups(groups: list[dict[str, Any]]) -> None:
     from django.contrib.auth.models import Group, Permission
 
     for entry in groups:
@@ -24,7 +27,7 @@ def _load_groups(groups):
         )
 
 
-def _assert_empty():
+def _assert_empty() -> None:
     for name in TRACKER_MODELS:
         if apps.get_model(name)._default_manager.exists():
             raise DataFileError(
@@ -35,11 +38,11 @@ def _assert_empty():
         raise DataFileError("the database already has user accounts; import into an empty one")
 
 
-def _insert_links(model, objects):
+def _insert_links(model: type[Model], objects: list[Any]) -> None:
     """Many-to-many links written straight into their tables: setting them through the
     relation would fire signals that record fresh history rows."""
     for field in model._meta.many_to_many:
-        through = field.remote_field.through
+        through: Any = field.remote_field.through
         source_column = field.m2m_field_name() + "_id"
         target_column = field.m2m_reverse_field_name() + "_id"
         rows = [
@@ -51,11 +54,12 @@ def _insert_links(model, objects):
 
 
 @contextlib.contextmanager
-def _keeping_recorded_times(models):
+def _keeping_recorded_times(models: list[type[Model]]) -> Iterator[None]:
     """Imported rows keep the times they carry; auto_now fields would stamp the import's time."""
-    switched = []
+    switched: list[tuple[Any, bool, bool]] = []
     for model in models:
-        for field in model._meta.concrete_fields:
+        fields: list[Any] = list(model._meta.concrete_fields)
+        for field in fields:
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 switched.append((field, field.auto_now, field.auto_now_add))
                 field.auto_now = field.auto_now_add = False
@@ -66,7 +70,9 @@ def _keeping_recorded_times(models):
             field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
-def import_document(document, progress=None):
+def import_document(
+    document: dict[str, Any], progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
     """Load a document into an empty database, all of it or none of it. Returns row counts."""
     records = document.get("records") or {}
     unknown = set(records) - {"auth.User", *TRACKER_MODELS, *history_models()}
@@ -87,7 +93,8 @@ def import_document(document, progress=None):
             model = apps.get_model(name)
             if name == "auth.User" and not document.get("includes_password_hashes"):
                 for item in objects:
-                    item.object.set_unusable_password()  # a password reset gives a new one
+                    user: Any = item.object
+                    user.set_unusable_password()  # a password reset gives a new one
             model._default_manager.bulk_create([item.object for item in objects], batch_size=500)
             _insert_links(model, objects)
             counts[name] = len(objects)
@@ -98,7 +105,7 @@ def import_document(document, progress=None):
     return counts
 
 
-def _check_anchors():
+def _check_anchors() -> None:
     """Every excerpt must still be the verbatim span of its source it says it is."""
     from tracker.models import Excerpt
 
@@ -107,7 +114,7 @@ def _check_anchors():
             raise DataFileError(f"excerpt {excerpt.pk}: {error}")
 
 
-def _reset_sequences():
+def _reset_sequences() -> None:
     """After rows were inserted with their own ids, new rows must get ids after them."""
     models = [get_user_model()] + [apps.get_model(n) for n in TRACKER_MODELS + history_models()]
     statements = connection.ops.sequence_reset_sql(no_style(), models)

@@ -4,12 +4,13 @@ position is, so that each retraction changes the public record on its own and sa
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import dateformat, timezone
 
 from tracker.models import Excerpt, Position, Source
+from tracker.recording.changes import attribute
 from tracker.recording.refusals import Refused
 
 Retractable = Source | Excerpt | Position
@@ -42,9 +43,7 @@ def refuse_retracted(record: Retractable, what: str) -> Refused:
     )
 
 
-def retract(
-    record: Retractable, *, reason: str, version: int, by: AbstractBaseUser | None
-) -> Retractable:
+def retract(record: Retractable, *, reason: str, version: int, by: User | None) -> Retractable:
     """Retract `record` (as read at `version`) with a reason; a source's excerpts go with it.
     Raises Refused (already retracted, no reason, standing positions cite it) or StaleEdit."""
     if record.is_retracted:
@@ -72,7 +71,6 @@ def retract(
     return record
 
 
-def _retract_one(record: Retractable, reason: str, by: AbstractBaseUser | None) -> None:
-    record._history_user = by  # type: ignore[union-attr]
-    record._change_reason = "Retracted"  # type: ignore[union-attr]
+def _retract_one(record: Retractable, reason: str, by: User | None) -> None:
+    attribute(record, by, "Retracted")
     record.retract(reason, by)

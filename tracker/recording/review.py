@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from tracker.models import Position, ReviewStatus, Source
+from tracker.recording.changes import attribute
 from tracker.recording.refusals import Refused
 from tracker.roles import is_reviewer
 
@@ -33,7 +34,7 @@ def shapers(model: type[Record], records: Iterable[Record]) -> dict[int, set[int
     authors = {obj.pk: {getattr(obj, author_field)} - {None} for obj in records}
     result = {pk: set(users) for pk, users in authors.items()}
     rows = (
-        model.history.filter(id__in=list(result))  # type: ignore[attr-defined]
+        model.history.filter(id__in=list(result))
         .order_by("id", "history_id")
         .values_list("id", "history_user_id", "status", "retracted_at")
     )
@@ -52,7 +53,7 @@ def shapers(model: type[Record], records: Iterable[Record]) -> dict[int, set[int
     return result
 
 
-def may_decide(user: AbstractBaseUser, record: Record, shaped: set[int] | None = None) -> str:
+def may_decide(user: User, record: Record, shaped: set[int] | None = None) -> str:
     """Why `user` may not publish or send back `record`, or "" when they may. `shaped`: who
     shaped it (shapers()), when already known."""
     if not is_reviewer(user):
@@ -76,7 +77,7 @@ def publish_blocker(position: Position) -> str:
     return ""
 
 
-def check_decision(record: Record, *, publish: bool, comment: str, by: AbstractBaseUser) -> None:
+def check_decision(record: Record, *, publish: bool, comment: str, by: User) -> None:
     kind = _kind(record)
     if record.is_retracted:
         raise Refused(
@@ -109,9 +110,7 @@ def check_decision(record: Record, *, publish: bool, comment: str, by: AbstractB
         raise Refused(why, code=Refused.NOT_YET, record=record.excerpt.source)
 
 
-def decide(
-    record: Record, *, publish: bool, comment: str = "", version: int, by: AbstractBaseUser
-) -> Record:
+def decide(record: Record, *, publish: bool, comment: str = "", version: int, by: User) -> Record:
     """Publish `record`, or send it back with a comment, as read at `version`. Raises Refused
     (retracted, already decided, not a reviewer, the four-eyes rule, a position whose source
     is not yet published) or StaleEdit (changed since it was read)."""
@@ -121,15 +120,14 @@ def decide(
     record.reviewed_by = by
     record.reviewed_at = timezone.now()
     record.review_comment = comment.strip()
-    record._history_user = by  # type: ignore[union-attr]
-    record._change_reason = "Published" if publish else "Sent back"  # type: ignore[union-attr]
+    attribute(record, by, "Published" if publish else "Sent back")
     with transaction.atomic():
         record.save()
     return record
 
 
 def publish_source_with_positions(
-    source: Source, *, version: int, by: AbstractBaseUser, comment: str = ""
+    source: Source, *, version: int, by: User, comment: str = ""
 ) -> tuple[list[Position], list[tuple[Position, str]]]:
     """Publish a source and, in the same transaction, each of its pending positions that
     `by` may publish: (published positions, [(position left pending, why)]). Each decision is

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.contrib.auth.models import User
+from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from tracker.freshness import restamp
@@ -22,6 +22,7 @@ from tracker.models import (
     Source,
     StaleEdit,
 )
+from tracker.recording.changes import attribute
 from tracker.recording.refusals import Refused, linked
 from tracker.text import anchoring
 from tracker.text.linking import Linker, SentenceLinks
@@ -29,7 +30,7 @@ from tracker.text.linking import Linker, SentenceLinks
 MAX_TEXT_CHARS = 1_000_000
 SOURCE_DETAILS = ("title", "outlet", "author", "url", "published_on", "language")
 
-User = AbstractBaseUser | None
+Editor = User | None
 
 
 def span_key(sentence: SentenceLinks) -> str:
@@ -81,7 +82,7 @@ def check_url(url: str, *, other_than: Source | None = None) -> None:
 def record_source(
     *,
     text: str,
-    by: User = None,
+    by: Editor = None,
     drop: Collection[str] = (),
     origin: str = Origin.EDITOR,
     status: str = ReviewStatus.PENDING,
@@ -115,13 +116,13 @@ def record_source(
             seed_file=seed_file,
             created_by=by,
         )
-        source._history_user = by  # type: ignore[attr-defined]
+        attribute(source, by)
         source.save()
         add_excerpts(source, sentences, by=by)
     return source
 
 
-def relink_source(source: Source, *, linker: Linker | None = None, by: User = None) -> int:
+def relink_source(source: Source, *, linker: Linker | None = None, by: Editor = None) -> int:
     """Add the excerpts and mentions the vocabulary finds in a stored source today that it
     lacks (after new aliases, say). Nothing is removed. Returns how many rows were added."""
     linker = linker or Linker.current()
@@ -133,7 +134,7 @@ def add_excerpts(
     source: Source,
     sentences: Iterable[SentenceLinks],
     *,
-    by: User = None,
+    by: Editor = None,
     made_by: str = MadeBy.LINKER,
 ) -> int:
     """The linker's sentences as excerpts of `source` with what they mention; a span already
@@ -171,7 +172,7 @@ def add_excerpts(
 
 
 def add_mentions(
-    wanted: dict[str, set[tuple[int, int]]], *, by: User = None, new: Collection[int] = ()
+    wanted: dict[str, set[tuple[int, int]]], *, by: Editor = None, new: Collection[int] = ()
 ) -> int:
     """Link excerpts to what they mention: {"provisions" | "parties": {(excerpt id, other id)}},
     leaving links already there. The history lists each excerpt's mentions beside its
@@ -180,9 +181,9 @@ def add_mentions(
     added_to: set[int] = set()
     count = 0
     for name, pairs in wanted.items():
-        field = Excerpt._meta.get_field(name)
-        through = field.remote_field.through  # type: ignore[union-attr]
-        other = field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        field = cast(models.ManyToManyField, Excerpt._meta.get_field(name))
+        through: Any = field.remote_field.through
+        other = field.m2m_reverse_field_name()
         excerpt_ids = {excerpt_id for excerpt_id, _ in pairs}
         have = set(
             through.objects.filter(excerpt_id__in=excerpt_ids).values_list(
@@ -201,21 +202,21 @@ def add_mentions(
     return count
 
 
-def _snapshot_mentions(excerpt_ids: set[int], *, by: User, new: set[int]) -> None:
+def _snapshot_mentions(excerpt_ids: set[int], *, by: Editor, new: set[int]) -> None:
     """The mentions each excerpt has now, beside its newest version in the history."""
     changed = Excerpt.objects.filter(pk__in=excerpt_ids - new)
-    Excerpt.history.bulk_history_create(  # type: ignore[attr-defined]
+    Excerpt.history.bulk_history_create(
         list(changed), update=True, default_user=by, default_change_reason="Mentions added"
     )
-    history = Excerpt.history.model  # type: ignore[attr-defined]
+    history: Any = Excerpt.history.model
     latest: dict[int, Any] = {}
     for row in history.objects.filter(id__in=excerpt_ids).order_by("id", "history_id"):
         latest[row.id] = row
     for name in ("provisions", "parties"):
-        field = Excerpt._meta.get_field(name)
-        through = field.remote_field.through  # type: ignore[union-attr]
-        other = field.m2m_reverse_field_name()  # type: ignore[attr-defined]
-        m2m_history = apps.get_model("tracker", f"HistoricalExcerpt_{name}")
+        field = cast(models.ManyToManyField, Excerpt._meta.get_field(name))
+        through: Any = field.remote_field.through
+        other = field.m2m_reverse_field_name()
+        m2m_history: Any = apps.get_model("tracker", f"HistoricalExcerpt_{name}")
         m2m_history.objects.bulk_create(
             [
                 m2m_history(
@@ -230,7 +231,7 @@ def _snapshot_mentions(excerpt_ids: set[int], *, by: User, new: set[int]) -> Non
         )
 
 
-def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: User) -> Source:
+def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: Editor) -> Source:
     """Change a source's details (never its text: excerpts point into it), as read at
     `version`. A source's details are bibliographic, not a claim: a published source stays
     published; one sent back goes back to the queue. Raises Refused or StaleEdit."""
@@ -250,8 +251,7 @@ def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: Us
     source.version = version
     if source.status == ReviewStatus.RETURNED:
         source.status = ReviewStatus.PENDING
-    source._history_user = by  # type: ignore[attr-defined]
-    source._change_reason = "Edited"  # type: ignore[attr-defined]
+    attribute(source, by, "Edited")
     with transaction.atomic():
         source.save()
     return source

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from tracker.models import DismissedSuggestion, Excerpt, Party, Provision
 
 
 def dismiss_suggestion(
-    excerpt: Excerpt, party: Party, provision: Provision, *, by: AbstractBaseUser | None
+    excerpt: Excerpt, party: Party, provision: Provision, *, by: User | None
 ) -> DismissedSuggestion:
     """Keep this (excerpt, party, provision) off every editor's list of suggestions."""
     dismissal, _ = DismissedSuggestion.objects.get_or_create(

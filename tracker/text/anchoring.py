@@ -15,18 +15,18 @@ from dataclasses import dataclass
 CONTEXT_CHARS = 32
 
 
-def normalize_text(text):
+def normalize_text(text: str) -> str:
     """NFC, and every line ending as \\n. Nothing else changes: offsets stay meaningful."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
-def text_digest(text):
+def text_digest(text: str) -> str:
     """SHA-256 (hex) of the normalised text: two sources with the same digest are the same text."""
     return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
 
 
-def quote_selector(text, start, end):
+def quote_selector(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(exact, prefix, suffix) for text[start:end]."""
     if not (0 <= start < end <= len(text)):
         raise ValueError(f"Offsets {start}–{end} fall outside a text of {len(text)} characters.")
@@ -43,13 +43,13 @@ class QuoteNotFound(Exception):
     nearest: str
     reason: str = "not found verbatim"
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.nearest:
             return f"{self.reason}: {self.quote!r}; nearest match in the text: {self.nearest!r}"
         return f"{self.reason}: {self.quote!r}"
 
 
-def find_quote(text, quote, occurrence=None):
+def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
     """The (start, end) of `quote` in `text`.
 
     The quote must appear exactly once, unless `occurrence` (1-based) says which one is meant.
@@ -70,7 +70,7 @@ def find_quote(text, quote, occurrence=None):
     return start, start + len(quote)
 
 
-def nearest_passage(text, quote):
+def nearest_passage(text: str, quote: str) -> str:
     """The stretch of `text`, starting at a word and about the quote's length, that reads most
     like the quote."""
     window = len(quote)

@@ -337,7 +337,7 @@ class SentenceLinks:
         return self.keys("party")
 
 
-_built = {}  # the records' token -> the Linker built from their aliases
+_built: dict = {}  # the records' token -> the Linker built from their aliases
 
 
 class Linker:

@@ -8,9 +8,10 @@ between its words), and the stance it most often signals, which the position for
 """
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from tracker.models import Excerpt, Position, Stance
+from tracker.models import Excerpt, Party, Position, Provision, Stance
 
 CUES = {
     # Against
@@ -56,7 +57,7 @@ CUES = {
 }
 
 
-def _cue_pattern(phrases):
+def _cue_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     # Longest first, so "will not tolerate" wins over a shorter cue inside it.
     alternatives = sorted(phrases, key=len, reverse=True)
     words = (r"\s+".join(map(re.escape, phrase.split())) for phrase in alternatives)
@@ -74,7 +75,7 @@ class Cue:
     end: int
 
 
-def find_cues(text):
+def find_cues(text: str) -> list[Cue]:
     """The stance cues in `text`, by position."""
     return [
         Cue(
@@ -90,25 +91,25 @@ def find_cues(text):
 @dataclass
 class Suggestion:
     excerpt: Excerpt
-    party: object
-    provision: object
+    party: Party
+    provision: Provision
     cues: list = field(default_factory=list)
 
     @property
-    def stance(self):
+    def stance(self) -> str:
         """The stance of the first cue: where the form starts; the editor decides."""
         return self.cues[0].stance
 
     @property
-    def key(self):
+    def key(self) -> str:
         return dismissal_key(self.excerpt.pk, self.party.code, self.provision.slug)
 
 
-def dismissal_key(excerpt_id, party_code, provision_slug):
+def dismissal_key(excerpt_id: int, party_code: str, provision_slug: str) -> str:
     return f"{excerpt_id}:{party_code}:{provision_slug}"
 
 
-def suggestions(dismissed=frozenset()):
+def suggestions(dismissed: Collection[str] = frozenset()) -> list[Suggestion]:
     """Every (excerpt, party, provision) where the excerpt mentions both, has a stance cue, and
     no position (retracted ones aside) cites it for that pair yet; `dismissed` holds the keys
     editors set aside. In source order, then by excerpt position."""
