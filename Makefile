@@ -55,6 +55,7 @@ $(BIN)/.bench-installed: $(BIN)/.installed
 .PHONY: bench
 bench: $(BIN)/.bench-installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/saving.py
 
 # Production (README, "Production"). Both need SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the
 # environment, and always run with DEBUG off.
