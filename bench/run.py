@@ -443,33 +443,15 @@ def child(database):
     sys.path.insert(0, str(ROOT))
     folder = Path(tempfile.mkdtemp(prefix="rt-bench-"))
     os.environ["STATIC_ROOT"] = str(folder / "static")
-    if database == "postgresql":
-        import psycopg
+    from bench.throwaway import throwaway_database
 
-        dsn = f"{PG_SERVER}/{PG_DATABASE}"
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-            admin.execute(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["DATABASE_URL"] = dsn
-        sqlite_path = None
-    else:
-        sqlite_path = folder / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
-        dsn = None
     try:
-        import django
+        with throwaway_database(database, PG_DATABASE, folder) as (dsn, sqlite_path):
+            import django
 
-        django.setup()
-        results = measure(dsn, sqlite_path)
+            django.setup()
+            results = measure(dsn, sqlite_path)
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if database == "postgresql":
-            import psycopg
-
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
         shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(results))
 

@@ -27,7 +27,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG_DATABASE = "rt_bench_save"  # never the tracker's own database
 DATABASES = [d for d in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",") if d]
-PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 SIZES = [int(n) for n in os.environ.get("BENCH_ARTICLE_SIZES", "100000,1000000").split(",") if n]
 REPEATS = 3
 GOALS = {100_000: 2.0, 1_000_000: 10.0}
@@ -90,29 +89,15 @@ def child(database):
     os.environ.update(DJANGO_SETTINGS_MODULE="tracker.settings")
     sys.path.insert(0, str(ROOT))
     folder = Path(tempfile.mkdtemp(prefix="rt-bench-save-"))
-    if database == "postgresql":
-        import psycopg
+    from bench.throwaway import throwaway_database
 
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-            admin.execute(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     try:
-        import django
+        with throwaway_database(database, PG_DATABASE, folder):
+            import django
 
-        django.setup()
-        rows = measure()
+            django.setup()
+            rows = measure()
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if database == "postgresql":
-            import psycopg
-
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
         shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(rows))
 

@@ -40,6 +40,22 @@ def unavailable_response():
     return response
 
 
+def _logged_once(response, request, what):
+    """One warning line for the request, through Django's own helper, which marks the response
+    as logged so that django.request does not add a second line for it."""
+    log_response(
+        "%s for %s %s",
+        what,
+        request.method,
+        request.path,
+        response=response,
+        request=request,
+        logger=logger,
+        level="warning",
+    )
+    return response
+
+
 def too_large_message(in_place):
     megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
     kept = (
@@ -77,17 +93,7 @@ class RequestTooLargeMiddleware:
         else:
             context = {"title": "Too much to send", "message": message, "links": ()}
             response = render(request, "tracker/refused.html", context, status=413)
-        # One line, through Django's helper, which marks the response as logged.
-        log_response(
-            "Request too large: %s %s",
-            request.method,
-            request.path,
-            response=response,
-            request=request,
-            logger=logger,
-            level="warning",
-        )
-        return response
+        return _logged_once(response, request, "Request too large")
 
 
 class DatabaseUnavailableMiddleware:
@@ -100,18 +106,5 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        response = unavailable_response()
-        # Django's own helper: it also marks the response as logged, so django.request does
-        # not add a second line ("Service Unavailable: …") for the same request.
-        log_response(
-            "Database unavailable (%s: %s) for %s %s",
-            type(exception).__name__,
-            str(exception).strip(),
-            request.method,
-            request.path,
-            response=response,
-            request=request,
-            logger=logger,
-            level="warning",
-        )
-        return response
+        what = f"Database unavailable ({type(exception).__name__}: {str(exception).strip()})"
+        return _logged_once(unavailable_response(), request, what)
