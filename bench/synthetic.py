@@ -16,7 +16,7 @@ import hashlib
 from django.db import connection, transaction
 
 from tracker.freshness import restamp
-from tracker.models import Excerpt, Party, Position, Provision, Resolution, Source
+from tracker.models import Excerpt, Negotiation, Party, Position, Provision, Source
 
 PARTIES = 200
 PROVISIONS = 60
@@ -69,13 +69,13 @@ def _source_text(source):
 def catalogue_rows():
     now = EPOCH
     yield (
-        Resolution,
+        Negotiation,
         [
             {
                 "id": 1,
                 "slug": "bench-draft",
-                "title": "A synthetic draft resolution",
-                "status": "circulated",
+                "title": "A synthetic negotiation",
+                "is_default": True,
                 "created_at": now,
                 "updated_at": now,
             }
@@ -86,7 +86,7 @@ def catalogue_rows():
         [
             {
                 "id": q + 1,
-                "resolution_id": 1,
+                "negotiation_id": 1,
                 "slug": f"provision-{q + 1:02d}",
                 "title": f"Provision {q + 1}: paragraph {q + 1}",
                 "summary": "What the draft says on it, as reported.",
@@ -251,7 +251,7 @@ def grow(positions):
     restamp()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for model in (Resolution, Provision, Party, Source, Excerpt, Position):
+            for model in (Negotiation, Provision, Party, Source, Excerpt, Position):
                 table = model._meta.db_table
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -7,18 +7,20 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
+from django.utils.functional import lazy
 
 from tests.users import make_user
 from tracker import freshness
 from tracker.models import (
     Excerpt,
+    Negotiation,
     Origin,
     Party,
     PartyAlias,
     Position,
     Provision,
     ProvisionAlias,
-    Resolution,
     ReviewStatus,
     Source,
 )
@@ -92,16 +94,17 @@ def seeded_db(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def make_resolution(**fields):
+def make_negotiation(**fields):
     n = next(_counter)
-    fields.setdefault("slug", f"resolution-{n}")
-    fields.setdefault("title", f"Draft resolution {n}")
-    return Resolution.objects.create(**fields)
+    fields.setdefault("slug", f"negotiation-{n}")
+    fields.setdefault("title", f"Negotiation {n}")
+    fields.setdefault("is_default", not Negotiation.objects.exists())
+    return Negotiation.objects.create(**fields)
 
 
 def make_provision(slug=None, aliases=(), **fields):
     n = next(_counter)
-    fields.setdefault("resolution", Resolution.objects.first() or make_resolution())
+    fields.setdefault("negotiation", Negotiation.objects.default() or make_negotiation())
     fields.setdefault("title", f"Provision {n}")
     fields.setdefault("summary", "What the draft says, as reported.")
     fields.setdefault("category", Provision.Category.SECURITY)
@@ -157,6 +160,20 @@ def make_position(party=None, provision=None, excerpt=None, **fields):
         excerpt=excerpt or make_excerpt(),
         **fields,
     )
+
+
+def scoped_url(name, *args, negotiation=None):
+    """The address of a negotiation's page (`name` under /negotiations/<slug>/), for the default
+    negotiation unless one is given, worked out when first used: test modules name addresses
+    before the database holds any negotiation (there is one after: the first page asked for
+    makes an empty one, as the factories do)."""
+
+    def address():
+        default = negotiation or Negotiation.objects.default() or make_negotiation()
+        slug = default.slug
+        return reverse(f"tracker:{name}", args=[slug, *args])
+
+    return lazy(address, str)()
 
 
 def day(text):

@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tracker.models import Excerpt, Party, Position, Provision, Resolution, Source
+from tracker.models import Excerpt, Negotiation, Party, Position, Provision, Source
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Resolution, Provision, Party, Source, Excerpt, Position]
+MODELS = [Negotiation, Provision, Party, Source, Excerpt, Position]
 
 
 @pytest.fixture

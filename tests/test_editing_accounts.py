@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from tests.conftest import scoped_url
 from tests.users import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -21,29 +22,30 @@ def log_in(client, username="amira", password=PASSWORD, address="10.0.0.1", **ex
 
 
 def test_the_header_offers_log_in_to_visitors(client):
-    html = client.get(reverse("tracker:overview")).text
-    assert f'<a href="{LOGIN}?next=/">Log in</a>' in html
+    overview = scoped_url("overview")
+    html = client.get(overview).text
+    assert f'<a href="{LOGIN}?next={overview}">Log in</a>' in html
     assert "Log out" not in html and "Add source" not in html
 
 
 def test_logging_in_and_out(client, editor_account):
     response = log_in(client, next="/suggestions/")
     assert response.status_code == 302 and response.url == "/suggestions/"
-    html = client.get(reverse("tracker:overview")).text
+    html = client.get(scoped_url("overview")).text
     assert ">amira</a>" in html
     assert f'<form action="{reverse("logout")}" method="post">' in html
     assert 'href="/sources/new/">Add source</a>' in html and ">Suggestions</a>" in html
     # Logging out is a POST; a GET does not log anyone out.
     assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
-    assert response.status_code == 302 and response.url == reverse("tracker:overview")
-    assert "Log in" in client.get(reverse("tracker:overview")).text
+    assert response.status_code == 302 and response.url == reverse("tracker:home")
+    assert "Log in" in client.get(scoped_url("overview")).text
 
 
 def test_a_non_editor_sees_no_editing_links(client):
     get_user_model().objects.create_user("reader", password=PASSWORD)
     log_in(client, "reader")
-    html = client.get(reverse("tracker:overview")).text
+    html = client.get(scoped_url("overview")).text
     assert ">reader</a>" in html and "Add source" not in html
 
 

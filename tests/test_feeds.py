@@ -5,7 +5,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 from tracker.models import Party, ReviewStatus
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +93,7 @@ def test_following_one_provision(client, positions):
     self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
     assert self_link.endswith("/feeds/positions.atom?provision=chapter-vii")
     page = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
-    assert page == "http://testserver/matrix/?provision=chapter-vii"
+    assert page == f"http://testserver{scoped_url('matrix')}?provision=chapter-vii"
 
 
 def test_following_one_party(client, positions):

@@ -32,20 +32,20 @@ def test_pages_answer_a_plain_503_without_a_stack_trace(client):
     from django.db import connection
 
     with connection.execute_wrapper(fail_queries):
-        response = client.get(reverse("tracker:overview"))
+        response = client.get(reverse("tracker:home"))
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
     assert "Temporarily unavailable" in response.text
     assert "Traceback" not in response.text and "OperationalError" not in response.text
     # The same client gets a normal page once the database answers again.
-    assert client.get(reverse("tracker:overview")).status_code == 200
+    assert client.get(reverse("tracker:home")).status_code == 200
 
 
 def test_an_outage_logs_one_line_per_request_without_a_traceback(client, caplog):
     from django.db import connection
 
     with connection.execute_wrapper(fail_queries), caplog.at_level(logging.WARNING):
-        client.get(reverse("tracker:overview"))
+        client.get(reverse("tracker:home"))
         client.post(reverse("login"), {"username": "amira", "password": "x"})
     assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
         ("WARNING", "Database unavailable (OperationalError: connection refused) for GET /"),
@@ -59,7 +59,7 @@ def test_an_outage_logs_one_line_per_request_without_a_traceback(client, caplog)
 
 
 def test_security_headers_on_every_response(client):
-    response = client.get(reverse("tracker:overview"))
+    response = client.get(reverse("tracker:home"))
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

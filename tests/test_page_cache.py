@@ -10,7 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 from tests.users import make_user
 from tracker import freshness
 from tracker.models import DataStamp, Position, ReviewStatus
@@ -32,9 +39,10 @@ def cell(html):
 
 
 def test_a_kept_page_costs_one_query_and_says_the_same(client, world, django_assert_num_queries):
-    first = client.get(reverse("tracker:matrix"))
+    matrix = str(scoped_url("matrix"))
+    first = client.get(matrix)
     with django_assert_num_queries(1):  # the records' token
-        again = client.get(reverse("tracker:matrix"))
+        again = client.get(matrix)
     assert again.status_code == 200
     assert again.content == first.content
     assert again["ETag"] == first["ETag"]
@@ -42,7 +50,7 @@ def test_a_kept_page_costs_one_query_and_says_the_same(client, world, django_ass
 
 
 def test_a_change_to_the_records_shows_at_once(client, world):
-    assert "Opposes" in cell(client.get(reverse("tracker:matrix")).text)
+    assert "Opposes" in cell(client.get(scoped_url("matrix")).text)
 
     make_position(
         world["party"],
@@ -52,12 +60,12 @@ def test_a_change_to_the_records_shows_at_once(client, world):
         stated_on=datetime.date(2025, 11, 5),
     )
 
-    assert "Supports" in cell(client.get(reverse("tracker:matrix")).text)
+    assert "Supports" in cell(client.get(scoped_url("matrix")).text)
 
 
 def test_a_retraction_shows_at_once_on_every_kept_page(client, world):
     pages = [
-        reverse("tracker:matrix"),
+        scoped_url("matrix"),
         reverse("tracker:matrix-cell", args=["RUR", "mandate"]),
     ]
     before = {page: client.get(page).content for page in pages}
@@ -80,18 +88,18 @@ def test_htmx_fragments_and_whole_pages_are_kept_apart(client, world):
 
 
 def test_an_unchanged_page_is_a_304_for_a_browser_that_has_it(client, world):
-    first = client.get(reverse("tracker:matrix"))
-    again = client.get(reverse("tracker:matrix"), headers={"If-None-Match": first["ETag"]})
+    first = client.get(scoped_url("matrix"))
+    again = client.get(scoped_url("matrix"), headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
 
     make_position(world["party"], make_provision(), world["excerpt"])
-    changed = client.get(reverse("tracker:matrix"), headers={"If-None-Match": first["ETag"]})
+    changed = client.get(scoped_url("matrix"), headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200
 
 
 def test_a_readers_page_sets_no_cookie_and_holds_no_token(client, world):
-    response = client.get(reverse("tracker:matrix"))
+    response = client.get(scoped_url("matrix"))
     assert not response.cookies
     assert "csrftoken" not in response.text
     assert "Cookie" in response["Vary"]  # a proxy keeps readers' and editors' pages apart
@@ -117,7 +125,7 @@ def test_an_editor_sees_their_own_page_not_the_readers(client, world):
 
 
 def test_a_bad_request_is_worked_out_each_time(client, world):
-    bad = reverse("tracker:matrix") + "?as_of=yesterday"
+    bad = scoped_url("matrix") + "?as_of=yesterday"
     client.get(bad)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(bad).status_code == 400
@@ -128,13 +136,14 @@ def test_a_busy_server_reads_the_token_a_few_times_a_second(
     client, world, settings, django_assert_num_queries
 ):
     settings.STAMP_FRESH_SECONDS = 60
-    first = client.get(reverse("tracker:matrix"))
+    matrix = str(scoped_url("matrix"))
+    first = client.get(matrix)
     # Another server process records a change: this one reads the new token within the minute
     # given here (a second by default), and until then serves the page it has, without a query.
     Position.objects.update(stance="mixed")
     DataStamp.objects.update(token="changed-elsewhere")
     with django_assert_num_queries(0):
-        assert client.get(reverse("tracker:matrix")).content == first.content
+        assert client.get(matrix).content == first.content
 
     # A change made by this process shows at once.
     make_position(
@@ -144,7 +153,7 @@ def test_a_busy_server_reads_the_token_a_few_times_a_second(
         stance="undecided",
         stated_on=datetime.date(2025, 11, 9),
     )
-    assert "Undecided" in cell(client.get(reverse("tracker:matrix")).text)
+    assert "Undecided" in cell(client.get(scoped_url("matrix")).text)
 
 
 def test_a_download_worked_out_on_a_busy_server_reads_the_token_once(client, world, settings):
@@ -161,7 +170,7 @@ def test_a_download_worked_out_on_a_busy_server_reads_the_token_once(client, wor
 def test_while_one_request_works_out_a_changed_page_others_get_the_version_before(
     client, world, rf
 ):
-    before = client.get(reverse("tracker:matrix"))
+    before = client.get(scoped_url("matrix"))
     make_position(
         world["party"],
         world["provision"],
@@ -170,14 +179,14 @@ def test_while_one_request_works_out_a_changed_page_others_get_the_version_befor
         stated_on=datetime.date(2025, 11, 5),
     )
     # Another server process is working out the changed page (it holds the page's lock).
-    page_key = caching._page_key(rf.get(reverse("tracker:matrix")))
+    page_key = caching._page_key(rf.get(scoped_url("matrix")))
     lock = f"{page_key}:{freshness.current_stamp()}:working"
     cache.add(lock, True, caching.LOCK_SECONDS)
 
-    meanwhile = client.get(reverse("tracker:matrix"))
+    meanwhile = client.get(scoped_url("matrix"))
     assert meanwhile.content == before.content  # the version before the change, at once
 
     cache.delete(lock)  # that request finished without keeping it (it failed, say)
-    after = client.get(reverse("tracker:matrix"))
+    after = client.get(scoped_url("matrix"))
     assert "Supports" in cell(after.text)
     assert after["ETag"] != before["ETag"]

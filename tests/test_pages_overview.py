@@ -5,15 +5,23 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 from tracker.models import ReviewStatus, Source
 
 
 @pytest.mark.django_db
 def test_the_seeded_overview(client, seeded_db):
-    response = client.get(reverse("tracker:overview"))
+    response = client.get(scoped_url("overview"))
     html = response.text
-    assert "<title>US draft resolution on Gaza (November 2025) · Resolution Tracker</title>" in html
+    title = "Gaza in the Security Council, November 2025 (resolution 2803)"
+    assert f"<title>{title} · Resolution Tracker</title>" in html
     assert "Chapter VII and whether the text is binding" in html
     assert reverse("tracker:provision", args=["chapter-vii"]) in html
     # The tally in words (readable without colour): two seek amendment, one opposes.
@@ -25,7 +33,7 @@ def test_the_seeded_overview(client, seeded_db):
     # Sources without a headline are named by their opening words, and say what is unknown.
     assert "[untitled] The Trump administration is working on a U.N." in html
     assert "Outlet not known" in html
-    assert reverse("tracker:party", args=["ISR"]) in html
+    assert str(scoped_url("party", "ISR")) in html
 
 
 @pytest.mark.django_db
@@ -45,7 +53,7 @@ def test_only_published_sources_and_positions_count(client):
     )
     retracted.retract("Misattributed.")
     make_source(title="A pending article", status=ReviewStatus.PENDING)
-    html = client.get(reverse("tracker:overview")).text
+    html = client.get(scoped_url("overview")).text
     assert published.summary in html
     assert "Waiting for review." not in html
     assert "Withdrawn claim." not in html
@@ -68,7 +76,7 @@ def test_latest_positions_name_party_stance_provision_and_source(client):
         speaker="The foreign minister",
         attribution="on-record",
     )
-    html = client.get(reverse("tracker:overview")).text
+    html = client.get(scoped_url("overview")).text
     latest = html[html.index("Latest recorded positions") :]
     assert "Ruritania" in latest
     assert '<span class="stance stance-conditional">Conditional</span>' in latest
@@ -92,7 +100,7 @@ def test_the_overview_lists_the_newest_20_sources_and_links_to_them_all(client):
     make_position(excerpt=cited)
     make_position(excerpt=cited, status=ReviewStatus.PENDING)
     total = Source.objects.public().filter(retracted_at__isnull=True).count()
-    html = client.get(reverse("tracker:overview")).text
+    html = client.get(scoped_url("overview")).text
     listed = html[html.index('id="sources-heading"') : html.index('id="parties-heading"')]
     assert f"The newest 20 of {total} sources." in listed
     assert listed.index("Dispatch 20</a>") < listed.index("Dispatch 19</a>")

@@ -4,14 +4,20 @@ mention it."""
 import datetime
 
 import pytest
-from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 
 
 @pytest.mark.django_db
 def test_israel_with_the_seeds(client, seeded_db):
-    response = client.get(reverse("tracker:party", args=["ISR"]))
+    response = client.get(scoped_url("party", "ISR"))
     assert response.status_code == 200
     html = response.text
     assert "<title>Israel · Parties · Resolution Tracker</title>" in html
@@ -45,8 +51,8 @@ def test_statements_newest_first_and_groups(client):
         summary="Second.",
         stated_on=datetime.date(2025, 11, 4),
     )
-    html = client.get(reverse("tracker:party", args=["RUR"])).text
-    assert 'Member of: <a href="/parties/bloc/">The Bloc</a>' in html
+    html = client.get(scoped_url("party", "RUR")).text
+    assert f'Member of: <a href="{scoped_url("party", "bloc")}">The Bloc</a>' in html
     table = html[html.index("Current stance on each provision") : html.index("Statements over")]
     assert "Opposes" in table and "Not known" in table
     statements = html[html.index("Statements over time") : html.index("Sources that mention")]
@@ -58,7 +64,7 @@ def test_statements_newest_first_and_groups(client):
 
 @pytest.mark.django_db
 def test_an_unknown_party_is_a_404(client):
-    assert client.get(reverse("tracker:party", args=["XXX"])).status_code == 404
+    assert client.get(scoped_url("party", "XXX")).status_code == 404
 
 
 @pytest.mark.django_db
@@ -73,7 +79,7 @@ def test_the_newest_30_sentences_show_grouped_by_source_and_the_rest_a_page_away
         )
         for sentence in sentences:
             make_excerpt(source, quote=sentence).parties.add(party)
-    url = reverse("tracker:party", args=["RUR"])
+    url = scoped_url("party", "RUR")
 
     html = client.get(url).text
     sources = html[html.index("Sources that mention Ruritania") :]
@@ -115,12 +121,12 @@ def test_only_the_newest_statements_show_with_a_link_to_the_rest(client):
         make_position(
             party, provision, summary=f"Statement {i}.", stated_on=datetime.date(2025, 10, 1 + i)
         )
-    html = client.get(reverse("tracker:party", args=["RUR"])).text
+    html = client.get(scoped_url("party", "RUR")).text
     statements = html[html.index("Statements over time") : html.index("Sources that mention")]
     assert "The newest 10 of 12 statements; undated statements last." in statements
     assert statements.index("Statement 11.") < statements.index("Statement 2.")
     assert "Statement 1." not in statements and "Statement 0." not in statements
-    matrix = f"{reverse('tracker:matrix')}?party=RUR"
+    matrix = f"{scoped_url('matrix')}?party=RUR"
     assert (
         f'<a href="{matrix}">All 12 statements of Ruritania, in its row of the matrix' in statements
     )

@@ -6,7 +6,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 from tracker.models import Excerpt, Party, ReviewStatus
 from tracker.views import pages
 
@@ -88,17 +95,17 @@ def page_urls(objects):
     party, provision, source = objects["party"], objects["provision"], objects["source"]
     cell = reverse("tracker:matrix-cell", args=[party.code, provision.slug])
     return {
-        "overview": (reverse("tracker:overview"), {}),
+        "overview": (scoped_url("overview"), {}),
         "sources": (reverse("tracker:sources") + "?page=2", {}),
         "provision": (reverse("tracker:provision", args=[provision.slug]), {}),
         "provision page 2": (reverse("tracker:provision", args=[provision.slug]) + "?page=2", {}),
-        "party": (reverse("tracker:party", args=[party.code]), {}),
-        "party page 2": (reverse("tracker:party", args=[party.code]) + "?page=2", {}),
+        "party": (scoped_url("party", party.code), {}),
+        "party page 2": (scoped_url("party", party.code) + "?page=2", {}),
         "source": (reverse("tracker:source", args=[source.pk]), {}),
-        "matrix": (reverse("tracker:matrix"), {}),
-        "matrix as of": (reverse("tracker:matrix") + "?as_of=2025-11-03", {}),
-        "matrix filtered": (reverse("tracker:matrix") + "?kind=non-state&category=security", {}),
-        "matrix htmx": (reverse("tracker:matrix"), {"HX-Request": "true"}),
+        "matrix": (scoped_url("matrix"), {}),
+        "matrix as of": (scoped_url("matrix") + "?as_of=2025-11-03", {}),
+        "matrix filtered": (scoped_url("matrix") + "?kind=non-state&category=security", {}),
+        "matrix htmx": (scoped_url("matrix"), {"HX-Request": "true"}),
         "cell": (cell, {}),
         "cell htmx": (cell + "?as_of=2025-11-03", {"HX-Request": "true"}),
         "search": (reverse("tracker:search") + "?q=backs+plan", {}),

@@ -4,7 +4,14 @@ and which positions cite it, permalinks, and its metadata where known."""
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 from tracker.models import ReviewStatus, Source
 
 
@@ -43,7 +50,7 @@ def test_excerpts_are_marked_in_place_with_what_they_mention_and_who_cites_them(
     note = html[html.index(f'id="note-{excerpt.pk}"') :]
     note = note[: note.index("</li>\n      \n    </ol>")]
     assert 'href="/provisions/mandate/">The mandate</a>' in note
-    assert 'href="/parties/RUR/">Ruritania</a>' in note
+    assert f'href="{scoped_url("party", "RUR")}">Ruritania</a>' in note
     assert '<span class="stance stance-supports">Supports</span>' in note
     assert "(media report)" in note
     # A link that opens the original article at the quoted words.

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_position, make_source
+from tests.conftest import make_excerpt, make_position, make_source, scoped_url
 from tracker.models import ReviewStatus
 
 
@@ -29,7 +29,7 @@ def test_the_overview_lists_the_newest_20_sources_and_links_to_them_all(client):
     make_excerpt(sources[-1], quote="Israel objected to the mandate.")
     make_position(excerpt=cited)
     make_position(excerpt=cited, status=ReviewStatus.PENDING)
-    html = client.get(reverse("tracker:overview")).text
+    html = client.get(scoped_url("overview")).text
     listed = html[html.index('id="sources-heading"') : html.index('id="parties-heading"')]
     assert "The newest 20 of 21 sources." in listed
     assert listed.index("Dispatch 20</a>") < listed.index("Dispatch 19</a>")

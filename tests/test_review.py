@@ -7,7 +7,14 @@ from django.shortcuts import resolve_url
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 from tests.users import make_user
 from tracker.models import Position, ReviewStatus, Source
 from tracker.recording import shapers
@@ -361,7 +368,7 @@ def test_editors_see_pending_positions_apart_and_uncounted(client, pending):
         pending.party, make_provision(title="Other provision"), status=ReviewStatus.PUBLISHED
     )
     provision_url = reverse("tracker:provision", args=[pending.provision.slug])
-    party_url = reverse("tracker:party", args=[pending.party.code])
+    party_url = scoped_url("party", pending.party.code)
     public = client.get(provision_url).content.decode()
     assert "Awaiting review" not in public and "Said it was ready" not in public
     client.force_login(make_user("lena"))
@@ -398,7 +405,7 @@ def test_the_pages_run_a_bounded_number_of_queries_for_editors(client, author):
         build(n)
         for url in (
             reverse("tracker:provision", args=[provision.slug]),
-            reverse("tracker:party", args=[party.code]),
+            scoped_url("party", party.code),
         ):
             client.get(url)
             with CaptureQueriesContext(connection) as queries:

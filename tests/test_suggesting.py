@@ -7,7 +7,14 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_position,
+    make_provision,
+    make_source,
+    scoped_url,
+)
 from tracker import roles
 from tracker.models import DismissedSuggestion, Position, ReviewStatus, Stance
 from tracker.text.suggesting import CUES, find_cues, suggestions
@@ -133,4 +140,4 @@ def test_dismissing_something_unknown_is_refused(client, editor, world, data):
 
 def test_suggestions_never_reach_the_public(client, world):
     assert client.get(reverse("tracker:suggestions")).status_code == 302
-    assert "objected" not in client.get(reverse("tracker:overview")).text
+    assert "objected" not in client.get(scoped_url("overview")).text

@@ -8,12 +8,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.models import (
     Excerpt,
+    Negotiation,
     Party,
     PartyAlias,
     Position,
     Provision,
     ProvisionAlias,
-    Resolution,
     Source,
 )
 
@@ -47,11 +47,10 @@ class ProvisionInline(admin.TabularInline):
     show_change_link = True
 
 
-@admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
-    list_display = ["title", "sponsor", "status", "circulated_on"]
-    list_filter = ["status"]
-    search_fields = ["title", "sponsor", "description"]
+@admin.register(Negotiation)
+class NegotiationAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "is_default"]
+    search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ProvisionInline]
 
@@ -65,7 +64,7 @@ class ProvisionAliasInline(admin.TabularInline):
 class ProvisionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "slug", "category", "display_order", "alias_count", "position_count"]
     list_editable = ["display_order"]
-    list_filter = ["category", "resolution"]
+    list_filter = ["category", "negotiation"]
     search_fields = ["title", "slug", "summary", "aliases__phrase"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ProvisionAliasInline]

@@ -21,7 +21,7 @@ VERSION = 1
 
 # Parents before children, so that a plain load in this order satisfies every foreign key.
 TRACKER_MODELS = [
-    "tracker.Resolution",
+    "tracker.Negotiation",
     "tracker.Provision",
     "tracker.ProvisionAlias",
     "tracker.Party",

@@ -42,7 +42,10 @@ class PositionsFeed(Feed):
     def link(self, filters):
         """The matrix page, narrowed the same way as the feed."""
         query = self.request.GET.urlencode()
-        return reverse("tracker:matrix") + (f"?{query}" if query else "")
+        if filters.negotiation is None:
+            return reverse("tracker:home")
+        page = reverse("tracker:matrix", args=[filters.negotiation.slug])
+        return page + (f"?{query}" if query else "")
 
     def feed_url(self, filters):
         return self.request.get_full_path()

@@ -439,10 +439,7 @@ class _Names:
             return Source(pk=row.id).get_absolute_url()
         if model in ALIAS_PARENT:
             parent = self.objects.get(KINDS[ALIAS_PARENT[model]], {}).get(_parent_id(model, row))
-            if parent is None:
-                return ""
-            key = parent.slug if model is ProvisionAlias else parent.code
-            return reverse(f"tracker:{ALIAS_PARENT[model]}", args=[key])
+            return parent.get_absolute_url() if parent is not None else ""
         if model is Excerpt:
             return Excerpt.url_for(row.source_id, row.id)
         provision = self.objects.get(Provision, {}).get(row.provision_id)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from tracker.models import (
     PARTY_KIND_ORDER,
     Excerpt,
+    Negotiation,
     Party,
     PartyKind,
     Position,
@@ -29,10 +30,14 @@ from tracker.models.positions import PositionQuerySet
 
 
 class MatrixFilters(forms.Form):
-    """Query-string filters: ?as_of=YYYY-MM-DD&kind=…&party=…&category=…&provision=…
+    """Query-string filters: ?negotiation=…&as_of=YYYY-MM-DD&kind=…&party=…&category=…&provision=…
 
-    Every field is optional and every multiple one may repeat (?kind=bloc&kind=non-state).
+    Every field is optional and every multiple one may repeat (?kind=bloc&kind=non-state). The
+    negotiation is the page's own when the address names one, else `?negotiation=`, else the
+    default one.
     """
+
+    negotiation = forms.ChoiceField(required=False, label="Negotiation", widget=forms.HiddenInput)
 
     as_of = forms.DateField(
         required=False,
@@ -63,18 +68,37 @@ class MatrixFilters(forms.Form):
         required=False, label="Provisions", widget=forms.MultipleHiddenInput
     )
 
-    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Any = None, *, negotiation: Negotiation | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(data, **kwargs)
+        every = {n.slug: n for n in Negotiation.objects.all()}
+        named = every.get((data or {}).get("negotiation") or "") if negotiation is None else None
+        self.negotiation = (
+            negotiation or named or next((n for n in every.values() if n.is_default), None)
+        )
+        # With one negotiation, every position is in it: no condition to pay for.
+        self.several_negotiations = len(every) > 1
         # Unknown codes and slugs are a clear error, not a silently smaller matrix.
         party = self.fields["party"]
         provision = self.fields["provision"]
+        chosen = self.fields["negotiation"]
         assert isinstance(party, forms.ChoiceField) and isinstance(provision, forms.ChoiceField)
+        assert isinstance(chosen, forms.ChoiceField)
+        chosen.choices = [(slug, slug) for slug in every]
+        chosen.error_messages["invalid_choice"] = "There is no negotiation %(value)s."
         party.choices = [(code, code) for code in Party.objects.values_list("code", flat=True)]
         party.error_messages["invalid_choice"] = "There is no party with code %(value)s."
         provision.choices = [
-            (slug, slug) for slug in Provision.objects.values_list("slug", flat=True)
+            (slug, slug)
+            for slug in Provision.objects.filter(negotiation=self.negotiation).values_list(
+                "slug", flat=True
+            )
         ]
-        provision.error_messages["invalid_choice"] = "There is no provision with slug %(value)s."
+        title = self.negotiation.title if self.negotiation else "this negotiation"
+        provision.error_messages["invalid_choice"] = (
+            f"There is no provision with slug %(value)s in {title}."
+        )
 
     def clean_as_of(self) -> datetime.date | None:
         as_of = self.cleaned_data.get("as_of")
@@ -99,7 +123,7 @@ class MatrixFilters(forms.Form):
         return parties
 
     def provisions(self) -> QuerySet[Provision]:
-        provisions = Provision.objects.all()
+        provisions = Provision.objects.filter(negotiation=self.negotiation)
         if categories := self.cleaned_data.get("category"):
             provisions = provisions.filter(category__in=categories)
         if slugs := self.cleaned_data.get("provision"):
@@ -126,6 +150,8 @@ class MatrixFilters(forms.Form):
             positions = positions.filter(party__in=self.parties())
         if self.cleaned_data.get("category") or self.cleaned_data.get("provision"):
             positions = positions.filter(provision__in=self.provisions())
+        elif self.several_negotiations:
+            positions = positions.filter(provision__negotiation=self.negotiation)
         return positions
 
 

@@ -19,13 +19,13 @@ from tracker.freshness import restamp
 from tracker.models import (
     Attribution,
     Excerpt,
+    Negotiation,
     Origin,
     Party,
     PartyAlias,
     Position,
     Provision,
     ProvisionAlias,
-    Resolution,
     ReviewStatus,
     Source,
     Stance,
@@ -99,8 +99,8 @@ class SeedLoader:
         positions = read_yaml(positions_path)
         with transaction.atomic():
             before = _counts()
-            resolution = self._resolution(catalogue.get("resolution") or {}, catalogue_path)
-            self._provisions(resolution, catalogue.get("provisions") or [], catalogue_path)
+            negotiation = self._negotiation(catalogue.get("negotiation") or {}, catalogue_path)
+            self._provisions(negotiation, catalogue.get("provisions") or [], catalogue_path)
             self._parties(catalogue.get("parties") or [], catalogue_path)
             self.linker = Linker.from_database()
             sources = self._sources(catalogue.get("sources") or [], catalogue_path)
@@ -111,22 +111,18 @@ class SeedLoader:
                 restamp()  # bulk writes send no signals
         return self.created
 
-    def _resolution(self, entry, path):
-        _require(entry, ["slug", "title"], f"{path}: resolution")
-        status = entry.get("status") or Resolution.Status.DRAFTING
-        _choice(status, Resolution.Status, "status", f"{path}: resolution")
-        resolution, created = Resolution.objects.get_or_create(
+    def _negotiation(self, entry, path):
+        _require(entry, ["slug", "title"], f"{path}: negotiation")
+        negotiation, created = Negotiation.objects.get_or_create(
             slug=entry["slug"],
             defaults={
                 "title": entry["title"],
-                "sponsor": entry.get("sponsor") or "",
-                "status": status,
-                "circulated_on": _date(entry.get("circulated_on"), f"{path}: resolution"),
                 "description": entry.get("description") or "",
+                "is_default": not Negotiation.objects.filter(is_default=True).exists(),
             },
         )
-        self.created["resolutions"] += created
-        return resolution
+        self.created["negotiations"] += created
+        return negotiation
 
     def _aliases(self, model, owner_field, owner, phrases, where):
         existing = set(
@@ -143,7 +139,7 @@ class SeedLoader:
         bulk_create_with_history(new, model)
         self.created["aliases"] += len(new)
 
-    def _provisions(self, resolution, entries, path):
+    def _provisions(self, negotiation, entries, path):
         for order, entry in enumerate(entries, start=1):
             where = f"{path}: provision {entry.get('slug', f'#{order}')!r}"
             _require(entry, ["slug", "title", "summary", "category"], where)
@@ -151,7 +147,7 @@ class SeedLoader:
             provision, created = Provision.objects.get_or_create(
                 slug=entry["slug"],
                 defaults={
-                    "resolution": resolution,
+                    "negotiation": negotiation,
                     "title": entry["title"],
                     "summary": entry["summary"],
                     "category": entry["category"],

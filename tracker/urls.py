@@ -11,23 +11,45 @@ from tracker.views import (
     matrix,
     pages,
     review,
+    scoping,
     search,
     suggestions,
+    texts,
 )
 
-tracker_patterns = [
+# The pages of one negotiation, under /negotiations/<slug>/ (tracker/views/scoping.py).
+negotiation_patterns = [
     path("", pages.overview, name="overview"),
-    path("provisions/<slug:slug>/", pages.provision, name="provision"),
     path("parties/<str:code>/", pages.party, name="party"),
+    path("matrix/", matrix.matrix, name="matrix"),
+    path("drafts/", texts.drafts, name="drafts"),
+    path("drafts/<slug:draft>/versions/<int:number>/", texts.version, name="version"),
+    path(
+        "drafts/<slug:draft>/versions/<int:number>.akn.xml",
+        texts.version_akn,
+        name="version-akn",
+    ),
+    path("drafts/<slug:draft>/compare/", texts.compare, name="compare"),
+    path("crosswalk/", texts.crosswalk, name="crosswalk"),
+]
+
+tracker_patterns = [
+    # Today's addresses, which name no negotiation: to the default one's pages.
+    path("", scoping.home, name="home"),
+    path("matrix/", scoping.matrix_default, name="matrix-default"),
+    path("parties/<str:code>/", scoping.party_default, name="party-default"),
+    path("negotiations/<slug:negotiation>/", include(negotiation_patterns)),
+    # A provision, a matrix cell and a source belong to their negotiation already.
+    path("provisions/<slug:slug>/", pages.provision, name="provision"),
     path("sources/", pages.sources, name="sources"),
     path("sources/<int:pk>/", pages.source, name="source"),
-    path("matrix/", matrix.matrix, name="matrix"),
     path("matrix/cell/<str:code>/<slug:slug>/", matrix.matrix_cell, name="matrix-cell"),
     path("search/", search.search_page, name="search"),
     path("export/matrix.csv", exports.matrix_csv, name="export-matrix-csv"),
     path("export/matrix.json", exports.matrix_json, name="export-matrix-json"),
     path("export/positions.csv", exports.positions_csv, name="export-positions-csv"),
     path("export/positions.json", exports.positions_json, name="export-positions-json"),
+    path("export/drafts.json", exports.drafts_json, name="export-drafts-json"),
     path("feeds/positions.atom", exports.positions_feed, name="feed-positions"),
     # Editors: entering sources and positions (adding.py, suggestions.py).
     path("sources/new/", adding.source_new, name="source-new"),
@@ -47,6 +69,7 @@ tracker_patterns = [
     path("sources/<int:pk>/retract/", changing.source_retract, name="source-retract"),
     path("history/<str:kind>/<int:pk>/", history.record_history, name="history"),
     path("changes/", history.recent_changes, name="recent-changes"),
+    path("orphans/", texts.orphans, name="orphans"),
 ]
 
 # Django's own views; their templates are in templates/registration/. Logging out is a POST.

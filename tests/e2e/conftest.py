@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.conftest import scoped_url
 from tests.users import PASSWORD
 from tracker.models import Position, Source
 
@@ -90,13 +91,13 @@ def public_paths():
     source = Source.objects.get(seed_file__startswith="003_")
     cited = Position.objects.filter(excerpt__source=source).first().excerpt
     return {
-        "overview": reverse("tracker:overview"),
+        "overview": scoped_url("overview"),
         "provision": reverse("tracker:provision", args=["chapter-vii"]),
-        "party": reverse("tracker:party", args=["ISR"]),
+        "party": scoped_url("party", "ISR"),
         "source": reverse("tracker:source", args=[source.pk]) + f"#excerpt-{cited.pk}",
-        "matrix": reverse("tracker:matrix"),
+        "matrix": scoped_url("matrix"),
         "matrix cell": reverse("tracker:matrix-cell", args=["ISR", "chapter-vii"]),
-        "matrix as of": reverse("tracker:matrix") + "?as_of=2025-11-04",
+        "matrix as of": scoped_url("matrix") + "?as_of=2025-11-04",
         "search": reverse("tracker:search") + "?q=Chapter+7",
         "sources": reverse("tracker:sources"),
     }

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.conftest import scoped_url
 from tests.e2e.conftest import PHONE, axe_violations, public_paths
 from tracker.views import pages
 
@@ -43,7 +44,7 @@ def test_long_lists_come_a_page_at_a_time_and_pass_axe(seeded, open_page, monkey
     page = open_page(None, bypass_csp=True)
     for name, path in [
         ("provision", reverse("tracker:provision", args=["chapter-vii"]) + "?page=2"),
-        ("party", reverse("tracker:party", args=["ISR"]) + "?page=2"),
+        ("party", scoped_url("party", "ISR") + "?page=2"),
         ("sources", reverse("tracker:sources") + "?page=2"),
     ]:
         page.goto(path)
@@ -59,7 +60,7 @@ def test_long_lists_come_a_page_at_a_time_and_pass_axe(seeded, open_page, monkey
 
 
 def test_a_matrix_cell_opens_its_evidence_in_place(seeded, open_page):
-    page = open_page(reverse("tracker:matrix"))
+    page = open_page(scoped_url("matrix"))
     page.evaluate("window.notReloaded = true")
     cell = page.locator("#cell-ISR-chapter-vii")
     cell.click()
@@ -79,7 +80,7 @@ def test_a_matrix_cell_opens_its_evidence_in_place(seeded, open_page):
 
 
 def test_matrix_filters_update_in_place_and_bad_dates_say_why(seeded, open_page):
-    page = open_page(reverse("tracker:matrix"))
+    page = open_page(scoped_url("matrix"))
     page.evaluate("window.notReloaded = true")
     page.get_by_label("Permanent Council member").check()
     page.wait_for_url(re.compile(r"kind=permanent-member"))
@@ -115,7 +116,7 @@ def test_search_results_follow_typing(seeded, open_page):
 
 
 def test_everything_works_with_javascript_off(seeded, open_page):
-    page = open_page(reverse("tracker:matrix"), js=False)
+    page = open_page(scoped_url("matrix"), js=False)
     page.click("#cell-ISR-chapter-vii")
     page.wait_for_url(re.compile(r"/matrix/cell/ISR/chapter-vii/"))
     assert "Israel on Chapter VII" in page.inner_text("#evidence-ISR")
@@ -131,7 +132,7 @@ def test_everything_works_with_javascript_off(seeded, open_page):
     page.goto(reverse("tracker:provision", args=["chapter-vii"]))
     page.get_by_text("1 earlier position of Israel on this").click()
     assert page.get_by_text("Israel wants language that avoids invoking Chapter VII").is_visible()
-    page.goto(reverse("tracker:overview"))
+    page.goto(scoped_url("overview"))
     page.get_by_role("link", name=re.compile(r"All \d+ sources, newest first")).click()
     page.wait_for_url(re.compile(r"/sources/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Sources"
@@ -149,10 +150,10 @@ def test_a_permalink_scrolls_to_the_excerpt_and_marks_it(seeded, open_page):
 
 
 def test_keyboard_focus_is_visible(seeded, open_page):
-    page = open_page(reverse("tracker:party", args=["ISR"]))
+    page = open_page(scoped_url("party", "ISR"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
-    page.goto(reverse("tracker:overview"))
+    page.goto(scoped_url("overview"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Tab")
@@ -161,7 +162,7 @@ def test_keyboard_focus_is_visible(seeded, open_page):
 
 
 def test_on_a_phone_the_matrix_scrolls_sideways_inside_its_frame(seeded, open_page):
-    page = open_page(reverse("tracker:matrix"), viewport=PHONE)
+    page = open_page(scoped_url("matrix"), viewport=PHONE)
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["width"]
     frame = page.locator(".matrix-scroll")

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.conftest import scoped_url
 from tests.e2e.conftest import public_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,7 +57,7 @@ def test_settings_are_production_like():
 def test_a_violation_would_be_seen(seeded, csp_page):
     """The watch works: an inline script, which the policy forbids, is caught both ways."""
     page = csp_page
-    strict_policy(page.goto(reverse("tracker:overview")))
+    strict_policy(page.goto(scoped_url("overview")))
     page.evaluate(
         """() => {
         const script = document.createElement("script");
@@ -88,7 +89,7 @@ def test_every_public_page_loads_without_a_violation(seeded, csp_page):
 
 def test_htmx_opens_a_matrix_cell_in_place_without_a_violation(seeded, csp_page):
     page = csp_page
-    strict_policy(page.goto(reverse("tracker:matrix")))
+    strict_policy(page.goto(scoped_url("matrix")))
     page.evaluate("window.notReloaded = true")
     page.locator("#cell-ISR-chapter-vii").click()
     evidence = page.locator("#evidence-ISR")

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.conftest import scoped_url
 from tests.e2e.conftest import PHONE, axe_violations, log_in
 from tracker.models import Excerpt, MadeBy, Position, ReviewStatus, Source
 
@@ -50,7 +51,7 @@ def select_words(page, words):
 
 
 def test_an_editor_adds_a_source_and_records_a_position_in_place(editor, open_page):
-    page = open_page(reverse("tracker:overview"))
+    page = open_page(scoped_url("overview"))
     log_in(page)
     page.get_by_role("link", name="Add source").click()
     # Loaded, htmx included: typed before htmx has set the form up, the text would never be
@@ -110,10 +111,10 @@ def test_an_editor_adds_a_source_and_records_a_position_in_place(editor, open_pa
 
 def test_offsets_count_characters_as_python_does(editor, open_page):
     """Letters outside the Basic Multilingual Plane are two units in JavaScript, one in Python."""
-    from tests.conftest import make_source
+    from tests.conftest import make_source, scoped_url
 
     source = make_source(text="Emoji 🇹🇷 first. Türkiye objected to the mandate 🙂 today.")
-    page = open_page(reverse("tracker:overview"))
+    page = open_page(scoped_url("overview"))
     log_in(page)
     page.goto(reverse("tracker:source", args=[source.pk]))
     select_words(page, "objected to the mandate 🙂")
@@ -123,7 +124,7 @@ def test_offsets_count_characters_as_python_does(editor, open_page):
 
 
 def test_without_javascript_an_excerpt_opens_the_form_as_a_page(editor, open_page):
-    page = open_page(reverse("tracker:overview"), js=False)
+    page = open_page(scoped_url("overview"), js=False)
     log_in(page)
     source = Source.objects.get(seed_file__startswith="003_")
     excerpt = Excerpt.objects.filter(source=source).order_by("start").first()

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.conftest import scoped_url
 from tests.e2e.conftest import log_in
 from tests.long_articles import long_article
 from tracker.models import Source
@@ -20,7 +21,7 @@ def editor(seeded, editor_account):
 
 
 def open_add_source(open_page):
-    page = open_page(reverse("tracker:overview"))
+    page = open_page(scoped_url("overview"))
     log_in(page)
     page.goto(reverse("tracker:source-new"), wait_until="load")
     return page

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.conftest import scoped_url
 from tests.e2e.conftest import PHONE, axe_violations, log_in
 from tracker.models import Position, ReviewStatus
 
@@ -92,7 +93,7 @@ def test_edit_review_publish_retract_and_the_history_of_it_all(people, open_page
     assert position.reviewed_by == people["jonas"]
 
     # 5. Published, it is in the matrix: Israel's Chapter VII cell opens it as evidence, in place.
-    editor.goto(reverse("tracker:matrix"))
+    editor.goto(scoped_url("matrix"))
     editor.locator('a[href^="/matrix/cell/ISR/chapter-vii/"]').first.click()
     evidence = editor.locator("#evidence-ISR")
     evidence.wait_for()

@@ -24,8 +24,27 @@ from tracker.models.catalogue import (
     Provision,
     ProvisionAlias,
     ProvisionCategory,
-    Resolution,
-    ResolutionStatus,
+)
+from tracker.models.negotiations import (
+    ChangeKind,
+    Citation,
+    Coverage,
+    DatePrecision,
+    Draft,
+    Negotiation,
+    Presence,
+    Provenance,
+    ReportedChange,
+    Version,
+    VersionStatus,
+    date_label,
+)
+from tracker.models.paragraphs import (
+    Mapping,
+    Paragraph,
+    ParagraphKind,
+    ParagraphProvision,
+    WordingChange,
 )
 from tracker.models.positions import Attribution, Position, PositionQuerySet, Stance
 from tracker.models.sources import Excerpt, MadeBy, Source, SourceQuerySet
@@ -33,6 +52,23 @@ from tracker.models.stamps import DataStamp
 from tracker.models.suggestions import DismissedSuggestion
 
 __all__ = [
+    "ChangeKind",
+    "Citation",
+    "Coverage",
+    "DatePrecision",
+    "Draft",
+    "Mapping",
+    "Negotiation",
+    "Paragraph",
+    "ParagraphKind",
+    "ParagraphProvision",
+    "Presence",
+    "Provenance",
+    "ReportedChange",
+    "Version",
+    "VersionStatus",
+    "WordingChange",
+    "date_label",
     "ALIAS_HELP",
     "PARTY_KIND_ORDER",
     "Alias",
@@ -50,8 +86,6 @@ __all__ = [
     "Provision",
     "ProvisionAlias",
     "ProvisionCategory",
-    "Resolution",
-    "ResolutionStatus",
     "Retractable",
     "ReviewStatus",
     "Reviewable",

@@ -1,5 +1,5 @@
-"""The catalogue staff curate: the resolution, its provisions, the parties, and the aliases by
-which writers refer to them."""
+"""The catalogue staff curate: a negotiation's provisions, the parties, and the aliases by which
+writers refer to them."""
 
 import re
 from typing import Self
@@ -13,39 +13,6 @@ from simple_history.models import HistoricalRecords
 from tracker.models.base import TimeStamped
 
 
-class ResolutionStatus(models.TextChoices):
-    DRAFTING = "drafting", "Being drafted"
-    CIRCULATED = "circulated", "Circulated to Council members"
-    IN_BLUE = "in-blue", "Put in blue"
-    ADOPTED = "adopted", "Adopted"
-    NOT_ADOPTED = "not-adopted", "Not adopted"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class Resolution(TimeStamped):
-    Status = ResolutionStatus
-
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=300)
-    sponsor = models.CharField(max_length=200, blank=True)
-    status = models.CharField(
-        max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.DRAFTING
-    )
-    circulated_on = models.DateField(null=True, blank=True)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-circulated_on", "title"]
-        constraints = [
-            models.CheckConstraint(
-                name="resolution_status_valid", condition=Q(status__in=ResolutionStatus.values)
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class ProvisionCategory(models.TextChoices):
     SECURITY = "security", "Security"
     GOVERNANCE = "governance", "Governance"
@@ -56,7 +23,9 @@ class ProvisionCategory(models.TextChoices):
 class Provision(TimeStamped):
     Category = ProvisionCategory
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="provisions")
+    negotiation = models.ForeignKey(
+        "tracker.Negotiation", on_delete=models.PROTECT, related_name="provisions"
+    )
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Stable identifier; never change it once published."
     )
@@ -182,7 +151,8 @@ class Party(TimeStamped):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("tracker:party", args=[self.code])
+        """The party's page in the default negotiation (tracker:party names one)."""
+        return reverse("tracker:party-default", args=[self.code])
 
     @property
     def display_key(self) -> tuple[int, str, str]:

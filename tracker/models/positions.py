@@ -146,12 +146,33 @@ class Position(Retractable, Reviewable, Versioned):
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    about_version = models.ForeignKey(
+        "tracker.Version",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The version of the text the statement is about, when an editor names it; "
+        "otherwise the version that stood on the day it was stated.",
+    )
     # Derived, kept by PositionQuerySet.refresh_current(): this is its party's latest published
     # position on the provision. Not part of the record: left out of history and data files.
     is_current = models.BooleanField(default=False, editable=False)
+    # Derived, kept by tracker/recording/wording.py: the version the statement refers to (the
+    # one named, or the one standing on its day), and whether a later version of that draft
+    # changed the wording on its provision. Not part of the record either.
+    refers_to = models.ForeignKey(
+        "tracker.Version",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    wording_changed = models.BooleanField(default=False, editable=False)
 
     objects = PositionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["is_current"])
+    history = HistoricalRecords(excluded_fields=["is_current", "refers_to", "wording_changed"])
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]

@@ -47,6 +47,15 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    revision_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_revision",
+        help_text="The earlier text this one replaces (an updated article, a revised draft); "
+        "its excerpts were re-anchored here and it stays readable.",
+    )
     history = HistoricalRecords()
 
     objects = SourceQuerySet.as_manager()
@@ -58,7 +67,9 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
         constraints = [
             *Retractable.Meta.constraints,
             models.UniqueConstraint(
-                fields=["url"], condition=~Q(url=""), name="source_url_unique_when_known"
+                fields=["url"],
+                condition=~Q(url="") & Q(revision_of__isnull=True),
+                name="source_url_unique_when_known",
             ),
             models.UniqueConstraint(
                 fields=["seed_file"], condition=~Q(seed_file=""), name="source_seed_file_unique"
@@ -139,6 +150,19 @@ class Excerpt(TimeStamped, Retractable, Versioned):
     provisions = models.ManyToManyField(Provision, blank=True, related_name="excerpts")
     parties = models.ManyToManyField(Party, blank=True, related_name="excerpts")
     made_by = models.CharField(max_length=10, choices=MadeBy.choices)
+    carried_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_to",
+        help_text="The excerpt of the earlier text this one was re-anchored from.",
+    )
+    anchor_status = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="For a carried excerpt: exact, moved or changed (tracker/text/reanchoring.py).",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -25,30 +25,36 @@ STANCE_LABELS = {stance.value: escape(stance.label) for stance in Stance}
 
 
 @functools.lru_cache(maxsize=4096)
-def _addresses(script_prefix, code):
+def _addresses(script_prefix, negotiation, code):
     """The party page's address, and its cells' address split where the slug goes (the slug is
     the last part: a code that happens to hold the placeholder's words stays as it is). The
     same for the life of the process, so reversed once per party, not once per row per view."""
     cell = escape(reverse("tracker:matrix-cell", args=[code, SLUG_PLACEHOLDER]))
     before_slug, _, after_slug = cell.rpartition(SLUG_PLACEHOLDER)
-    return escape(reverse("tracker:party", args=[code])), before_slug, after_slug
+    party = reverse("tracker:party", args=[negotiation, code])
+    return escape(party), before_slug, after_slug
 
 
 @dataclass(frozen=True)
 class Columns:
-    """The provisions of one view, (id, slug, escaped title) each, and its query string."""
+    """The provisions of one view, (id, slug, escaped title) each, its query string, and its
+    negotiation (the party links stay in it)."""
 
     provisions: tuple
     query: str
+    negotiation: str
 
 
 class CellWriter:
     """Writes the cells of each party's row for one view of the matrix."""
 
-    def __init__(self, provisions, query_string="", open_party=None, open_provision=None):
+    def __init__(
+        self, provisions, negotiation, query_string="", open_party=None, open_provision=None
+    ):
         self.columns = Columns(
             tuple((p.pk, p.slug, escape(p.title)) for p in provisions),
             f"?{escape(query_string)}" if query_string else "",
+            negotiation.slug,
         )
         self.open_party = open_party
         self.open_provision = open_provision
@@ -74,7 +80,7 @@ class CellWriter:
 def _row(script_prefix, party_code, party_name, codes, columns, opened):
     code = escape(party_code)
     name = escape(party_name)
-    party_url, before_slug, after_slug = _addresses(script_prefix, party_code)
+    party_url, before_slug, after_slug = _addresses(script_prefix, columns.negotiation, party_code)
     cells = [f'<th scope="row"><a href="{party_url}">{name}</a></th>']
     for (pk, slug, title), stance in zip(columns.provisions, codes, strict=True):
         if stance is None:

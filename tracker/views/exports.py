@@ -2,11 +2,14 @@
 has changed since the last download, and otherwise a streaming response (kept for readers when
 small, like the pages: tracker/views/caching.py)."""
 
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+import json
+
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
+from tracker import wording
 from tracker.exports import Export, last_change
 from tracker.feeds import PositionsFeed
 from tracker.matrix import MatrixFilters
@@ -47,6 +50,31 @@ def positions_feed(request):
     response = get_conditional_response(
         request, etag=change.etag, last_modified=change.timestamp
     ) or PositionsFeed(filters)(request)
+    return _with_validators(response, change)
+
+
+@cached_for_readers
+@require_safe
+def drafts_json(request):
+    """Every draft of the negotiation (?negotiation=, else the default one), with its versions,
+    paragraphs and reported changes: a data contract, like the CSV (README)."""
+    filters = MatrixFilters(request.GET)
+    if not filters.is_valid():
+        return _bad_filters(filters)
+    if filters.negotiation is None:
+        return HttpResponseBadRequest("No negotiation is recorded yet.", content_type="text/plain")
+    change = last_change(request.build_absolute_uri("/"), "drafts", filters.negotiation.slug)
+    response = get_conditional_response(request, etag=change.etag, last_modified=change.timestamp)
+    if response is None:
+        document = wording.drafts_document(filters.negotiation)
+        response = HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+        response.headers["Content-Disposition"] = content_disposition_header(
+            as_attachment=True,
+            filename=f"resolution-tracker-drafts-{filters.negotiation.slug}.json",
+        )
     return _with_validators(response, change)
 
 

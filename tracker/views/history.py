@@ -80,7 +80,7 @@ def _record_url(kind, record, editor):
     if kind == "provision":
         return reverse("tracker:provision", args=[record.slug])
     if kind == "party":
-        return reverse("tracker:party", args=[record.code])
+        return record.get_absolute_url()
     if kind == "position":
         if record.status == ReviewStatus.PUBLISHED:
             return reverse("tracker:provision", args=[record.provision.slug])

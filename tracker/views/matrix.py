@@ -15,6 +15,7 @@ from tracker.models import Party, Position, Provision
 from tracker.views.caching import cached_for_readers
 from tracker.views.cells import CellWriter
 from tracker.views.htmx import render_page, wants_fragment
+from tracker.views.scoping import scoped
 
 TEMPLATE = "tracker/matrix.html"
 REPLAY_DATES = 24  # the most recent dates offered as replay links
@@ -30,12 +31,23 @@ def _query(request, drop=(), **replace):
     return query.urlencode()
 
 
+def _export_query(request, filters):
+    query = request.GET.copy()
+    query.pop("negotiation", None)
+    if filters.negotiation is None:
+        return query.urlencode()
+    rest = query.urlencode()
+    return f"negotiation={filters.negotiation.slug}" + (f"&{rest}" if rest else "")
+
+
 def _context(request, filters):
     valid = filters.is_valid()
     return {
         "filters": filters,
-        # The current view as a query string, for links that carry it elsewhere (exports).
+        # The current view as a query string, for links that carry it elsewhere.
         "query_string": request.GET.urlencode(),
+        # The same for downloads, which are not under the negotiation's address: it goes first.
+        "export_query": _export_query(request, filters),
         "error": "" if valid else filters.error_text(),
         "as_of": filters.cleaned_data.get("as_of") if valid else None,
     }
@@ -45,6 +57,7 @@ def _cell_writer(context, provisions):
     """The matrix's rows for this view: its query string on every cell link, its open cell."""
     return CellWriter(
         provisions,
+        context["filters"].negotiation,
         query_string=context["query_string"],
         open_party=context.get("open_party"),
         open_provision=context.get("open_provision"),
@@ -101,8 +114,9 @@ def _with_matrix(request, context, filters):
 
 @cached_for_readers
 @vary_on_headers("HX-Request")
-def matrix(request):
-    filters = MatrixFilters(request.GET)
+@scoped
+def matrix(request, negotiation):
+    filters = MatrixFilters(request.GET, negotiation=negotiation)
     context = _context(request, filters)
     if context["error"]:
         return render_page(request, TEMPLATE, context, partial="matrix-region", status=400)
@@ -117,8 +131,9 @@ def matrix_cell(request, code, slug):
     first, as of the day if given. To htmx, the party's row group with the evidence under it;
     otherwise the whole matrix page with that cell open."""
     party = get_object_or_404(Party, code=code)
-    provision = get_object_or_404(Provision, slug=slug)
-    filters = MatrixFilters(request.GET)
+    provision = get_object_or_404(Provision.objects.select_related("negotiation"), slug=slug)
+    request.negotiation = provision.negotiation
+    filters = MatrixFilters(request.GET, negotiation=provision.negotiation)
     context = _context(request, filters)
     if context["error"]:
         return render_page(request, TEMPLATE, context, partial="matrix-region", status=400)

@@ -11,13 +11,13 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
+from tracker import wording
 from tracker.models import (
     Excerpt,
     Party,
     Position,
     PositionQuerySet,
     Provision,
-    Resolution,
     ReviewStatus,
     Source,
 )
@@ -26,6 +26,7 @@ from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers
 from tracker.views.htmx import position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
+from tracker.views.scoping import scoped
 
 LATEST_POSITIONS = 8
 # How much of an unbounded list a page shows; the rest is a page (or a link) away.
@@ -91,11 +92,13 @@ def _newest_excerpts(**mentioning):
 
 
 @cached_for_readers
-def overview(request):
-    provisions = list(Provision.objects.all())
+@scoped
+def overview(request, negotiation):
+    provisions = list(negotiation.provisions.all())
     parties = list(Party.objects.in_display_order())
     stances = defaultdict(list)
-    for provision_id, stance in Position.objects.current().values_list("provision_id", "stance"):
+    current = Position.objects.current().filter(provision__negotiation=negotiation)
+    for provision_id, stance in current.values_list("provision_id", "stance"):
         stances[provision_id].append(stance)
     rows = []
     for provision in provisions:
@@ -103,10 +106,12 @@ def overview(request):
         units = [stance for stance, _label, count in tally for _ in range(count)]
         rows.append({"provision": provision, "tally": tally, "unknown": unknown, "units": units})
     context = {
-        "resolution": Resolution.objects.first(),
+        "negotiation": negotiation,
+        "drafts": wording.drafts_of(negotiation),
         "rows": rows,
         "parties": parties,
         "latest": Position.objects.visible()
+        .filter(provision__negotiation=negotiation)
         .order_by("-recorded_at", "-pk")
         .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
         "sources": _with_counts(list(_newest_sources()[:OVERVIEW_SOURCES])),
@@ -163,7 +168,8 @@ def _earlier_positions(provision, current):
 
 @cached_for_readers
 def provision(request, slug):
-    provision = get_object_or_404(Provision.objects.select_related("resolution"), slug=slug)
+    provision = get_object_or_404(Provision.objects.select_related("negotiation"), slug=slug)
+    request.negotiation = provision.negotiation
     current = sorted(
         Position.objects.current()
         .filter(provision=provision)
@@ -187,19 +193,20 @@ def provision(request, slug):
 
 
 @cached_for_readers
-def party(request, code):
+@scoped
+def party(request, negotiation, code):
     party = get_object_or_404(Party.objects.prefetch_related("groups", "members"), code=code)
     current = {
         p.provision_id: p
         for p in Position.objects.current()
-        .filter(party=party)
+        .filter(party=party, provision__negotiation=negotiation)
         .select_related("provision", "excerpt__source")
     }
-    provisions = [(provision, current.get(provision.pk)) for provision in Provision.objects.all()]
+    provisions = [(p, current.get(p.pk)) for p in negotiation.provisions.all()]
     # The newest few, each with how many there are in all (counted before the limit): one query.
     statements = list(
         Position.objects.public()
-        .filter(party=party)
+        .filter(party=party, provision__negotiation=negotiation)
         .newest_first()
         .annotate(total=Window(Count("pk")))
         .select_related("provision", "excerpt__source")[:STATEMENTS_SHOWN]
