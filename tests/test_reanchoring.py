@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tracker.text import reanchoring
 from tracker.text.anchoring import quote_selector
-from tracker.text.reanchoring import reanchor
+from tracker.text.reanchoring import Reanchorer, reanchor
 
 OLD = (
     "The Board of Lamps met on Monday in Port Velor. "
@@ -134,6 +134,24 @@ def test_the_fuzzy_search_only_aligns_windows_near_the_quote(monkeypatch):
     found = reanchor(edited, exact, prefix, suffix, hint=start)
     assert found.status == "changed"
     assert seen and max(seen) < 3 * len(quote) < len(edited) / 100
+
+
+def test_a_reanchorer_indexes_its_text_once_for_many_quotes(monkeypatch):
+    built = []
+    real = reanchoring._Index.of.__func__
+
+    def spy(cls, text):
+        built.append(len(text))
+        return real(cls, text)
+
+    monkeypatch.setattr(reanchoring._Index, "of", classmethod(spy))
+    new = OLD.replace("every lamp", "each lamp").replace("more oil", "more lamp oil")
+    finder = Reanchorer(new)
+    first = finder.reanchor(**selector(OLD, "It agreed to light every lamp before dusk"))
+    second = finder.reanchor(**selector(OLD, "The harbour master asked for more oil."))
+    third = finder.reanchor(**selector(OLD, "Then the board adjourned."))
+    assert [first.status, second.status, third.status] == ["changed", "changed", "exact"]
+    assert built == [len(new)]
 
 
 @given(st.text(alphabet="ab .,\n", min_size=1, max_size=80), st.data())

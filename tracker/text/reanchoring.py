@@ -20,19 +20,19 @@ after: prefix and suffix) plus the offset it had, passed here as `hint`. In the 
 
 Speed: a verbatim search is a `str.find` scan. The fuzzy search never aligns the quote with the
 whole text: an index of the text's word trigrams (bigrams, or words, if the edits left no trigram
-of the quote whole), built once per text and cached, votes for the few places where the quote's
-occur; only a window of the quote's length (plus the allowed change) around each of them, and
+of the quote whole), built once per text by a Reanchorer, votes for the few places where the
+quote's occur; only a window of the quote's length (plus the allowed change) around each of them, and
 around `hint`, is aligned, with rapidfuzz (C++), and the passage's ends are then moved a word at
-a time while that improves the similarity. 3,000 quotes over a 1,000,000-character text take
-about a second on one core, the index included.
+a time while that improves the similarity. With one Reanchorer, 3,000 quotes over a
+1,000,000-character text take about a second on one core, the index included.
 """
 
 import math
 import re
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from os.path import commonprefix
 from typing import Literal
 
@@ -64,6 +64,35 @@ class Reanchored:
         return self.start is not None
 
 
+class Reanchorer:
+    """Re-anchors quotes in one new text, building the text's word index once, when a first
+    quote is not found verbatim, and keeping it for the next quotes."""
+
+    def __init__(self, new_text: str) -> None:
+        self.text = new_text
+        self._index: _Index | None = None
+
+    def reanchor(
+        self,
+        exact: str,
+        prefix: str = "",
+        suffix: str = "",
+        hint: int | None = None,
+        max_change: float = 0.2,
+    ) -> Reanchored:
+        """Find the quote `exact` (stored with `prefix`, `suffix` and its old offset `hint`)."""
+        if not exact:
+            raise ValueError("An empty quote cannot be anchored.")
+        if not 0 <= max_change < 1:
+            raise ValueError(f"max_change must be at least 0 and below 1, not {max_change}.")
+        found = _verbatim(self.text, exact, prefix, suffix, hint)
+        if found is None:
+            if self._index is None:
+                self._index = _Index.of(self.text)
+            found = _fuzzy(self.text, self._index, exact, prefix, suffix, hint, max_change)
+        return found
+
+
 def reanchor(
     new_text: str,
     exact: str,
@@ -72,14 +101,8 @@ def reanchor(
     hint: int | None = None,
     max_change: float = 0.2,
 ) -> Reanchored:
-    """Find the quote `exact` (stored with `prefix`, `suffix` and its old offset `hint`)."""
-    if not exact:
-        raise ValueError("An empty quote cannot be anchored.")
-    if not 0 <= max_change < 1:
-        raise ValueError(f"max_change must be at least 0 and below 1, not {max_change}.")
-    return _verbatim(new_text, exact, prefix, suffix, hint) or _fuzzy(
-        new_text, exact, prefix, suffix, hint, max_change
-    )
+    """Find one quote in `new_text`; for many quotes in one text, use a Reanchorer."""
+    return Reanchorer(new_text).reanchor(exact, prefix, suffix, hint, max_change)
 
 
 def _verbatim(
@@ -112,9 +135,14 @@ def _verbatim(
 
 
 def _fuzzy(
-    text: str, exact: str, prefix: str, suffix: str, hint: int | None, max_change: float
+    text: str,
+    index: "_Index",
+    exact: str,
+    prefix: str,
+    suffix: str,
+    hint: int | None,
+    max_change: float,
 ) -> Reanchored:
-    index = _index(text)
     quote = [m.group().casefold() for m in WORD_RE.finditer(exact)]
     if not quote or not index.starts:
         return Reanchored("lost", None, None, "", 0.0)
@@ -122,7 +150,7 @@ def _fuzzy(
     for n in range(min(NGRAM, len(quote)), 0, -1):  # shorter n-grams if edits hit every trigram
         grams = index.grams(n)
         for i in range(len(quote) - n + 1):
-            hits = grams.get(" ".join(quote[i : i + n]), [])
+            hits = grams.get(hash(tuple(quote[i : i + n])), [])
             if len(hits) <= MAX_HITS:
                 votes.update(hit - i for hit in hits)
         if votes:
@@ -222,27 +250,27 @@ def _context_intact(text: str, start: int, end: int, prefix: str, suffix: str) -
 class _Index:
     """The words of a text (offsets and casefolded forms), and its word n-grams' positions."""
 
-    starts: list[int]
-    ends: list[int]
+    starts: "array[int]"
+    ends: "array[int]"
     words: list[str]
-    by_n: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+    by_n: dict[int, dict[int, list[int]]] = field(default_factory=dict)
 
-    def grams(self, n: int) -> dict[str, list[int]]:
-        """{"w1 w2 w3": [word positions where it starts]} for n-grams of `n` words."""
+    @classmethod
+    def of(cls, text: str) -> "_Index":
+        """The index of a text's words (about 40 MB for 1,000,000 characters, with trigrams)."""
+        starts, ends, words = array("q"), array("q"), []
+        for m in WORD_RE.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+            words.append(m.group().casefold())
+        return cls(starts, ends, words)
+
+    def grams(self, n: int) -> dict[int, list[int]]:
+        """{hash of an n-gram of `n` words: [word positions where it starts]}. A hash collision
+        (rare) only adds a place to look at, never a wrong answer."""
         if n not in self.by_n:
-            grams: dict[str, list[int]] = {}
+            grams: dict[int, list[int]] = {}
             for i in range(len(self.words) - n + 1):
-                grams.setdefault(" ".join(self.words[i : i + n]), []).append(i)
+                grams.setdefault(hash(tuple(self.words[i : i + n])), []).append(i)
             self.by_n[n] = grams
         return self.by_n[n]
-
-
-@lru_cache(maxsize=2)
-def _index(text: str) -> _Index:
-    """The word index of a text, built once while the same text is being re-anchored."""
-    starts, ends, words = [], [], []
-    for m in WORD_RE.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        words.append(m.group().casefold())
-    return _Index(starts, ends, words)
