@@ -93,6 +93,22 @@ def test_the_editor_fixes_a_pair_and_the_rest_is_matched_around_it():
     assert "para_6" not in found.values()  # old 6 no longer has a partner
 
 
+def test_sub_points_follow_the_parents_an_editor_paired():
+    old = split_paragraphs(
+        "1. Requests the Board of Lamps:\n(a) to report;\n(b) to meet;\n"
+        "2. Requests the Harbour Office:\n(a) to report;\n(b) to meet;\n"
+    )
+    new = split_paragraphs(
+        "1. Requests the Lamp Authority:\n(a) to report;\n(b) to meet;\n"
+        "2. Requests the Port Service:\n(a) to report;\n(b) to meet;\n"
+    )
+    # The editor says the new 1 is the old 2 (the Harbour Office was renamed the Lamp Authority).
+    found = by_eid(old, new, match_paragraphs(old, new, fixed={0: 3}))
+    assert found["para_1"] == "para_2"
+    assert found["para_1__list_1__point_a"] == "para_2__list_1__point_a"
+    assert found["para_1__list_1__point_b"] == "para_2__list_1__point_b"
+
+
 def test_fixed_pairs_are_checked():
     with pytest.raises(ValueError, match="fixed to both"):
         match_paragraphs(OLD, NEW, fixed={0: 0, 1: 0})

@@ -67,6 +67,8 @@ class _Matcher:
         self.used = set(self.matches.values())
 
     def run(self) -> dict[int, int]:
+        for n, o in list(self.matches.items()):  # an editor's pairs first: their sub-points
+            self._group(self.new_children.get(n, []), self.old_children.get(o, []))
         self._group(self.new_children[None], self.old_children[None])
         leftover_new = [n for n in range(len(self.new)) if n not in self.settled]
         leftover_old = [o for o in range(len(self.old)) if o not in self.used]
