@@ -103,6 +103,14 @@ def test_a_point_under_another_parent_is_moved():
     assert point.kind == "moved_changed"
 
 
+def test_a_paragraph_without_own_words_has_no_empty_pieces():
+    changes = diff("1. Decides to meet.\n", "1. Decides to meet.\n2.\n(a) to adjourn.\n")
+    assert [(c.kind, c.words) for c in changes[1:]] == [
+        ("added", []),
+        ("added", [("insert", "to adjourn.")]),
+    ]
+
+
 def test_removed_paragraphs_at_the_start_come_first():
     old = "1. Decides to dissolve the Board of Lamps;\n2. Decides to remain seized.\n"
     new = "1. Decides to remain seized.\n"

@@ -111,7 +111,8 @@ def diff_versions(
         if n in matches:
             changes.append(_pair(old[matches[n]], paragraph, moved=n in moved))
         else:
-            changes.append(ParagraphChange("added", None, paragraph, [("insert", paragraph.text)]))
+            added: WordDiff = [("insert", paragraph.text)] if paragraph.text else []
+            changes.append(ParagraphChange("added", None, paragraph, added))
         changes.extend(_removed(old[o]) for o in removed_after.get(n, []))
     return changes
 
@@ -153,7 +154,7 @@ def _pair(old: Paragraph, new: Paragraph, *, moved: bool) -> ParagraphChange:
 
 
 def _removed(old: Paragraph) -> ParagraphChange:
-    return ParagraphChange("removed", old, None, [("delete", old.text)])
+    return ParagraphChange("removed", old, None, [("delete", old.text)] if old.text else [])
 
 
 def _spaces_folded(pieces: WordDiff) -> WordDiff:
