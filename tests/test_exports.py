@@ -234,6 +234,9 @@ def test_positions_csv_has_the_whole_history_with_its_retractions(client, catalo
         "retracted_at": second.retracted_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "retraction_reason": "The outlet corrected the quote.",
         "permalink": f"http://testserver/sources/{source.pk}/#excerpt-{excerpt.pk}",
+        # No version of the text is recorded: the version it refers to is not known.
+        "refers_to_version": "",
+        "text_changed_since": "",
     }
 
 
@@ -350,6 +353,8 @@ def test_positions_csv_is_exactly_what_pythons_csv_module_writes(client, catalog
                 None,
                 "",
                 f"http://testserver/sources/{excerpt.source_id}/#excerpt-{excerpt.pk}",
+                None,
+                None,
             ]
         )
     assert data == ("\ufeff" + expected.getvalue()).encode("utf-8")

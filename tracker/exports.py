@@ -74,6 +74,11 @@ POSITION_COLUMNS = [
     "retracted_at",
     "retraction_reason",
     "permalink",
+    # Added with the negotiation's texts (tracker/recording/texts.py): the version the statement
+    # refers to, as <draft slug>/<number>, and whether a later version changed the wording on
+    # its provision; both empty when the version is not known.
+    "refers_to_version",
+    "text_changed_since",
 ]
 
 # In JSON, parties and provisions are described once, so a position names them by code/slug.
@@ -304,6 +309,25 @@ class Export:
             "retracted_at": IsoTimestamp("retracted_at"),
             "retraction_reason": text("retraction_reason"),
             "permalink": permalink.expression("excerpt__source_id", "excerpt_id"),
+            "refers_to_version": Case(
+                When(
+                    refers_to__isnull=False,
+                    then=Concat(
+                        F("refers_to__draft__slug"),
+                        Value("/"),
+                        Cast("refers_to__number", TextField()),
+                        output_field=TextField(),
+                    ),
+                ),
+                default=Value(None),
+                output_field=TextField(),
+            ),
+            "text_changed_since": Case(
+                When(refers_to__isnull=True, then=Value(None)),
+                When(wording_changed=True, then=Value("true")),
+                default=Value("false"),
+                output_field=CharField(),
+            ),
         }
         # In the columns' order, named apart from the model's fields (which an annotation may
         # not shadow).

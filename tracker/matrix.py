@@ -37,8 +37,6 @@ class MatrixFilters(forms.Form):
     default one.
     """
 
-    negotiation = forms.ChoiceField(required=False, label="Negotiation", widget=forms.HiddenInput)
-
     as_of = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
@@ -74,7 +72,11 @@ class MatrixFilters(forms.Form):
         super().__init__(data, **kwargs)
         every = {n.slug: n for n in Negotiation.objects.all()}
         named = every.get((data or {}).get("negotiation") or "") if negotiation is None else None
-        self.negotiation = (
+        # `?negotiation=` is a field added here, not declared: self.negotiation is the record.
+        self.fields["negotiation"] = forms.ChoiceField(
+            required=False, label="Negotiation", widget=forms.HiddenInput
+        )
+        self.negotiation: Negotiation | None = (
             negotiation or named or next((n for n in every.values() if n.is_default), None)
         )
         # With one negotiation, every position is in it: no condition to pay for.
@@ -161,10 +163,16 @@ class Matrix:
     provisions: list[Provision]
     # party id -> {provision id -> the stance code of its current position}
     stances: dict[int, dict[int, str]] = field(default_factory=dict)
+    # party id -> the provisions on which its current position may refer to earlier wording
+    outdated: dict[int, set[int]] = field(default_factory=dict)
 
     def row(self, party: Party) -> dict[int, str]:
         """{provision id: stance} of the party's current positions in view."""
         return self.stances.get(party.pk, {})
+
+    def outdated_in(self, party: Party) -> frozenset[int]:
+        """The provisions on which the party's current position may refer to earlier wording."""
+        return frozenset(self.outdated.get(party.pk, ()))
 
     def groups(self) -> list[tuple[str, list[Party]]]:
         """[(kind label, [party])] in the order permanent members, elected members, other
@@ -182,12 +190,17 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
     provisions = list(filters.provisions())
     parties = list(filters.parties().in_display_order())
     stances: dict[int, dict[int, str]] = {}
+    outdated: dict[int, set[int]] = {}
     current = (
-        filters.current_positions().order_by().values_list("party_id", "provision_id", "stance")
+        filters.current_positions()
+        .order_by()
+        .values_list("party_id", "provision_id", "stance", "wording_changed")
     )
-    for party_id, provision_id, stance in current:
+    for party_id, provision_id, stance, changed in current:
         stances.setdefault(party_id, {})[provision_id] = stance
-    return Matrix(parties=parties, provisions=provisions, stances=stances)
+        if changed:
+            outdated.setdefault(party_id, set()).add(provision_id)
+    return Matrix(parties=parties, provisions=provisions, stances=stances, outdated=outdated)
 
 
 # The newest days on which a published position was stated (its own date, or else its source's),

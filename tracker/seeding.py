@@ -18,6 +18,7 @@ from tracker import recording
 from tracker.freshness import restamp
 from tracker.models import (
     Attribution,
+    Draft,
     Excerpt,
     Negotiation,
     Origin,
@@ -26,15 +27,18 @@ from tracker.models import (
     Position,
     Provision,
     ProvisionAlias,
+    ReportedChange,
     ReviewStatus,
     Source,
     Stance,
+    Version,
 )
 from tracker.text import anchoring
 from tracker.text.linking import Linker
 
 CATALOGUE_FILE = "catalogue.yaml"
 POSITIONS_FILE = "positions.yaml"
+TEXTS_FILE = "texts.yaml"  # the negotiation's drafts and versions; optional
 
 
 class SeedError(Exception):
@@ -83,6 +87,9 @@ def _counts():
         "excerpt mentions": Excerpt.provisions.through.objects.count()
         + Excerpt.parties.through.objects.count(),
         "positions": Position.objects.count(),
+        "drafts": Draft.objects.count(),
+        "versions": Version.objects.count(),
+        "reported changes": ReportedChange.objects.count(),
     }
 
 
@@ -104,6 +111,10 @@ class SeedLoader:
             self._parties(catalogue.get("parties") or [], catalogue_path)
             self.linker = Linker.from_database()
             sources = self._sources(catalogue.get("sources") or [], catalogue_path)
+            texts_path = self.seeds_dir / TEXTS_FILE
+            if texts_path.exists():
+                texts = read_yaml(texts_path)
+                self._drafts(negotiation, texts.get("drafts") or [], texts_path)
             self._positions(sources, positions.get("positions") or [], positions_path)
             for what, count in _counts().items():
                 self.created[what] += count - before[what]
@@ -265,6 +276,97 @@ class SeedLoader:
                 if refused.code == recording.Refused.DUPLICATE:
                     continue  # loaded before
                 raise SeedError(f"{where}: {refused}") from None
+
+    def _citations(self, entries, where):
+        citations = []
+        for entry in entries or []:
+            _require(entry, ["url", "quote"], f"{where}: a source")
+            try:
+                citations.append(
+                    recording.texts.record_citation(
+                        url=entry["url"],
+                        outlet=entry.get("outlet") or "",
+                        title=entry.get("title") or "",
+                        published_on=_date(entry.get("published_on"), where),
+                        quote=entry["quote"],
+                    )
+                )
+            except recording.Refused as refused:
+                raise SeedError(f"{where}: {refused}") from None
+        return citations
+
+    def _drafts(self, negotiation, entries, path):
+        parties = {p.code: p for p in Party.objects.all()}
+        provisions = {p.slug: p for p in negotiation.provisions.all()}
+
+        def provision_of(entry, where):
+            provision = provisions.get(entry.get("provision"))
+            if provision is None:
+                raise SeedError(f"{where}: unknown provision {entry.get('provision')!r}")
+            return provision
+
+        for entry in entries:
+            where = f"{path}: draft {entry.get('slug', '?')!r}"
+            _require(entry, ["slug", "title"], where)
+            draft = negotiation.drafts.filter(slug=entry["slug"]).first()
+            if draft is None:
+                sponsor = entry.get("sponsor")
+                if sponsor and sponsor not in parties:
+                    raise SeedError(f"{where}: unknown sponsor {sponsor!r}")
+                draft = recording.texts.record_draft(
+                    negotiation,
+                    slug=entry["slug"],
+                    title=entry["title"],
+                    sponsor=parties.get(sponsor),
+                    order=entry.get("order") or 1,
+                    description=entry.get("description") or "",
+                )
+            existing = {v.number: v for v in draft.versions.all()}
+            for number, item in enumerate(entry.get("versions") or [], start=1):
+                at = f"{where}, version {number}"
+                _require(item, ["label", "status", "provenance"], at)
+                version = existing.get(number)
+                try:
+                    if version is None:
+                        version = recording.texts.record_version(
+                            draft,
+                            label=item["label"],
+                            status=item["status"],
+                            provenance=item["provenance"],
+                            citations=self._citations(item.get("sources"), at),
+                            circulated_on=_date(item.get("circulated_on"), at),
+                            date_precision=item.get("date_precision") or "day",
+                            symbol=item.get("symbol") or "",
+                            resolution_symbol=item.get("resolution_symbol") or "",
+                            summary=" ".join((item.get("summary") or "").split()),
+                        )
+                    known = set(version.reported_changes.values_list("provision__slug", "kind"))
+                    for change in item.get("reported_changes") or []:
+                        provision = provision_of(change, at)
+                        if (provision.slug, change.get("kind")) in known:
+                            continue
+                        recording.texts.record_reported_change(
+                            version,
+                            provision=provision,
+                            kind=change.get("kind") or "",
+                            description=change.get("description") or "",
+                            quoted_wording=change.get("quoted_wording") or "",
+                            citations=self._citations(change.get("sources"), at),
+                        )
+                except recording.Refused as refused:
+                    raise SeedError(f"{at}: {refused}") from None
+            for item in entry.get("coverage") or []:
+                at = f"{where}, coverage of {item.get('provision')!r}"
+                try:
+                    recording.texts.record_coverage(
+                        draft,
+                        provision_of(item, at),
+                        presence=item.get("presence") or "",
+                        summary=" ".join((item.get("summary") or "").split()),
+                        citations=self._citations(item.get("sources"), at),
+                    )
+                except recording.Refused as refused:
+                    raise SeedError(f"{at}: {refused}") from None
 
 
 def load_seeds(seeds_dir):

@@ -40,7 +40,7 @@ def date_label(day: datetime.date | None, precision: str) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-class NegotiationQuerySet(models.QuerySet):
+class NegotiationQuerySet(models.QuerySet["Negotiation"]):
     def default(self) -> Negotiation | None:
         """The negotiation that unscoped addresses open."""
         return self.filter(is_default=True).first() or self.order_by("pk").first()
@@ -113,6 +113,10 @@ class Draft(TimeStamped):
         default=1, help_text="1 for the text under negotiation; a rival draft comes after."
     )
     description = models.TextField(blank=True)
+
+    # Set by tracker.wording.drafts_of: the versions in order, and the last of them.
+    version_list: list[Version]
+    latest: Version | None
 
     class Meta:
         ordering = ["negotiation", "order", "pk"]

@@ -26,7 +26,12 @@ class Paragraph(models.Model):
     )
     kind = models.CharField(max_length=12, choices=ParagraphKind.choices)
     number = models.PositiveIntegerField()
-    point = models.CharField(max_length=12, blank=True, help_text="a, b… or i, ii… of a point.")
+    point = models.CharField(
+        max_length=24, blank=True, help_text="a, b… of a point; b.ii for a point within one."
+    )
+    label = models.CharField(
+        max_length=24, blank=True, help_text="The number as the text writes it: 7. or (a)."
+    )
     eid = models.CharField(max_length=120)
     lineage = models.CharField(max_length=32, db_index=True)
     lineage_by_editor = models.BooleanField(
@@ -40,6 +45,9 @@ class Paragraph(models.Model):
         "tracker.Provision", through="ParagraphProvision", related_name="paragraphs"
     )
 
+    # Set by tracker.wording.paragraphs_of: its mappings to provisions, in display order.
+    provision_list: list[ParagraphProvision]
+
     class Meta:
         ordering = ["version", "order"]
         constraints = [
@@ -51,13 +59,14 @@ class Paragraph(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.version.label} {self.label}"
+        return f"{self.version.label} {self.name}"
 
     @property
-    def label(self) -> str:
-        """PP3, OP7, OP7 (a)."""
+    def name(self) -> str:
+        """PP3, OP7, OP7 (a), OP8 (b) (ii)."""
         head = f"{'PP' if self.kind == ParagraphKind.PREAMBULAR else 'OP'}{self.number}"
-        return f"{head} ({self.point})" if self.point else head
+        points = "".join(f" ({part})" for part in self.point.split(".") if part)
+        return head + points
 
 
 class Mapping(models.TextChoices):

@@ -25,6 +25,7 @@ from tracker.recording.anchors import Anchor
 from tracker.recording.changes import attribute
 from tracker.recording.refusals import Refused, linked
 from tracker.recording.sources import add_mentions
+from tracker.recording.texts import refresh_positions
 from tracker.text.linking import Linker
 
 Editor = User | None
@@ -142,6 +143,7 @@ def record_positions(
                 attribute(position, by)
                 position.save()
                 positions.append(position)
+            refresh_positions(provision.negotiation, positions=[p.pk for p in positions])
     except IntegrityError:
         # An identical submission won the race and the database refused this one.
         for party in parties:
@@ -240,4 +242,5 @@ def edit_position(
     attribute(position, by, "Edited")
     with transaction.atomic():
         position.save()
+        refresh_positions(position.provision.negotiation, positions=[position.pk])
     return position

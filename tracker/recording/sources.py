@@ -15,8 +15,10 @@ from tracker.freshness import restamp
 from tracker.models import (
     Excerpt,
     MadeBy,
+    Negotiation,
     Origin,
     Party,
+    Position,
     Provision,
     ReviewStatus,
     Source,
@@ -254,6 +256,14 @@ def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: Ed
     attribute(source, by, "Edited")
     with transaction.atomic():
         source.save()
+        if "published_on" in changes:  # undated statements date from their source
+            from tracker.recording.texts import refresh_positions
+
+            cited = Position.objects.filter(excerpt__source=source)
+            for negotiation in Negotiation.objects.filter(
+                provisions__positions__in=cited
+            ).distinct():
+                refresh_positions(negotiation, positions=cited.values_list("pk", flat=True))
     return source
 
 

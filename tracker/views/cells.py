@@ -22,6 +22,12 @@ from tracker.models import Stance
 
 SLUG_PLACEHOLDER = "provision-slug"  # reversed once per party; each cell puts its slug there
 STANCE_LABELS = {stance.value: escape(stance.label) for stance in Stance}
+# A mark that does not rely on colour, with its words for screen readers and a tooltip.
+EARLIER_WORDING = (
+    '<span class="earlier-wording" title="May refer to earlier wording: the text on this '
+    'provision changed after it was said">†</span><span class="visually-hidden"> (may refer '
+    "to earlier wording)</span>"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -59,14 +65,17 @@ class CellWriter:
         self.open_party = open_party
         self.open_provision = open_provision
 
-    def row_group(self, party, stances, evidence=""):
+    def row_group(self, party, stances, evidence="", outdated=frozenset()):
         """`party`'s row group: its row of cells, its name first, and under it `evidence`
-        (HTML: the open cell's evidence row). `stances`: {provision id: current stance code}.
+        (HTML: the open cell's evidence row). `stances`: {provision id: current stance code};
+        `outdated`: the provisions where that position may refer to earlier wording.
         htmx swaps the whole group when a cell in it opens or closes."""
         opened = None
         if self.open_provision is not None and party == self.open_party:
             opened = self.open_provision.pk
-        codes = tuple(stances.get(pk) for pk, _slug, _title in self.columns.provisions)
+        codes = tuple(
+            (stances.get(pk), pk in outdated) for pk, _slug, _title in self.columns.provisions
+        )
         row = _row(get_script_prefix(), party.code, party.name, codes, self.columns, opened)
         return mark_safe(
             f'<tbody id="row-{escape(party.code)}" class="party-rows" hx-target="this" '
@@ -82,7 +91,7 @@ def _row(script_prefix, party_code, party_name, codes, columns, opened):
     name = escape(party_name)
     party_url, before_slug, after_slug = _addresses(script_prefix, columns.negotiation, party_code)
     cells = [f'<th scope="row"><a href="{party_url}">{name}</a></th>']
-    for (pk, slug, title), stance in zip(columns.provisions, codes, strict=True):
+    for (pk, slug, title), (stance, outdated) in zip(columns.provisions, codes, strict=True):
         if stance is None:
             cells.append(
                 f'<td><span class="stance stance-none"><span class="visually-hidden">{name} '
@@ -97,6 +106,7 @@ def _row(script_prefix, party_code, party_name, codes, columns, opened):
         cells.append(
             f'<td><a class="cell-link" id="cell-{code}-{slug}" href="{url}" hx-get="{url}" '
             f'{expanded}><span class="visually-hidden">{name} on {title}: </span>'
-            f'<span class="stance stance-{stance}">{STANCE_LABELS[stance]}</span></a></td>'
+            f'<span class="stance stance-{stance}">{STANCE_LABELS[stance]}</span>'
+            f"{EARLIER_WORDING if outdated else ''}</a></td>"
         )
     return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup

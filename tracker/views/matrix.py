@@ -84,7 +84,10 @@ def _with_matrix(request, context, filters):
                 mark_safe(
                     "\n".join(
                         writer.row_group(
-                            party, matrix.row(party), _evidence_row(request, context, party)
+                            party,
+                            matrix.row(party),
+                            _evidence_row(request, context, party),
+                            matrix.outdated_in(party),
                         )
                         for party in parties
                     )
@@ -142,17 +145,26 @@ def matrix_cell(request, code, slug):
     evidence = Position.objects.public().filter(party=party, provision=provision)
     if context["as_of"]:
         evidence = evidence.as_of(context["as_of"])
-    evidence = evidence.newest_first().select_related("party", "provision", "excerpt__source")
+    evidence = evidence.newest_first().select_related(
+        "party", "provision", "excerpt__source", "refers_to"
+    )
     context.update(open_party=party, open_provision=provision, evidence=list(evidence))
     if wants_fragment(request):
         provisions = list(filters.provisions())
-        stances = dict(
-            filters.current_positions().filter(party=party).values_list("provision_id", "stance")
-        )
+        rows = filters.current_positions().filter(party=party)
+        stances, outdated = {}, set()
+        for provision_id, stance, changed in rows.values_list(
+            "provision_id", "stance", "wording_changed"
+        ):
+            stances[provision_id] = stance
+            if changed:
+                outdated.add(provision_id)
         context["column_count"] = len(provisions) + 1
         writer = _cell_writer(context, provisions)
         return HttpResponse(
-            writer.row_group(party, stances, _evidence_row(request, context, party))
+            writer.row_group(
+                party, stances, _evidence_row(request, context, party), frozenset(outdated)
+            )
         )
     matrix = _with_matrix(request, context, filters)
     context["open_in_matrix"] = party in matrix.parties and provision in matrix.provisions

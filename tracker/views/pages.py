@@ -113,7 +113,7 @@ def overview(request, negotiation):
         "latest": Position.objects.visible()
         .filter(provision__negotiation=negotiation)
         .order_by("-recorded_at", "-pk")
-        .select_related("party", "provision", "excerpt__source")[:LATEST_POSITIONS],
+        .select_related("party", "provision", "excerpt__source", "refers_to")[:LATEST_POSITIONS],
         "sources": _with_counts(list(_newest_sources()[:OVERVIEW_SOURCES])),
         "source_total": _newest_sources().count(),
     }
@@ -153,7 +153,7 @@ def _earlier_positions(provision, current):
         )
         # Enough for EARLIER_SHOWN besides the current one.
         .filter(rank__lte=EARLIER_SHOWN + 1)
-        .select_related("party", "excerpt__source")
+        .select_related("party", "excerpt__source", "refers_to")
         .order_by("party_id", "rank")
     )
     current_ids = {p.pk for p in current}
@@ -173,7 +173,7 @@ def provision(request, slug):
     current = sorted(
         Position.objects.current()
         .filter(provision=provision)
-        .select_related("party", "provision", "excerpt__source"),
+        .select_related("party", "provision", "excerpt__source", "refers_to"),
         key=position_sort_key,
     )
     stated = {p.party_id for p in current}
@@ -188,6 +188,7 @@ def provision(request, slug):
         "page": page,
         # The linker runs over the shown page only.
         "excerpts": _marked_excerpts(page, "provision", provision.slug),
+        "wording": wording.wording_by_version(provision),
     }
     return render(request, "tracker/provision.html", context)
 
@@ -200,7 +201,7 @@ def party(request, negotiation, code):
         p.provision_id: p
         for p in Position.objects.current()
         .filter(party=party, provision__negotiation=negotiation)
-        .select_related("provision", "excerpt__source")
+        .select_related("provision", "excerpt__source", "refers_to")
     }
     provisions = [(p, current.get(p.pk)) for p in negotiation.provisions.all()]
     # The newest few, each with how many there are in all (counted before the limit): one query.
@@ -209,7 +210,7 @@ def party(request, negotiation, code):
         .filter(party=party, provision__negotiation=negotiation)
         .newest_first()
         .annotate(total=Window(Count("pk")))
-        .select_related("provision", "excerpt__source")[:STATEMENTS_SHOWN]
+        .select_related("provision", "excerpt__source", "refers_to")[:STATEMENTS_SHOWN]
     )
     page = _page(request, _newest_excerpts(parties=party), EXCERPTS_PER_PAGE)
     # The shown excerpts grouped by source, in page order (a source's excerpts are together).
