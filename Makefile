@@ -55,6 +55,13 @@ $(BIN)/.bench-installed: $(BIN)/.installed
 bench: $(BIN)/.bench-installed
 	$(BIN)/python bench/run.py
 
+# `make linkeval`: the linker's precision and recall on the labelled yardstick (dev and held-out
+# parts) and on the seeds, per provision (bench/linkeval/README.md says how). Seconds, no
+# database. LINKEVAL_ARGS=--misses lists every miss and false hit.
+.PHONY: linkeval
+linkeval: $(BIN)/.installed
+	$(BIN)/python bench/linkeval/score.py $(LINKEVAL_ARGS)
+
 # Production (README, "Production"). Both need SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the
 # environment, and always run with DEBUG off.
 # `make release`: the one step of a deployment that changes things: migrate, collectstatic.

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tracker.text.numbers import number_forms, number_value
+from tracker.text.vocabulary import Vocabulary
 
 # Abbreviations after which a full stop does not end a sentence (compared in lower case).
 ABBREVIATIONS = frozenset(
@@ -347,9 +348,11 @@ class Linker:
     """
 
     def __init__(self, vocabulary):
+        if not isinstance(vocabulary, Vocabulary):
+            vocabulary = Vocabulary.from_mapping(vocabulary)
         self._aliases = [
             (kind, key, compile_alias(phrase))
-            for kind, entries in vocabulary.items()
+            for kind, entries in vocabulary.names.items()
             for key, phrases in entries.items()
             for phrase in phrases
         ]
