@@ -1,5 +1,6 @@
-"""The admin: where staff curate the catalogue (provisions, parties, aliases) and can browse
-everything else. Sources, excerpts and positions are never deleted: they are retracted."""
+"""The admin: where staff curate the catalogue (provisions, parties, aliases and exclusions) and
+the people who speak for parties, and can browse everything else. Sources, excerpts and
+positions are never deleted: they are retracted."""
 
 from django.contrib import admin
 from django.db import models
@@ -8,11 +9,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.models import (
     Excerpt,
+    Membership,
     Party,
     PartyAlias,
+    PartyExclusion,
+    Person,
+    PersonName,
     Position,
     Provision,
     ProvisionAlias,
+    ProvisionExclusion,
     Resolution,
     Source,
 )
@@ -61,6 +67,11 @@ class ProvisionAliasInline(admin.TabularInline):
     extra = 3
 
 
+class ProvisionExclusionInline(admin.TabularInline):
+    model = ProvisionExclusion
+    extra = 1
+
+
 @admin.register(Provision)
 class ProvisionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "slug", "category", "display_order", "alias_count", "position_count"]
@@ -68,7 +79,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
     list_filter = ["category", "resolution"]
     search_fields = ["title", "slug", "summary", "aliases__phrase"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ProvisionAliasInline]
+    inlines = [ProvisionAliasInline, ProvisionExclusionInline]
 
     def get_queryset(self, request):
         return (
@@ -94,13 +105,48 @@ class PartyAliasInline(admin.TabularInline):
     extra = 3
 
 
+class PartyExclusionInline(admin.TabularInline):
+    model = PartyExclusion
+    extra = 1
+
+
 @admin.register(Party)
 class PartyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "kind"]
     list_filter = ["kind", "groups"]
     search_fields = ["name", "code", "aliases__phrase"]
     filter_horizontal = ["groups"]
-    inlines = [PartyAliasInline]
+    inlines = [PartyAliasInline, PartyExclusionInline]
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 2
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["party", "role", "start_date", "end_date", "source"]
+    autocomplete_fields = ["party"]
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    """The people who speak for parties (Popolo persons): their names, as writers spell them,
+    and the parties they speak for, in which role and when."""
+
+    list_display = ["name", "speaks_for"]
+    list_filter = ["memberships__party"]
+    search_fields = ["name", "other_names__name", "memberships__role"]
+    inlines = [PersonNameInline, MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("memberships__party")
+
+    @admin.display(description="speaks for")
+    def speaks_for(self, obj):
+        return ", ".join(str(m.party) for m in obj.memberships.all()) or "—"
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 """The tracker's records, by concept: what all records share (base), the curated catalogue, the
-sources and their excerpts, the positions, the suggestions set aside, and the records' token.
+people who speak for parties, the sources and their excerpts, the positions, the suggestions set
+aside, and the records' token.
 
 Nothing here is ever deleted through the app: sources, excerpts and positions are retracted with
 a reason, and a newer position never overwrites an older one.
@@ -18,15 +19,19 @@ from tracker.models.catalogue import (
     ALIAS_HELP,
     PARTY_KIND_ORDER,
     Alias,
+    Exclusion,
     Party,
     PartyAlias,
+    PartyExclusion,
     PartyKind,
     Provision,
     ProvisionAlias,
     ProvisionCategory,
+    ProvisionExclusion,
     Resolution,
     ResolutionStatus,
 )
+from tracker.models.people import Membership, Person, PersonName
 from tracker.models.positions import Attribution, Position, PositionQuerySet, Stance
 from tracker.models.sources import Excerpt, MadeBy, Source, SourceQuerySet
 from tracker.models.stamps import DataStamp
@@ -40,16 +45,22 @@ __all__ = [
     "DataStamp",
     "DismissedSuggestion",
     "Excerpt",
+    "Exclusion",
     "MadeBy",
+    "Membership",
     "Origin",
     "Party",
     "PartyAlias",
+    "PartyExclusion",
     "PartyKind",
+    "Person",
+    "PersonName",
     "Position",
     "PositionQuerySet",
     "Provision",
     "ProvisionAlias",
     "ProvisionCategory",
+    "ProvisionExclusion",
     "Resolution",
     "ResolutionStatus",
     "Retractable",
