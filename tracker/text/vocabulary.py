@@ -22,17 +22,26 @@ def _phrases() -> dict[str, Phrases]:
     return {kind: defaultdict(list) for kind in KINDS}
 
 
+@dataclass(frozen=True)
+class Speaker:
+    """A person's names ("Vassily Nebenzia", "Nebenzya") and the parties they speak for (none
+    for someone the catalogue has no party for, such as the Secretary-General)."""
+
+    names: tuple[str, ...]
+    parties: tuple[str, ...] = ()
+
+
 @dataclass
 class Vocabulary:
     """names: what names a provision or party anywhere ("Board of Peace", "Moscow");
     refers_back: what refers to one only after the text has named it ("the force");
-    speakers: {party code: names of people who speak for it} ("Nebenzia", "Fu Cong");
-    exclusions: what blocks a match of that provision or party ("British Mandate")."""
+    exclusions: what blocks a match of that provision or party ("British Mandate");
+    people: the people who speak for parties, by name (matched with their capitals)."""
 
     names: dict[str, Phrases] = field(default_factory=_phrases)
     refers_back: dict[str, Phrases] = field(default_factory=_phrases)
-    speakers: Phrases = field(default_factory=lambda: defaultdict(list))
     exclusions: dict[str, Phrases] = field(default_factory=_phrases)
+    people: list[Speaker] = field(default_factory=list)
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, Any]) -> Vocabulary:
@@ -66,8 +75,52 @@ class Vocabulary:
         if people_path.exists():
             for person in _read(people_path).get("people") or []:
                 names = [str(person["name"]), *(str(n) for n in person.get("other_names") or [])]
-                for membership in person.get("memberships") or []:
-                    vocabulary.speakers[membership["party"]].extend(names)
+                parties = [str(m["party"]) for m in person.get("memberships") or []]
+                vocabulary.people.append(
+                    Speaker(tuple(dict.fromkeys(names)), tuple(dict.fromkeys(parties)))
+                )
+        return vocabulary
+
+    @classmethod
+    def from_database(cls) -> Vocabulary:
+        from tracker.models import (
+            Membership,
+            PartyAlias,
+            PartyExclusion,
+            Person,
+            PersonName,
+            ProvisionAlias,
+            ProvisionExclusion,
+        )
+
+        vocabulary = cls()
+        for kind, alias, owner in (
+            ("provision", ProvisionAlias, "provision__slug"),
+            ("party", PartyAlias, "party__code"),
+        ):
+            rows = alias.objects.values_list(owner, "phrase", "refers_back")
+            for key, phrase, refers_back in rows:
+                table = vocabulary.refers_back if refers_back else vocabulary.names
+                table[kind][key].append(phrase)
+        for kind, exclusion, owner in (
+            ("provision", ProvisionExclusion, "provision__slug"),
+            ("party", PartyExclusion, "party__code"),
+        ):
+            for key, phrase in exclusion.objects.values_list(owner, "phrase"):
+                vocabulary.exclusions[kind][key].append(phrase)
+        names: dict[int, list[str]] = defaultdict(list)
+        for person_id, name in PersonName.objects.values_list("person_id", "name"):
+            names[person_id].append(name)
+        parties: dict[int, list[str]] = defaultdict(list)
+        for person_id, code in Membership.objects.values_list("person_id", "party__code"):
+            parties[person_id].append(code)
+        for person_id, name in Person.objects.values_list("pk", "name"):
+            vocabulary.people.append(
+                Speaker(
+                    tuple(dict.fromkeys([name, *names[person_id]])),
+                    tuple(dict.fromkeys(parties[person_id])),
+                )
+            )
         return vocabulary
 
 

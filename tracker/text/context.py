@@ -1,0 +1,199 @@
+"""References back, within one text: what "the force", "It", "he said" or a list item refer to.
+
+The linker finds names anywhere; these rules read a text in order and link a reference back only
+to what the same text named shortly before, so the same words in a text that never named the
+thing link nothing:
+
+- a phrase that refers back ("the force", "the Board", "the group": an alias marked so) links
+  its provision or party when the text named it (or referred to it) within the last
+  REFER_WINDOW sentences;
+- "It" or "Its" opening a sentence links what the nearest earlier sentence (at most
+  IT_WINDOW back) that names the force, the Board or the draft itself names first: its subject,
+  as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing;
+- "he", "she", "the ambassador", "the official"… link the party of the person last named as
+  speaking (a person in the speakers' list, or "China's representative"), within
+  SPEAKER_WINDOW sentences; a person named in between who speaks for no party (the
+  Secretary-General) links nothing;
+- a lead-in ending with ":" carries what it mentions to the list items under it (lines that
+  begin with a bullet or a number).
+
+Offsets are Python string indices into the text: a context mention points at the words that
+refer back ("the force", "It", "he"), a list item's at its bullet or number.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+REFER_WINDOW = 6  # sentences back that "the force" may reach
+IT_WINDOW = 1  # sentences back that a sentence-opening "It" may reach
+SPEAKER_WINDOW = 3  # sentences back that "he said" may reach
+
+CONTEXT = "context"
+HEADING = "heading"
+
+# Words naming the draft or the resolution itself: "It" after them is the text, not a part of it.
+_DRAFT = re.compile(
+    r"(?<!\w)(?:draft|resolution|text|document|plan|proposal|version|measure)s?(?!\w)",
+    re.IGNORECASE,
+)
+_IT = re.compile(r"[\"“‘'(\[]*(?:(?:And|But|Instead|However|Also|Yet),?\s+)?(It|Its)\b")
+# "It is expected that…", "It was not immediately clear whether…": "It" stands for nothing.
+_EXPLETIVE = re.compile(
+    r"It\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)\s+"
+    r"(?:not\s+)?(?:yet\s+)?(?:immediately\s+|also\s+|now\s+|still\s+)?"
+    r"(?:expected|reported|believed|understood|hoped|said|thought|feared|likely|unlikely|"
+    r"unclear|clear|important|essential|necessary|crucial|vital|critical|possible|impossible|"
+    r"difficult|hard|easy|time|worth|true|known|noted|estimated)\b"
+)
+_SPEAKER_REFERENCE = re.compile(
+    r"(?<!\w)(?:he|she|him|the (?:ambassador|envoy|official|spokes(?:person|man|woman)|diplomat|"
+    r"minister|representative))(?!\w)",
+    re.IGNORECASE,
+)
+# "China's representative", "the Russian envoy", "Pakistan's permanent representative": a party
+# named as the speaker's, within three words before the role.
+_ROLE_AFTER = re.compile(
+    r"^[’'s]*\s+(?:[\w.-]+\s+){0,3}?(?:ambassador|envoy|representative|spokes(?:person|man|woman)|"
+    r"minister|official|diplomat|president|delegate|delegation|mission|chargé)s?(?!\w)",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•◦▪▫●○■□*·–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|#\d{1,2}\.?)\s+")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention as these rules need it; `linker.Mention` is built from it."""
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    how: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """Where a person's name occurs, and the parties they speak for (none: the UN's chief)."""
+
+    start: int
+    end: int
+    parties: tuple[str, ...]
+
+
+def references(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    named: Sequence[Found],
+    refers: Sequence[Found],
+    people: Sequence[Person],
+    focus_keys: Iterable[tuple[str, str]],
+) -> list[Found]:
+    """The mentions that the references back in `text` make, given what it names (`named`,
+    sorted by start), the phrases that refer back (`refers`), where people are named, and the
+    things "It" may stand for (`focus_keys`: the force, the Board)."""
+    focus_keys = set(focus_keys)
+    events = _events(text, sentences, named, refers, people)
+    found: list[Found] = []
+    last_seen: dict[tuple[str, str], int] = {}
+    # Per sentence, what "It" could stand for, in order: (kind, key) or None for the draft.
+    focus: list[list[tuple[str, str] | None]] = [[] for _ in sentences]
+    speaker: tuple[int, tuple[str, ...]] | None = None
+    for index, start, end, what, item in events:
+        if what == "named":
+            last_seen[(item.kind, item.key)] = index
+            if (item.kind, item.key) in focus_keys:
+                focus[index].append((item.kind, item.key))
+            if item.kind == "party" and _ROLE_AFTER.match(text, item.end):
+                speaker = (index, (item.key,))
+        elif what == "refers":
+            seen = last_seen.get((item.kind, item.key))
+            if seen is not None and index - seen <= REFER_WINDOW:
+                found.append(Found(item.kind, item.key, start, end, CONTEXT))
+                last_seen[(item.kind, item.key)] = index
+                if (item.kind, item.key) in focus_keys:
+                    focus[index].append((item.kind, item.key))
+        elif what == "draft":
+            focus[index].append(None)
+        elif what == "person":
+            speaker = (index, item.parties)
+        elif what == "it":
+            target = _antecedent(focus, index)
+            if target is not None:
+                found.append(Found(*target, start, end, CONTEXT))
+                last_seen[target] = index
+                focus[index].append(target)
+        elif what == "pronoun" and speaker and index - speaker[0] <= SPEAKER_WINDOW:
+            found.extend(Found("party", code, start, end, CONTEXT) for code in speaker[1])
+    found.extend(_list_items(text, sentences, [*named, *found]))
+    return found
+
+
+def _events(text, sentences, named, refers, people):
+    """Everything the rules react to, as (sentence index, start, end, what, item), in reading
+    order."""
+    starts = [start for start, _ in sentences]
+    events = []
+
+    def sentence_of(position):
+        return bisect.bisect_right(starts, position) - 1
+
+    for item in named:
+        events.append((sentence_of(item.start), item.start, item.end, "named", item))
+    for item in refers:
+        events.append((sentence_of(item.start), item.start, item.end, "refers", item))
+    for person in people:
+        events.append((sentence_of(person.start), person.start, person.end, "person", person))
+    for index, (start, end) in enumerate(sentences):
+        for match in _DRAFT.finditer(text, start, end):
+            events.append((index, match.start(), match.end(), "draft", None))
+        opening = _IT.match(text, start, end)
+        if opening and not _EXPLETIVE.match(text, opening.start(1), end):
+            events.append((index, opening.start(1), opening.end(1), "it", None))
+        for match in _SPEAKER_REFERENCE.finditer(text, start, end):
+            events.append((index, match.start(), match.end(), "pronoun", None))
+    events.sort(key=lambda event: (event[1], event[2]))
+    return [event for event in events if event[0] >= 0]
+
+
+def _antecedent(focus, index):
+    """What a sentence-opening "It" in sentence `index` stands for: the first thing named in
+    the nearest earlier sentence that names any, or None (the draft, or nothing near)."""
+    for back in range(index - 1, max(index - IT_WINDOW, 0) - 1, -1):
+        if focus[back]:
+            return focus[back][0]
+    return None
+
+
+def _lines(text):
+    """(start, end) of each line of `text`, blank ones included."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
+
+
+def _list_items(text, sentences, mentions):
+    """What a lead-in ending with ":" mentions, carried to the list items below it (blank
+    lines between them allowed)."""
+    carried = []
+    lines = list(_lines(text))
+    for number, (start, end) in enumerate(lines):
+        if not text[start:end].rstrip().endswith(":"):
+            continue
+        lead = {(m.kind, m.key) for m in mentions if start <= m.start < end}
+        if not lead:
+            continue
+        for item_start, item_end in lines[number + 1 :]:
+            if not text[item_start:item_end].strip():
+                continue
+            if not _LIST_ITEM.match(text, item_start, item_end):
+                break
+            marker = _LIST_ITEM.match(text, item_start, item_end)
+            begin = item_start + len(marker.group(0)) - len(marker.group(0).lstrip())
+            end_ = item_start + len(marker.group(0).rstrip())
+            carried.extend(Found(kind, key, begin, end_, HEADING) for kind, key in sorted(lead))
+    return carried
