@@ -51,7 +51,28 @@ _EXPLETIVE = re.compile(
 )
 _SPEAKER_REFERENCE = re.compile(
     r"(?<!\w)(?:he|she|him|the (?:ambassador|envoy|official|spokes(?:person|man|woman)|diplomat|"
-    r"minister|representative))(?!\w)",
+    r"minister|representative|statement))(?!\w)",
+    re.IGNORECASE,
+)
+# A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
+_SPEECH_AFTER = re.compile(
+    r"^[’'s]*\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?(?:said|says|say|added|adds|"
+    r"told|stressed|noted|warned|urged|called|argued|explained|emphasi[sz]ed|insisted|stated|"
+    r"declared|described|wrote|posted|expressed|highlighted|reiterated|pointed|considered|"
+    r"welcomed|welcomes|criticized|criticised|rejected|rejects|condemned|announced|confirmed|"
+    r"demanded|accused|affirmed|reaffirmed|underlined|underscored)(?!\w)",
+    re.IGNORECASE,
+)
+# A name that is not the speaker's: "Trump's plan", "wrote to US Ambassador Mike Waltz".
+_OBJECT_BEFORE = re.compile(
+    r"(?<!\w)(?:to|from|with|for|of|at|on|about|against|towards?)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+){0,4}$"
+)
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+# A word that puts the draft in a phrase of its own ("according to the draft"), not the subject.
+_FRAMING = re.compile(
+    r"(?<!\w)(?:according to|under|in|of|on|by|with|from|to|for|into|about|within|through)\s+"
+    r"(?:[\w.’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "China's representative", "the Russian envoy", "Pakistan's permanent representative": a party
@@ -102,12 +123,13 @@ def references(
     # Per sentence, what "It" could stand for, in order: (kind, key) or None for the draft.
     focus: list[list[tuple[str, str] | None]] = [[] for _ in sentences]
     speaker: tuple[int, tuple[str, ...]] | None = None
+    quotations = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
             if (item.kind, item.key) in focus_keys:
                 focus[index].append((item.kind, item.key))
-            if item.kind == "party" and _ROLE_AFTER.match(text, item.end):
+            if item.kind == "party" and _speaks(text, item.end):
                 speaker = (index, (item.key,))
         elif what == "refers":
             seen = last_seen.get((item.kind, item.key))
@@ -116,10 +138,14 @@ def references(
                 last_seen[(item.kind, item.key)] = index
                 if (item.kind, item.key) in focus_keys:
                     focus[index].append((item.kind, item.key))
+                if item.kind == "party" and _SPEECH_AFTER.match(text, end):
+                    speaker = (index, (item.key,))
         elif what == "draft":
-            focus[index].append(None)
+            if not _FRAMING.search(text, max(0, start - 40), start):
+                focus[index].append(None)
         elif what == "person":
-            speaker = (index, item.parties)
+            if _may_speak(text, start, end, quotations):
+                speaker = (index, item.parties)
         elif what == "it":
             target = _antecedent(focus, index)
             if target is not None:
@@ -130,6 +156,22 @@ def references(
             found.extend(Found("party", code, start, end, CONTEXT) for code in speaker[1])
     found.extend(_list_items(text, sentences, [*named, *found]))
     return found
+
+
+def _speaks(text, end):
+    """Whether the party named just before `end` is speaking: "China's representative", "the
+    Russian envoy", "Hamas said"."""
+    return bool(_ROLE_AFTER.match(text, end) or _SPEECH_AFTER.match(text, end))
+
+
+def _may_speak(text, start, end, quotations):
+    """Whether a person named at text[start:end] can be whom a later "he said" means: not a
+    name quoted, owned ("Trump's plan") or the object of a preposition ("wrote to Waltz")."""
+    if any(open_ < start < close for open_, close in quotations):
+        return False
+    if text[end - 2 : end] in ("'s", "’s") or text[end : end + 2] in ("'s", "’s"):
+        return False
+    return not _OBJECT_BEFORE.search(text, max(0, start - 60), start)
 
 
 def _events(text, sentences, named, refers, people):
