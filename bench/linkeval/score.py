@@ -17,7 +17,8 @@ are summed; `--misses` lists them one by one):
    are labels for the sentences that carry their quotes, but only partly (a position names one
    party and one provision; its sentence may mention more). So the seeds are scored on those
    sentences only, each with the keys seeds.yaml gives it (every provision and party a careful
-   reader finds there, the positions' among them): recall and precision as above, over the
+   reader finds there, the positions' among them; what a position records that its sentence does
+   not say is `unstated`, and counts neither way): recall and precision as above, over the
    linker's reading of the whole article. Sentences that carry no curated quote are not scored.
 """
 
@@ -131,6 +132,8 @@ def score_seeds(linker: Linker, seeds_dir: Path, labels_path: Path) -> Tally:
         for entry in entries:
             start, end = anchoring.find_quote(text, entry["text"])
             found = {(m.kind, m.key) for m in mentions if start <= m.start < end}
+            unstated = set(entry.get("unstated") or [])
+            found = {label for label in found if label[1] not in unstated}
             tally.add(name, entry["text"], gold_labels(entry), found, {})
     return tally
 
@@ -143,7 +146,8 @@ def check_seed_labels(seeds_dir: Path, labels_path: Path) -> list[str]:
     for entry in labels:
         text = anchoring.normalize_text((seeds_dir / entry["source"]).read_text(encoding="utf-8"))
         start, end = anchoring.find_quote(text, entry["text"])
-        spans[entry["source"]].append((start, end, gold_labels(entry)))
+        unstated = {(k, key) for k in ("party", "provision") for key in entry.get("unstated") or []}
+        spans[entry["source"]].append((start, end, gold_labels(entry) | unstated))
     problems = []
     positions = yaml.safe_load((seeds_dir / "positions.yaml").read_text(encoding="utf-8"))
     for number, position in enumerate(positions["positions"], start=1):
