@@ -35,6 +35,8 @@ TRACKER_MODELS = [
     "tracker.Excerpt",
     "tracker.Position",
     "tracker.DismissedSuggestion",
+    "tracker.LinkExample",
+    "tracker.VocabularyProposal",
 ]
 
 

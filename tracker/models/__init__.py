@@ -1,6 +1,6 @@
 """The tracker's records, by concept: what all records share (base), the curated catalogue, the
 people who speak for parties, the sources and their excerpts, the positions, the suggestions set
-aside, and the records' token.
+aside, what editors teach the linker (learning), and the records' token.
 
 Nothing here is ever deleted through the app: sources, excerpts and positions are retracted with
 a reason, and a newer position never overwrites an older one.
@@ -31,6 +31,13 @@ from tracker.models.catalogue import (
     Resolution,
     ResolutionStatus,
 )
+from tracker.models.learning import (
+    LinkExample,
+    ProposalKind,
+    ProposalStatus,
+    Verdict,
+    VocabularyProposal,
+)
 from tracker.models.people import Membership, Person, PersonName
 from tracker.models.positions import Attribution, Position, PositionQuerySet, Stance
 from tracker.models.sources import Excerpt, MadeBy, Source, SourceQuerySet
@@ -46,6 +53,7 @@ __all__ = [
     "DismissedSuggestion",
     "Excerpt",
     "Exclusion",
+    "LinkExample",
     "MadeBy",
     "Membership",
     "Origin",
@@ -57,6 +65,8 @@ __all__ = [
     "PersonName",
     "Position",
     "PositionQuerySet",
+    "ProposalKind",
+    "ProposalStatus",
     "Provision",
     "ProvisionAlias",
     "ProvisionCategory",
@@ -71,5 +81,7 @@ __all__ = [
     "Stance",
     "StaleEdit",
     "TimeStamped",
+    "Verdict",
     "Versioned",
+    "VocabularyProposal",
 ]

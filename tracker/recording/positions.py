@@ -22,6 +22,7 @@ from tracker.models import (
     Stance,
 )
 from tracker.recording.anchors import Anchor
+from tracker.recording.learning import record_linked_by_hand
 from tracker.recording.refusals import Refused, linked
 from tracker.recording.sources import add_mentions
 from tracker.text.linking import Linker
@@ -127,6 +128,11 @@ def record_positions(
             made = anchor.excerpt is None
             excerpt = anchor.excerpt or _person_excerpt(anchor, by)
             _evidence_mentions(excerpt, parties, provision, by, made=made, linker=linker)
+            if origin == Origin.EDITOR:
+                # What a person links is an example for the linker to learn from.
+                record_linked_by_hand(
+                    excerpt, parties, provision, linker=linker or Linker.current(), by=by
+                )
             positions = []
             for party in parties:
                 position = Position(

@@ -22,6 +22,7 @@ from tracker.models import (
     Source,
     StaleEdit,
 )
+from tracker.recording.learning import record_suggestions
 from tracker.recording.refusals import Refused, linked
 from tracker.text import anchoring
 from tracker.text.linking import Linker, SentenceLinks
@@ -96,11 +97,13 @@ def record_source(
 ) -> Source:
     """Store an article with the excerpts the linker suggests in it, except those whose span
     key is in `drop`: all of it in one transaction, or nothing. What an editor records waits
-    for review (`status`); the seeds are published as loaded."""
+    for review (`status`); the seeds are published as loaded. An editor's choice of what to
+    keep is recorded as examples the linker can learn from (tracker/recording/learning.py)."""
     text = check_text(text)
     check_url(url)
     linker = linker or Linker.current()
-    sentences = [s for s in linker.link(text) if span_key(s) not in drop]
+    suggested = linker.link(text)
+    sentences = [s for s in suggested if span_key(s) not in drop]
     with transaction.atomic():
         source = Source(
             title=title,
@@ -118,6 +121,8 @@ def record_source(
         source._history_user = by  # type: ignore[attr-defined]
         source.save()
         add_excerpts(source, sentences, by=by)
+        if origin == Origin.EDITOR:
+            record_suggestions(source, suggested, set(drop), by=by)
     return source
 
 

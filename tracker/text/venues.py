@@ -10,10 +10,11 @@ import re
 
 # "in Cairo", "at the White House", "here in Israel", "based in Doha"; but "officials in Ankara"
 # are its government.
+# "in Cairo and Doha": each is a place.
 _BEFORE = re.compile(
     r"(?<!\w)(?<!officials )(?<!diplomats )(?<!sources )(?<!authorities )(?<!leaders )"
-    r"(?<!government )(?:in|at|near|outside|inside)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    r"(?<!government )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
 )
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
 # Monday", "in Turkey with…"). A noun after it makes the name an adjective or an actor ("in
@@ -34,7 +35,7 @@ def is_venue(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] says only where something was."""
     if _PLACE_SUFFIX.match(text, end):
         return True
-    if _BEFORE.search(text, max(0, start - 20), start) and _AFTER_PLACE.match(text, end):
+    if _BEFORE.search(text, max(0, start - 60), start) and _AFTER_PLACE.match(text, end):
         return not text[end : end + 2].startswith(("'s", "’s"))
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start < 40:
