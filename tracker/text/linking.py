@@ -207,17 +207,21 @@ _APOSTROPHES = "'’ʼ‘"
 _INFLECTION = r"(?:e?s)?(?:[" + _APOSTROPHES + r"]s?)?"
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch, lower):
+    base = unicodedata.normalize("NFD", ch)[0]
+    if lower:
+        low = base.lower()
+        base = low if len(low) == 1 else base
+    return base
+
+
 def fold(text, lower=True):
     """Accents off (Türkiye -> Turkiye) and, optionally, lower case; same length as `text`,
     so offsets into the folded text are offsets into the original."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0]
-        if lower:
-            low = base.lower()
-            base = low if len(low) == 1 else base
-        out.append(base)
-    return "".join(out)
+    if text.isascii():
+        return text.lower() if lower else text
+    return "".join([_fold_char(ch, lower) for ch in text])
 
 
 def _number_alternatives(token):
