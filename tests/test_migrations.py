@@ -1,7 +1,64 @@
+import importlib
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+split = importlib.import_module("tracker.migrations.0009_oversight_split_from_reporting")
 
 
 @pytest.mark.django_db
 def test_no_model_change_is_missing_a_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+BEFORE = ("tracker", "0008_linker_people_and_learning")
+AFTER = ("tracker", "0009_oversight_split_from_reporting")
+
+
+def migrate_to(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_oversight_leaves_reporting_in_a_database_loaded_before_the_split():
+    apps = migrate_to(BEFORE)
+    resolution = apps.get_model("tracker", "Resolution").objects.create(slug="r", title="R")
+    provision = apps.get_model("tracker", "Provision").objects.create(
+        resolution=resolution,
+        slug="reporting-requirements",
+        title=split.OLD_TITLE,
+        summary=split.OLD_SUMMARY,
+        category="legal-basis",
+    )
+    alias = apps.get_model("tracker", "ProvisionAlias")
+    for phrase in ("Council oversight", "written report"):
+        alias.objects.create(provision=provision, phrase=phrase)
+
+    apps = migrate_to(AFTER)
+    provision = apps.get_model("tracker", "Provision").objects.get(slug="reporting-requirements")
+    assert provision.title == split.NEW_TITLE and "every six months" in provision.summary
+    phrases = apps.get_model("tracker", "ProvisionAlias").objects.values_list("phrase", flat=True)
+    assert list(phrases) == ["written report"]
+    removed = apps.get_model("tracker", "HistoricalProvisionAlias").objects.get(history_type="-")
+    assert removed.phrase == "Council oversight" and "un-role" in removed.history_change_reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_title_editors_changed_is_kept():
+    apps = migrate_to(BEFORE)
+    resolution = apps.get_model("tracker", "Resolution").objects.create(slug="r", title="R")
+    apps.get_model("tracker", "Provision").objects.create(
+        resolution=resolution,
+        slug="reporting-requirements",
+        title="Reports (edited)",
+        summary=split.OLD_SUMMARY,
+        category="legal-basis",
+    )
+    apps = migrate_to(AFTER)
+    provision = apps.get_model("tracker", "Provision").objects.get(slug="reporting-requirements")
+    assert provision.title == "Reports (edited)"
