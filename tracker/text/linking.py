@@ -1,8 +1,10 @@
 """From text to mentions: which sentences mention which provisions and parties.
 
-The vocabulary (aliases) is data in the database; this module holds only the rules for reading
-it: sentence boundaries, and how an alias phrase matches running text. Every offset is a Python
-string index into the text given, so a span can be stored as an Excerpt as it is.
+The vocabulary (aliases, exclusions, people's names: tracker/text/vocabulary.py) is data in the
+database; this module holds the rules for reading it: sentence boundaries, and how a phrase
+matches running text. References back ("the force", "he said") are read in context.py, places
+that are only places in venues.py. Every offset is a Python string index into the text given, so
+a span can be stored as an Excerpt as it is.
 """
 
 import bisect
@@ -10,6 +12,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
 
 from tracker.text.context import CONTEXT, HEADING, Found, Person, references
@@ -216,7 +219,7 @@ def _fold_char(ch, lower):
     return base
 
 
-def fold(text, lower=True):
+def fold(text: str, lower: bool = True) -> str:
     """Accents off (Türkiye -> Turkiye) and, optionally, lower case; same length as `text`,
     so offsets into the folded text are offsets into the original."""
     if text.isascii():
@@ -262,7 +265,7 @@ def alias_pattern(phrase):
 
 
 @functools.lru_cache(maxsize=8192)
-def compile_alias(phrase, case_sensitive=False):
+def compile_alias(phrase: str, case_sensitive: bool = False) -> "CompiledAlias":
     """The pattern for an alias phrase. `case_sensitive` (people's names: "Fu", "Bio") matches
     the capitals as written; otherwise only a phrase in capitals (US, ISF) is matched so."""
     phrase = " ".join(phrase.split())
@@ -386,7 +389,7 @@ class Linker:
     vocabulary: a Vocabulary, or {"provision": {slug: [phrases]}, "party": {code: [phrases]}}.
     """
 
-    def __init__(self, vocabulary):
+    def __init__(self, vocabulary: Vocabulary | Mapping[str, Mapping[str, list[str]]]):
         if not isinstance(vocabulary, Vocabulary):
             vocabulary = Vocabulary.from_mapping(vocabulary)
         self._aliases = [
@@ -421,11 +424,11 @@ class Linker:
         }
 
     @classmethod
-    def from_database(cls):
+    def from_database(cls) -> "Linker":
         return cls(Vocabulary.from_database())
 
     @classmethod
-    def current(cls):
+    def current(cls) -> "Linker":
         """The linker for the aliases as they are, built once per change to the records (their
         token, tracker/freshness.py) rather than on every page that marks mentions."""
         from tracker.freshness import current_stamp
@@ -453,7 +456,7 @@ class Linker:
             for match in matches:
                 yield role, kind, key, match.start(), match.end()
 
-    def read(self, text):
+    def read(self, text: str) -> tuple[list[tuple[int, int]], list[Mention]]:
         """(sentence spans, mentions) of `text`: every mention, by position; overlapping
         mentions of one key are merged into the longest."""
         found = defaultdict(list)
@@ -488,11 +491,11 @@ class Linker:
         mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
         return sentences, mentions
 
-    def mentions(self, text):
+    def mentions(self, text: str) -> list[Mention]:
         """Every mention in `text`, by position (see `read`)."""
         return self.read(text)[1]
 
-    def link(self, text):
+    def link(self, text: str) -> list[SentenceLinks]:
         """The sentences of `text` that mention a provision or a party, with their mentions."""
         spans, mentions = self.read(text)
         sentences = [SentenceLinks(start, end, text[start:end]) for start, end in spans]
