@@ -113,8 +113,16 @@ class TestListItems:
             ["isf-mandate"],
         ]
 
+    def test_a_heading_without_a_colon_carries_too(self, linker):
+        text = "What the ISF would do\n- Enforce the ceasefire\n- Train the police"
+        carried = [m for m in linker.mentions(text) if m.how == How.HEADING]
+        assert [(m.key, text[m.start : m.end]) for m in carried] == [
+            ("isf-mandate", "-"),
+            ("isf-mandate", "-"),
+        ]
+
     def test_lines_without_a_bullet_or_a_lead_in_carry_nothing(self, linker):
-        text = "The International Stabilization Force would:\nSecure the border\n• later items"
+        text = "The International Stabilization Force would:\nSecure the border\nThen a paragraph."
         assert [m for m in linker.mentions(text) if m.how == How.HEADING] == []
-        text = "The ISF was authorized.\n• Enforce the ceasefire"
+        text = "The ISF was authorized, the Council said on Monday.\n• Enforce the ceasefire"
         assert [m for m in linker.mentions(text) if m.how == How.HEADING] == []

@@ -14,8 +14,9 @@ thing link nothing:
   speaking (a person in the speakers' list, or "China's representative"), within
   SPEAKER_WINDOW sentences; a person named in between who speaks for no party (the
   Secretary-General) links nothing;
-- a lead-in ending with ":" carries what it mentions to the list items under it (lines that
-  begin with a bullet or a number).
+- a lead-in ending with ":", or a heading (a line of at most HEADING_WORDS words and no full
+  stop), carries what it mentions to the list items under it (lines that begin with a bullet or
+  a number).
 
 Offsets are Python string indices into the text: a context mention points at the words that
 refer back ("the force", "It", "he"), a list item's at its bullet or number.
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 REFER_WINDOW = 6  # sentences back that "the force" may reach
 IT_WINDOW = 1  # sentences back that a sentence-opening "It" may reach
 SPEAKER_WINDOW = 3  # sentences back that "he said" may reach
+HEADING_WORDS = 15  # a line this short without a full stop is a heading
 
 CONTEXT = "context"
 HEADING = "heading"
@@ -154,7 +156,7 @@ def references(
                 focus[index].append(target)
         elif what == "pronoun" and speaker and index - speaker[0] <= SPEAKER_WINDOW:
             found.extend(Found("party", code, start, end, CONTEXT) for code in speaker[1])
-    found.extend(_list_items(text, sentences, [*named, *found]))
+    found.extend(_list_items(text, [*named, *found]))
     return found
 
 
@@ -218,24 +220,34 @@ def _lines(text):
         start += len(line) + 1
 
 
-def _list_items(text, sentences, mentions):
-    """What a lead-in ending with ":" mentions, carried to the list items below it (blank
-    lines between them allowed)."""
+def _leads_in(line):
+    """A lead-in ("The force would:") or a heading (a short line with no full stop: "What the
+    ISF would do"), either of which may head a list."""
+    if _LIST_ITEM.match(line):
+        return False  # an item is not the heading of the next one
+    line = line.strip()
+    if line.endswith(":"):
+        return True
+    return bool(line) and line[-1] not in '.!?…"”’)' and len(line.split()) <= HEADING_WORDS
+
+
+def _list_items(text, mentions):
+    """What a lead-in or a heading mentions, carried to the list items below it (blank lines
+    between them allowed)."""
     carried = []
-    lines = list(_lines(text))
-    for number, (start, end) in enumerate(lines):
-        if not text[start:end].rstrip().endswith(":"):
+    lines = [(start, end) for start, end in _lines(text) if text[start:end].strip()]
+    starts = sorted(m.start for m in mentions)
+    keys = sorted((m.start, m.kind, m.key) for m in mentions)
+    for number, (start, end) in enumerate(lines[:-1]):
+        if not _LIST_ITEM.match(text, *lines[number + 1]) or not _leads_in(text[start:end]):
             continue
-        lead = {(m.kind, m.key) for m in mentions if start <= m.start < end}
-        if not lead:
-            continue
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        lead = sorted({(kind, key) for _, kind, key in keys[first:last]})
         for item_start, item_end in lines[number + 1 :]:
-            if not text[item_start:item_end].strip():
-                continue
-            if not _LIST_ITEM.match(text, item_start, item_end):
-                break
             marker = _LIST_ITEM.match(text, item_start, item_end)
+            if not marker:
+                break
             begin = item_start + len(marker.group(0)) - len(marker.group(0).lstrip())
             end_ = item_start + len(marker.group(0).rstrip())
-            carried.extend(Found(kind, key, begin, end_, HEADING) for kind, key in sorted(lead))
+            carried.extend(Found(kind, key, begin, end_, HEADING) for kind, key in lead)
     return carried
