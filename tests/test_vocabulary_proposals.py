@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.conftest import make_party, make_provision, make_source
@@ -136,3 +137,10 @@ def test_staff_approve_in_the_admin(client, examples):
         {"action": "approve", "_selected_action": [proposal.pk]},
     )
     assert board.aliases.filter(phrase="Peace Council").exists()
+
+
+def test_the_command_lists_what_it_proposed(examples, capsys):
+    call_command("propose_vocabulary")
+    out = capsys.readouterr().out
+    assert "New alias: “Peace Council” for" in out and "New exclusion: “British Mandate”" in out
+    assert not ProvisionAlias.objects.filter(phrase="Peace Council").exists()
