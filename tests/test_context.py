@@ -126,3 +126,17 @@ class TestListItems:
         assert [m for m in linker.mentions(text) if m.how == How.HEADING] == []
         text = "The ISF was authorized, the Council said on Monday.\n• Enforce the ceasefire"
         assert [m for m in linker.mentions(text) if m.how == How.HEADING] == []
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "It's unclear whether",
+        "It remains to be seen whether",
+        "It said that",
+        "It was not clear if",
+    ],
+)
+def test_it_standing_for_nothing_or_an_institution(linker, opening):
+    text = f"The ISF was authorized. {opening} troops will come."
+    assert [m for m in linker.mentions(text) if m.how == How.CONTEXT] == []

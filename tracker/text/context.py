@@ -43,13 +43,15 @@ _DRAFT = re.compile(
     re.IGNORECASE,
 )
 _IT = re.compile(r"[\"“‘'(\[]*(?:(?:And|But|Instead|However|Also|Yet),?\s+)?(It|Its)\b")
-# "It is expected that…", "It was not immediately clear whether…": "It" stands for nothing.
+# "It is expected that…", "It's unclear whether…", "It remains to be seen…": "It" stands for
+# nothing. "It said…": an institution speaking, not the force or the Board.
 _EXPLETIVE = re.compile(
-    r"It\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)\s+"
-    r"(?:not\s+)?(?:yet\s+)?(?:immediately\s+|also\s+|now\s+|still\s+)?"
+    r"It(?:\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)|['’]s)"
+    r"\s+(?:not\s+)?(?:yet\s+)?(?:immediately\s+|also\s+|now\s+|still\s+|too\s+)?"
     r"(?:expected|reported|believed|understood|hoped|said|thought|feared|likely|unlikely|"
     r"unclear|clear|important|essential|necessary|crucial|vital|critical|possible|impossible|"
-    r"difficult|hard|easy|time|worth|true|known|noted|estimated)\b"
+    r"difficult|hard|easy|time|worth|true|known|noted|estimated|to be seen|early)\b"
+    r"|It\s+(?:also\s+)?(?:said|says|added|reported|stated|noted|told|quoted|cited)\b"
 )
 _SPEAKER_REFERENCE = re.compile(
     r"(?<!\w)(?:he|she|him|the (?:ambassador|envoy|official|spokes(?:person|man|woman)|diplomat|"
