@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-split = importlib.import_module("tracker.migrations.0009_oversight_split_from_reporting")
+split = importlib.import_module("tracker.migrations.0009_reporting_split_and_retired_aliases")
 
 
 @pytest.mark.django_db
@@ -14,7 +14,7 @@ def test_no_model_change_is_missing_a_migration():
 
 
 BEFORE = ("tracker", "0008_linker_people_and_learning")
-AFTER = ("tracker", "0009_oversight_split_from_reporting")
+AFTER = ("tracker", "0009_reporting_split_and_retired_aliases")
 
 
 def migrate_to(target):
@@ -38,14 +38,28 @@ def test_oversight_leaves_reporting_in_a_database_loaded_before_the_split():
     alias = apps.get_model("tracker", "ProvisionAlias")
     for phrase in ("Council oversight", "written report"):
         alias.objects.create(provision=provision, phrase=phrase)
+    force = apps.get_model("tracker", "Provision").objects.create(
+        resolution=resolution, slug="isf-mandate", title="ISF", summary="…", category="security"
+    )
+    for phrase in ("two years", "mandate", "ISF"):
+        alias.objects.create(provision=force, phrase=phrase)
 
     apps = migrate_to(AFTER)
     provision = apps.get_model("tracker", "Provision").objects.get(slug="reporting-requirements")
     assert provision.title == split.NEW_TITLE and "every six months" in provision.summary
-    phrases = apps.get_model("tracker", "ProvisionAlias").objects.values_list("phrase", flat=True)
-    assert list(phrases) == ["written report"]
-    removed = apps.get_model("tracker", "HistoricalProvisionAlias").objects.get(history_type="-")
-    assert removed.phrase == "Council oversight" and "un-role" in removed.history_change_reason
+    aliases = apps.get_model("tracker", "ProvisionAlias").objects.order_by("phrase")
+    assert list(aliases.filter(provision=provision).values_list("phrase", flat=True)) == [
+        "written report"
+    ]
+    history = apps.get_model("tracker", "HistoricalProvisionAlias").objects
+    removed = history.get(history_type="-", phrase="Council oversight")
+    assert "un-role" in removed.history_change_reason
+    # Phrases that named other things go, or refer back only.
+    assert list(aliases.exclude(provision=provision).values_list("phrase", "refers_back")) == [
+        ("ISF", False),
+        ("mandate", True),
+    ]
+    assert history.filter(phrase="two years", history_type="-").exists()
 
 
 @pytest.mark.django_db(transaction=True)

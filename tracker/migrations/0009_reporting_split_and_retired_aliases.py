@@ -1,8 +1,15 @@
-# Reporting to the Council and the Council's oversight were one provision; oversight is now the
-# UN's role (un-role, added by `load_seeds`). In a database loaded before, this renames
-# reporting-requirements, when its title and summary are still the seeds' own, and takes the
-# oversight phrases off its aliases (load_seeds gives them to un-role), with a line in the history
-# for each change. What editors changed is left alone.
+# For databases loaded before this version of the catalogue, which `load_seeds` only adds to:
+#
+# - Reporting to the Council and the Council's oversight were one provision; oversight is now the
+#   UN's role (un-role, added by `load_seeds`). reporting-requirements is renamed when its title
+#   and summary are still the seeds' own, and the oversight phrases leave its aliases
+#   (load_seeds gives them to un-role).
+# - Aliases the linker's yardstick showed to name other things go ("two years" of war, "2027"
+#   for the Board, a "Security Council debate"), and two become references back ("mandate",
+#   "participat*": only where the text named the force shortly before).
+#
+# Only the seeds' own rows are touched, where they are still as loaded; each change is written
+# into the history. What editors changed is left alone.
 
 from django.db import migrations
 from django.utils import timezone
@@ -34,16 +41,51 @@ MOVED = [
     "direct involvement in Gaza's security management",
     "accountability to the Council",
 ]
+RETIRED = {
+    "reporting-requirements": ["Security Council debate"],
+    "isf-mandate": ["end of 2027", "through 2027", "until 2027", "two years", "24 months", "2027"],
+    "isf-composition": ["military presence"],
+    "border-security": ["perimeter"],
+}
+REFERS_BACK = {"isf-mandate": ["mandate"], "isf-composition": ["participat*"]}
 REASON = "Oversight split from reporting (un-role)"
+RETIRED_REASON = "Named other things in real reporting (bench/linkeval)"
 
 
-def _history(apps, name, kind, fields):
+def _history(apps, name, kind, fields, reason=REASON):
     apps.get_model("tracker", f"Historical{name}").objects.create(
         history_date=timezone.now(),
         history_type=kind,
-        history_change_reason=REASON,
+        history_change_reason=reason,
         **fields,
     )
+
+
+def _alias_fields(alias):
+    return {
+        "id": alias.pk,
+        "phrase": alias.phrase,
+        "provision_id": alias.provision_id,
+        "refers_back": alias.refers_back,
+    }
+
+
+def retire(apps, schema_editor):
+    ProvisionAlias = apps.get_model("tracker", "ProvisionAlias")
+    for slug, phrases in RETIRED.items():
+        rows = ProvisionAlias.objects.filter(provision__slug=slug, phrase__in=phrases)
+        for alias in rows:
+            fields = _alias_fields(alias)
+            alias.delete()
+            _history(apps, "ProvisionAlias", "-", fields, RETIRED_REASON)
+    for slug, phrases in REFERS_BACK.items():
+        rows = ProvisionAlias.objects.filter(
+            provision__slug=slug, phrase__in=phrases, refers_back=False
+        )
+        for alias in rows:
+            alias.refers_back = True
+            alias.save(update_fields=["refers_back"])
+            _history(apps, "ProvisionAlias", "~", _alias_fields(alias), RETIRED_REASON)
 
 
 def split(apps, schema_editor):
@@ -62,12 +104,7 @@ def split(apps, schema_editor):
         }
         _history(apps, "Provision", "~", fields)
     for alias in ProvisionAlias.objects.filter(provision=provision, phrase__in=MOVED):
-        fields = {
-            "id": alias.pk,
-            "phrase": alias.phrase,
-            "provision_id": alias.provision_id,
-            "refers_back": alias.refers_back,
-        }
+        fields = _alias_fields(alias)
         alias.delete()
         _history(apps, "ProvisionAlias", "-", fields)
 
@@ -85,9 +122,22 @@ def unsplit(apps, schema_editor):
         ProvisionAlias.objects.get_or_create(provision=provision, phrase=phrase)
 
 
+def unretire(apps, schema_editor):
+    Provision = apps.get_model("tracker", "Provision")
+    ProvisionAlias = apps.get_model("tracker", "ProvisionAlias")
+    for slug, phrases in RETIRED.items():
+        provision = Provision.objects.filter(slug=slug).first()
+        for phrase in phrases if provision else ():
+            ProvisionAlias.objects.get_or_create(provision=provision, phrase=phrase)
+    for slug, phrases in REFERS_BACK.items():
+        ProvisionAlias.objects.filter(provision__slug=slug, phrase__in=phrases).update(
+            refers_back=False
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("tracker", "0008_linker_people_and_learning"),
     ]
 
-    operations = [migrations.RunPython(split, unsplit)]
+    operations = [migrations.RunPython(split, unsplit), migrations.RunPython(retire, unretire)]
