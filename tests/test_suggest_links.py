@@ -40,9 +40,7 @@ def test_seed_article_suggestions_point_into_the_file(seeded_db, seeds_dir, caps
     text = path.read_text(encoding="utf-8")
     suggestions = run(path, capsys)
     # The Council's "direct involvement" the article speaks of is oversight: un-role.
-    assert {"chapter-vii", "isf-composition", "un-role"} <= {
-        s["provision"] for s in suggestions
-    }
+    assert {"chapter-vii", "isf-composition", "un-role"} <= {s["provision"] for s in suggestions}
     for suggestion in suggestions:
         assert text[suggestion["start"] : suggestion["end"]] == suggestion["text"]
 
