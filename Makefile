@@ -45,17 +45,26 @@ superuser: $(BIN)/.installed
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache node_modules
 
-# `make bench`: how fast exports stream and how much memory they take, next to PostgreSQL's COPY
-# and Datasette, in throw-away databases (bench/run.py says how). Minutes; never part of `make
-# test` or CI. Smaller runs: BENCH_SIZES=10000,100000 make bench.
+# `make bench`: how long the linker takes on a 10,000-word article (bench/linking.py, seconds),
+# then how fast exports stream and how much memory they take, next to PostgreSQL's COPY and
+# Datasette, in throw-away databases (bench/run.py says how). Minutes; never part of `make test`
+# or CI. Smaller runs: BENCH_SIZES=10000,100000 make bench.
 $(BIN)/.bench-installed: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	touch $@
 
 .PHONY: bench
 bench: $(BIN)/.bench-installed
+	$(BIN)/python bench/linking.py
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/saving.py
+
+# `make linkeval`: the linker's precision and recall on the labelled yardstick (dev and held-out
+# parts) and on the seeds, per provision (bench/linkeval/README.md says how). Seconds, no
+# database. LINKEVAL_ARGS=--misses lists every miss and false hit.
+.PHONY: linkeval
+linkeval: $(BIN)/.installed
+	$(BIN)/python bench/linkeval/score.py $(LINKEVAL_ARGS)
 
 # Production (README, "Production"). Both need SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the
 # environment, and always run with DEBUG off.

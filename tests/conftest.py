@@ -14,10 +14,13 @@ from tests.users import make_user
 from tracker import freshness
 from tracker.models import (
     Excerpt,
+    Membership,
     Negotiation,
     Origin,
     Party,
     PartyAlias,
+    Person,
+    PersonName,
     Position,
     Provision,
     ProvisionAlias,
@@ -123,6 +126,16 @@ def make_party(code=None, aliases=(), **fields):
     for phrase in aliases:
         PartyAlias.objects.create(party=party, phrase=phrase)
     return party
+
+
+def make_person(name, party=None, other_names=(), **membership):
+    """A person who speaks for `party` (none: for no party), with other names."""
+    person = Person.objects.create(name=name)
+    for other in other_names:
+        PersonName.objects.create(person=person, name=other)
+    if party is not None:
+        Membership.objects.create(person=person, party=party, **membership)
+    return person
 
 
 def make_source(text=None, **fields):

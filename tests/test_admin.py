@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tracker.models import Excerpt, Negotiation, Party, Position, Provision, Source
+from tracker.models import Excerpt, Negotiation, Party, Person, Position, Provision, Source
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Negotiation, Provision, Party, Source, Excerpt, Position]
+MODELS = [Negotiation, Provision, Party, Person, Source, Excerpt, Position]
 
 
 @pytest.fixture
@@ -49,3 +49,12 @@ def test_provision_aliases_are_edited_inline(admin_client):
     provision = Provision.objects.get(slug="chapter-vii")
     response = admin_client.get(reverse("admin:tracker_provision_change", args=[provision.pk]))
     assert "enforcement chapter of the Charter" in response.text
+
+
+def test_exclusions_beside_aliases_and_people_with_their_memberships(admin_client):
+    provision = Provision.objects.get(slug="isf-mandate")
+    response = admin_client.get(reverse("admin:tracker_provision_change", args=[provision.pk]))
+    assert "British Mandate" in response.text and "Refers back" in response.text
+    person = Person.objects.get(name="Vassily Nebenzia")
+    response = admin_client.get(reverse("admin:tracker_person_change", args=[person.pk]))
+    assert "Nebenzya" in response.text and "Permanent Representative" in response.text

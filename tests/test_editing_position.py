@@ -10,7 +10,14 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
+from tests.conftest import (
+    make_excerpt,
+    make_party,
+    make_person,
+    make_position,
+    make_provision,
+    make_source,
+)
 from tracker.models import Excerpt, MadeBy, Origin, Position, ReviewStatus
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +238,23 @@ def test_saving_makes_a_person_excerpt_and_a_pending_position(client, editor, wo
     client.logout()
     public = client.get(response.url).text
     assert "Pending review" not in public and "stance-opposes" not in public
+
+
+def test_the_party_left_empty_is_the_one_the_speaker_speaks_for(client, editor, world):
+    source = world["source"]
+    make_person("Jan Novák", world["party"], role="Envoy of Ruritania")
+    data = form_data(source, party="", speaker="Envoy Jan Novák")
+    assert client.post(url(source), data).status_code == 302
+    assert Position.objects.get().party == world["party"]
+
+
+def test_an_unknown_speaker_does_not_fill_the_party(client, editor, world):
+    source = world["source"]
+    response = client.post(url(source), form_data(source, party="", speaker="Someone"))
+    assert (
+        response.status_code == 400 and "Choose the party whose position this is." in response.text
+    )
+    assert not Position.objects.exists()
 
 
 def test_saving_from_htmx_redirects_the_whole_page(client, editor, world):

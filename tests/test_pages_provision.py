@@ -164,3 +164,11 @@ def test_only_the_newest_earlier_positions_show_with_a_link_to_all(client):
     assert "Statement 1." not in earlier and "Statement 0." not in earlier
     cell = reverse("tracker:matrix-cell", args=["RUR", "mandate"])
     assert f'The newest 3 are shown here; <a href="{cell}">all 6 positions of Ruritania' in earlier
+
+
+@pytest.mark.django_db
+def test_a_summary_links_the_reports_it_paraphrases(client, seeded_db):
+    response = client.get(reverse("tracker:provision", args=["statehood-pathway"]))
+    assert response.status_code == 200
+    assert 'href="https://www.newsgd.com/node_e75cadc545/9543c54c3e.shtml"' in response.text
+    assert "credible pathway to Palestinian self-determination" in response.text

@@ -6,7 +6,17 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from tracker.models import Excerpt, Party, Position, Provision, Source
+from tracker.models import (
+    Excerpt,
+    Membership,
+    Party,
+    Person,
+    Position,
+    Provision,
+    ProvisionAlias,
+    ProvisionExclusion,
+    Source,
+)
 from tracker.seeding import load_seeds
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +33,16 @@ REQUIRED_PROVISIONS = {
     "humanitarian-access",
     "transitional-governance",
     "israeli-withdrawal",
+    "statehood-pathway",
+    "un-role",
+    "reconstruction-funding",
 }
 
 
 def table_counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Party, Provision, Source, Excerpt, Position)
+        for model in (Party, Provision, Source, Excerpt, Position, Person, Membership)
     }
 
 
@@ -171,3 +184,47 @@ def test_reloading_keeps_what_editors_changed_and_adds_what_is_new(seeds_copy):
     assert provision.title == "Chapter VII (edited)"
     assert provision.aliases.filter(phrase="Article 42").exists()
     assert created["aliases"] == 1
+
+
+def test_the_adopted_texts_provisions_with_their_sources(seeds_dir):
+    load_seeds(seeds_dir)
+    assert Provision.objects.count() == 14
+    for slug in ("statehood-pathway", "un-role", "reconstruction-funding"):
+        provision = Provision.objects.get(slug=slug)
+        assert provision.category in Provision.Category.values
+        assert provision.source_urls and all(
+            u.startswith("https://") for u in provision.source_urls
+        )
+        assert provision.aliases.exists()
+    # Oversight moved from reporting to the UN's role.
+    reporting = Provision.objects.get(slug="reporting-requirements")
+    assert not reporting.aliases.filter(phrase__icontains="oversight").exists()
+    assert Provision.objects.get(slug="un-role").aliases.filter(phrase="Council oversight").exists()
+
+
+def test_people_exclusions_and_references_back_are_loaded(seeds_dir):
+    load_seeds(seeds_dir)
+    nebenzia = Person.objects.get(name="Vassily Nebenzia")
+    assert "Nebenzya" in nebenzia.names
+    membership = nebenzia.memberships.get()
+    assert membership.party.code == "RUS" and membership.source.startswith("https://")
+    waltz = Membership.objects.get(person__name="Mike Waltz")
+    assert waltz.start_date == "2025-09-19"
+    assert Person.objects.get(name="António Guterres").memberships.count() == 0
+    assert ProvisionExclusion.objects.filter(
+        provision__slug="isf-mandate", phrase="British Mandate"
+    ).exists()
+    assert ProvisionAlias.objects.filter(
+        provision__slug="isf-mandate", phrase="the force", refers_back=True
+    ).exists()
+
+
+def test_an_unknown_party_in_a_membership_stops_the_load(seeds_copy):
+    edit_yaml(
+        seeds_copy / "people.yaml", lambda d: d["people"][0]["memberships"][0].update(party="ZZZ")
+    )
+    with pytest.raises(
+        CommandError, match="people.yaml: person 'Donald Trump': unknown party 'ZZZ'"
+    ):
+        call_command("load_seeds", path=seeds_copy)
+    assert Person.objects.count() == 0

@@ -1,21 +1,33 @@
-"""The admin: where staff curate the catalogue (provisions, parties, aliases) and can browse
-everything else. Sources, excerpts and positions are never deleted: they are retracted."""
+"""The admin: where staff curate the catalogue (provisions, parties, aliases and exclusions) and
+the people who speak for parties, see what editors linked that no alias covers, approve or reject
+the aliases and exclusions proposed from it, and can browse everything else. Sources, excerpts
+and positions are never deleted: they are retracted."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker import recording
 from tracker.models import (
     Excerpt,
+    LinkExample,
+    Membership,
     Negotiation,
     Party,
     PartyAlias,
+    PartyExclusion,
+    Person,
+    PersonName,
     Position,
     Provision,
     ProvisionAlias,
+    ProvisionExclusion,
     Source,
+    Verdict,
+    VocabularyProposal,
 )
+from tracker.recording import vocabulary
 
 
 class NoDeleteMixin:
@@ -60,6 +72,11 @@ class ProvisionAliasInline(admin.TabularInline):
     extra = 3
 
 
+class ProvisionExclusionInline(admin.TabularInline):
+    model = ProvisionExclusion
+    extra = 1
+
+
 @admin.register(Provision)
 class ProvisionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "slug", "category", "display_order", "alias_count", "position_count"]
@@ -67,7 +84,7 @@ class ProvisionAdmin(SimpleHistoryAdmin):
     list_filter = ["category", "negotiation"]
     search_fields = ["title", "slug", "summary", "aliases__phrase"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ProvisionAliasInline]
+    inlines = [ProvisionAliasInline, ProvisionExclusionInline]
 
     def get_queryset(self, request):
         return (
@@ -93,13 +110,49 @@ class PartyAliasInline(admin.TabularInline):
     extra = 3
 
 
+class PartyExclusionInline(admin.TabularInline):
+    model = PartyExclusion
+    extra = 1
+
+
 @admin.register(Party)
 class PartyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "kind"]
     list_filter = ["kind", "groups"]
     search_fields = ["name", "code", "aliases__phrase"]
     filter_horizontal = ["groups"]
-    inlines = [PartyAliasInline]
+    inlines = [PartyAliasInline, PartyExclusionInline]
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 2
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["party", "role", "start_date", "end_date", "source"]
+    autocomplete_fields = ["party"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    """The people who speak for parties (Popolo persons): their names, as writers spell them,
+    and the parties they speak for, in which role and when."""
+
+    list_display = ["name", "speaks_for"]
+    list_filter = ["memberships__party"]
+    search_fields = ["name", "other_names__name", "memberships__role"]
+    inlines = [PersonNameInline, MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("memberships__party")
+
+    @admin.display(description="speaks for")
+    def speaks_for(self, obj):
+        return ", ".join(str(m.party) for m in obj.memberships.all()) or "—"
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -216,3 +269,112 @@ class PositionAdmin(NoDeleteMixin, SimpleHistoryAdmin):
         if obj.excerpt_id is None:
             return "—"
         return f"“{obj.excerpt.exact}” ({obj.excerpt.source.display_title})"
+
+
+# --- What editors teach the linker ---------------------------------------------------------------
+
+
+class UncoveredFilter(admin.SimpleListFilter):
+    title = "what it shows"
+    parameter_name = "shows"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("uncovered", "Linked by editors, no alias covers it"),
+            ("left-out", "Suggestions editors left out"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "uncovered":
+            return queryset.filter(verdict=Verdict.ADDED, covered=False)
+        if self.value() == "left-out":
+            return queryset.filter(verdict=Verdict.DROPPED)
+        return queryset
+
+
+@admin.register(LinkExample)
+class LinkExampleAdmin(admin.ModelAdmin):
+    """Every suggestion an editor kept or left out and every excerpt linked by hand, as labelled
+    examples. Read only: they are what editors did."""
+
+    list_display = ["text", "label", "verdict", "covered", "matched", "source", "created_at"]
+    list_filter = [UncoveredFilter, "verdict", "covered", "provision", "party"]
+    list_select_related = ["provision", "party", "source"]
+    search_fields = ["text", "matched"]
+    actions = ["propose_from_examples"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Propose aliases and exclusions (from all examples)")
+    def propose_from_examples(self, request, queryset):
+        made = vocabulary.propose()
+        self.message_user(
+            request,
+            f"{len(made)} new proposal{'s' if len(made) != 1 else ''}: see Vocabulary proposals. "
+            "Nothing changes until staff approve one.",
+        )
+
+
+@admin.register(VocabularyProposal)
+class VocabularyProposalAdmin(admin.ModelAdmin):
+    """Aliases and exclusions proposed from the examples. Approving one adds its phrase to the
+    vocabulary; nothing else does. A pending phrase may be edited before it is approved."""
+
+    list_display = ["phrase", "kind", "label", "support", "against", "status", "decided_by"]
+    list_filter = ["status", "kind", "provision", "party"]
+    list_select_related = ["provision", "party", "decided_by"]
+    search_fields = ["phrase"]
+    readonly_fields = [
+        "kind",
+        "provision",
+        "party",
+        "support",
+        "against",
+        "status",
+        "decided_by",
+        "decided_at",
+        "example_texts",
+    ]
+    fields = ["phrase", *readonly_fields]
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != VocabularyProposal.Status.PENDING:
+            return ["phrase", *self.readonly_fields]
+        return self.readonly_fields
+
+    @admin.display(description="examples")
+    def example_texts(self, obj):
+        return "\n".join(f"• {e.text}" for e in obj.examples.all()[:10]) or "—"
+
+    def _decide(self, request, queryset, decide, done):
+        count = 0
+        for proposal in queryset:
+            try:
+                decide(proposal, by=request.user)
+            except recording.Refused as refused:
+                self.message_user(request, refused.reason, level=messages.WARNING)
+            else:
+                count += 1
+        self.message_user(request, f"{count} {done}.")
+
+    @admin.action(description="Approve: add to the vocabulary")
+    def approve(self, request, queryset):
+        self._decide(request, queryset, vocabulary.approve, "approved and added")
+
+    @admin.action(description="Reject")
+    def reject(self, request, queryset):
+        self._decide(request, queryset, vocabulary.reject, "rejected")

@@ -24,12 +24,19 @@ TRACKER_MODELS = [
     "tracker.Negotiation",
     "tracker.Provision",
     "tracker.ProvisionAlias",
+    "tracker.ProvisionExclusion",
     "tracker.Party",
     "tracker.PartyAlias",
+    "tracker.PartyExclusion",
+    "tracker.Person",
+    "tracker.PersonName",
+    "tracker.Membership",
     "tracker.Source",
     "tracker.Excerpt",
     "tracker.Position",
     "tracker.DismissedSuggestion",
+    "tracker.LinkExample",
+    "tracker.VocabularyProposal",
 ]
 
 

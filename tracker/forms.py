@@ -17,6 +17,7 @@ from tracker.models import Attribution, Party, Position, Provision, Source, Stan
 from tracker.recording.positions import MAX_SUMMARY_CHARS, check_details
 from tracker.recording.retraction import MAX_REASON_CHARS
 from tracker.recording.sources import MAX_TEXT_CHARS, check_text, check_url
+from tracker.text.speakers import party_for
 
 MAX_QUOTE_CHARS = 5_000
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -192,6 +193,13 @@ class PositionDetailsForm(forms.Form):
         return _as_field_error(check_details, {"summary": summary})["summary"]
 
 
+def _party_of(data):
+    """The party the speaker speaks for (tracker/text/speakers.py), when the editor named no
+    party."""
+    speaker = data.get("speaker")
+    return party_for(speaker, on=data.get("stated_on")) if speaker else None
+
+
 class PositionForm(PositionDetailsForm):
     """A position on a source, anchored at a quote. The anchor is an existing excerpt, or the
     quote with its offsets (from a selection), or the quote alone when it appears exactly once."""
@@ -226,7 +234,8 @@ class PositionForm(PositionDetailsForm):
         widget=forms.TextInput(attrs={"list": "party-options", "autocomplete": "off"}),
         error_messages={"required": "Choose the party whose position this is."},
         help_text="Type a name or code and choose from the list. A statement several parties "
-        "made together: separate them with commas (Russia, China); each gets its own position.",
+        "made together: separate them with commas (Russia, China); each gets its own position. "
+        "Left empty, it is the party the speaker speaks for, when the speakers' list knows it.",
     )
     provision = forms.ModelChoiceField(
         queryset=Provision.objects.all(), to_field_name="slug", empty_label="Choose a provision"
@@ -245,8 +254,8 @@ class PositionForm(PositionDetailsForm):
         super().__init__(*args, **kwargs)
         self.fields["mentioned"].choices = list(Party.objects.values_list("code", "name"))
         self.mentioned_parties = []
-        if self.is_bound and self.data.getlist("mentioned"):
-            self.fields["party"].required = False  # a ticked box names the party
+        if self.is_bound and (self.data.getlist("mentioned") or self.data.get("speaker")):
+            self.fields["party"].required = False  # a ticked box, or the speaker, names it
 
     def offer(self, parties):
         """Offer the parties the quote names as boxes to tick; the party field is then for
@@ -271,6 +280,8 @@ class PositionForm(PositionDetailsForm):
         if not self.has_error("mentioned") and not self.has_error("party"):
             ticked = list(Party.objects.filter(code__in=data.get("mentioned") or []))
             data["parties"] = list(dict.fromkeys([*ticked, *(data.get("party") or [])]))
+            if not data["parties"] and (spoken_for := _party_of(data)):
+                data["parties"] = [spoken_for]
             if not data["parties"]:
                 self.add_error("party", "Choose the party whose position this is.")
         if not any(self.has_error(name) for name in ("quote", "start", "end", "excerpt")):

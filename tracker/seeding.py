@@ -1,5 +1,5 @@
-"""Loading the seeds: the catalogue, the seed articles, the linker's excerpts and the curated
-positions, in one transaction.
+"""Loading the seeds: the catalogue, the people who speak for parties, the seed articles, the
+linker's excerpts and the curated positions, in one transaction.
 
 Loading is additive and idempotent: what exists is left as it is (editors may have changed it in
 the admin since), what is missing is created, and a second run creates nothing. Anything wrong
@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -20,13 +21,18 @@ from tracker.models import (
     Attribution,
     Draft,
     Excerpt,
+    Membership,
     Negotiation,
     Origin,
     Party,
     PartyAlias,
+    PartyExclusion,
+    Person,
+    PersonName,
     Position,
     Provision,
     ProvisionAlias,
+    ProvisionExclusion,
     ReportedChange,
     ReviewStatus,
     Source,
@@ -37,6 +43,7 @@ from tracker.text import anchoring
 from tracker.text.linking import Linker
 
 CATALOGUE_FILE = "catalogue.yaml"
+PEOPLE_FILE = "people.yaml"
 POSITIONS_FILE = "positions.yaml"
 TEXTS_FILE = "texts.yaml"  # the negotiation's drafts and versions; optional
 
@@ -64,6 +71,13 @@ def _date(value, where):
         return datetime.date.fromisoformat(str(value))
     except ValueError:
         raise SeedError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _partial_date(value):
+    """A Popolo date as text (YAML reads 2025-09-19 as a date, 2025-09 as text)."""
+    if value in (None, ""):
+        return ""
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 def _require(entry, keys, where):
@@ -102,13 +116,16 @@ class SeedLoader:
         """Load everything, in one transaction. Returns a Counter of what was created."""
         catalogue_path = self.seeds_dir / CATALOGUE_FILE
         positions_path = self.seeds_dir / POSITIONS_FILE
+        people_path = self.seeds_dir / PEOPLE_FILE
         catalogue = read_yaml(catalogue_path)
+        people = read_yaml(people_path) if people_path.exists() else {}
         positions = read_yaml(positions_path)
         with transaction.atomic():
             before = _counts()
             negotiation = self._negotiation(catalogue.get("negotiation") or {}, catalogue_path)
             self._provisions(negotiation, catalogue.get("provisions") or [], catalogue_path)
             self._parties(catalogue.get("parties") or [], catalogue_path)
+            self._people(people.get("people") or [], people_path)
             self.linker = Linker.from_database()
             sources = self._sources(catalogue.get("sources") or [], catalogue_path)
             texts_path = self.seeds_dir / TEXTS_FILE
@@ -135,7 +152,7 @@ class SeedLoader:
         self.created["negotiations"] += created
         return negotiation
 
-    def _aliases(self, model, owner_field, owner, phrases, where):
+    def _aliases(self, model, owner_field, owner, phrases, where, what="aliases", **fields):
         existing = set(
             model.objects.filter(**{owner_field: owner}).values_list("phrase", flat=True)
         )
@@ -143,12 +160,27 @@ class SeedLoader:
         for phrase in phrases or []:
             phrase = " ".join(str(phrase).split())
             if not phrase:
-                raise SeedError(f"{where}: an empty alias")
+                raise SeedError(f"{where}: an empty {what[:-1]}")
             if phrase not in existing:
+                row = model(**{owner_field: owner, "phrase": phrase}, **fields)
+                try:
+                    row.clean()
+                except ValidationError as error:
+                    raise SeedError(
+                        f"{where}: {what[:-1]} {phrase!r}: {error.messages[0]}"
+                    ) from None
                 existing.add(phrase)
-                new.append(model(**{owner_field: owner, "phrase": phrase}))
+                new.append(row)
         bulk_create_with_history(new, model)
-        self.created["aliases"] += len(new)
+        self.created[what] += len(new)
+
+    def _vocabulary(self, alias, exclusion, owner_field, owner, entry, where):
+        """An entry's aliases, the phrases that refer back to it, and its exclusions."""
+        self._aliases(alias, owner_field, owner, entry.get("aliases"), where)
+        self._aliases(alias, owner_field, owner, entry.get("refers_back"), where, refers_back=True)
+        self._aliases(
+            exclusion, owner_field, owner, entry.get("exclusions"), where, what="exclusions"
+        )
 
     def _provisions(self, negotiation, entries, path):
         for order, entry in enumerate(entries, start=1):
@@ -166,7 +198,17 @@ class SeedLoader:
                 },
             )
             self.created["provisions"] += created
-            self._aliases(ProvisionAlias, "provision", provision, entry.get("aliases"), where)
+            sources = "\n".join(str(url) for url in entry.get("sources") or [])
+            if sources and not provision.summary_sources:
+                provision.summary_sources = sources
+                try:
+                    provision.clean()
+                except ValidationError as error:
+                    raise SeedError(f"{where}: {error.messages[0]}") from None
+                provision.save(update_fields=["summary_sources"])
+            self._vocabulary(
+                ProvisionAlias, ProvisionExclusion, "provision", provision, entry, where
+            )
 
     def _parties(self, entries, path):
         parties = {}
@@ -184,7 +226,7 @@ class SeedLoader:
                 party.save()
                 self.created["parties"] += 1
             parties[party.code] = (party, entry)
-            self._aliases(PartyAlias, "party", party, entry.get("aliases"), where)
+            self._vocabulary(PartyAlias, PartyExclusion, "party", party, entry, where)
         for party, entry in parties.values():
             for code in entry.get("groups") or []:
                 group = parties.get(code, (None,))[0] or Party.objects.filter(code=code).first()
@@ -193,6 +235,42 @@ class SeedLoader:
                 if not party.groups.filter(pk=group.pk).exists():
                     party.groups.add(group)
                     self.created["group memberships"] += 1
+
+    def _people(self, entries, path):
+        """The people who speak for parties: names and memberships missing are added."""
+        parties = {p.code: p for p in Party.objects.all()}
+        for number, entry in enumerate(entries, start=1):
+            where = f"{path}: person {entry.get('name', f'#{number}')!r}"
+            _require(entry, ["name"], where)
+            person, created = Person.objects.get_or_create(name=" ".join(entry["name"].split()))
+            self.created["people"] += created
+            names = set(person.other_names.values_list("name", flat=True)) | {person.name}
+            for name in entry.get("other_names") or []:
+                name = " ".join(str(name).split())
+                if name not in names:
+                    names.add(name)
+                    PersonName.objects.create(person=person, name=name)
+                    self.created["names of people"] += 1
+            for membership in entry.get("memberships") or []:
+                party = parties.get(membership.get("party"))
+                if party is None:
+                    raise SeedError(f"{where}: unknown party {membership.get('party')!r}")
+                row = Membership(
+                    person=person,
+                    party=party,
+                    role=membership.get("role") or "",
+                    start_date=_partial_date(membership.get("start_date")),
+                    end_date=_partial_date(membership.get("end_date")),
+                    source=membership.get("source") or "",
+                )
+                if Membership.objects.filter(person=person, party=party, role=row.role).exists():
+                    continue
+                try:
+                    row.full_clean(exclude=["person", "party"], validate_unique=False)
+                except ValidationError as error:
+                    raise SeedError(f"{where}: {'; '.join(error.messages)}") from None
+                row.save()
+                self.created["memberships"] += 1
 
     def _sources(self, entries, path):
         sources = {}

@@ -1,5 +1,6 @@
 """The tracker's records, by concept: what all records share (base), the curated catalogue, the
-sources and their excerpts, the positions, the suggestions set aside, and the records' token.
+people who speak for parties, the sources and their excerpts, the positions, the suggestions set
+aside, what editors teach the linker (learning), and the records' token.
 
 Nothing here is ever deleted through the app: sources, excerpts and positions are retracted with
 a reason, and a newer position never overwrites an older one.
@@ -18,12 +19,22 @@ from tracker.models.catalogue import (
     ALIAS_HELP,
     PARTY_KIND_ORDER,
     Alias,
+    Exclusion,
     Party,
     PartyAlias,
+    PartyExclusion,
     PartyKind,
     Provision,
     ProvisionAlias,
     ProvisionCategory,
+    ProvisionExclusion,
+)
+from tracker.models.learning import (
+    LinkExample,
+    ProposalKind,
+    ProposalStatus,
+    Verdict,
+    VocabularyProposal,
 )
 from tracker.models.negotiations import (
     ChangeKind,
@@ -46,6 +57,7 @@ from tracker.models.paragraphs import (
     ParagraphProvision,
     WordingChange,
 )
+from tracker.models.people import Membership, Person, PersonName
 from tracker.models.positions import Attribution, Position, PositionQuerySet, Stance
 from tracker.models.sources import Excerpt, MadeBy, Source, SourceQuerySet
 from tracker.models.stamps import DataStamp
@@ -76,16 +88,25 @@ __all__ = [
     "DataStamp",
     "DismissedSuggestion",
     "Excerpt",
+    "Exclusion",
+    "LinkExample",
     "MadeBy",
+    "Membership",
     "Origin",
     "Party",
     "PartyAlias",
+    "PartyExclusion",
     "PartyKind",
+    "Person",
+    "PersonName",
     "Position",
     "PositionQuerySet",
+    "ProposalKind",
+    "ProposalStatus",
     "Provision",
     "ProvisionAlias",
     "ProvisionCategory",
+    "ProvisionExclusion",
     "Retractable",
     "ReviewStatus",
     "Reviewable",
@@ -94,5 +115,7 @@ __all__ = [
     "Stance",
     "StaleEdit",
     "TimeStamped",
+    "Verdict",
     "Versioned",
+    "VocabularyProposal",
 ]

@@ -5,6 +5,7 @@ import re
 from typing import Self
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
@@ -31,6 +32,10 @@ class Provision(TimeStamped):
     )
     title = models.CharField(max_length=200)
     summary = models.TextField(help_text="What the draft says on this, as reported.")
+    summary_sources = models.TextField(
+        blank=True,
+        help_text="The public pages that report what the summary says, one URL a line.",
+    )
     category = models.CharField(max_length=20, choices=ProvisionCategory.choices)
     display_order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -49,6 +54,20 @@ class Provision(TimeStamped):
     def get_absolute_url(self) -> str:
         return reverse("tracker:provision", args=[self.slug])
 
+    @property
+    def source_urls(self):
+        return self.summary_sources.split()
+
+    def clean(self):
+        validate = URLValidator(schemes=["http", "https"])
+        for url in self.source_urls:
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    {"summary_sources": f"{url!r} is not a web address (http:// or https://)."}
+                ) from None
+
 
 ALIAS_HELP = (
     "How writers refer to it. Matched case-insensitively as whole words, with plural and "
@@ -58,7 +77,19 @@ ALIAS_HELP = (
 )
 
 
-class Alias(models.Model):
+REFERS_BACK_HELP = (
+    "Only where the same text named it shortly before: “the force” after “the International "
+    "Stabilization Force”, “the group” after “Hamas”."
+)
+EXCLUSION_HELP = (
+    "A phrase inside which a match of this provision or party is no mention of it: “British "
+    "Mandate” (not the ISF's mandate, not the United Kingdom). Matched as aliases are."
+)
+
+
+class Phrase(models.Model):
+    """A phrase of the linker's vocabulary, matched as the help text says."""
+
     phrase = models.CharField(max_length=200, help_text=ALIAS_HELP)
 
     class Meta:
@@ -73,11 +104,25 @@ class Alias(models.Model):
 
         self.phrase = " ".join(self.phrase.split())
         if not re.search(r"\w", self.phrase):
-            raise ValidationError({"phrase": "An alias needs at least one letter or digit."})
+            raise ValidationError({"phrase": "A phrase needs at least one letter or digit."})
         try:
             compile_alias(self.phrase)
         except ValueError as error:
             raise ValidationError({"phrase": str(error)}) from None
+
+
+class Alias(Phrase):
+    refers_back = models.BooleanField(default=False, help_text=REFERS_BACK_HELP)
+
+    class Meta(Phrase.Meta):
+        abstract = True
+
+
+class Exclusion(Phrase):
+    phrase = models.CharField(max_length=200, help_text=EXCLUSION_HELP)
+
+    class Meta(Phrase.Meta):
+        abstract = True
 
 
 class ProvisionAlias(Alias):
@@ -88,6 +133,19 @@ class ProvisionAlias(Alias):
         verbose_name_plural = "provision aliases"
         constraints = [
             models.UniqueConstraint(fields=["provision", "phrase"], name="provision_alias_unique"),
+        ]
+
+
+class ProvisionExclusion(Exclusion):
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="exclusions")
+    history = HistoricalRecords()
+
+    class Meta(Exclusion.Meta):
+        verbose_name_plural = "provision exclusions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provision", "phrase"], name="provision_exclusion_unique"
+            ),
         ]
 
 
@@ -187,4 +245,15 @@ class PartyAlias(Alias):
         verbose_name_plural = "party aliases"
         constraints = [
             models.UniqueConstraint(fields=["party", "phrase"], name="party_alias_unique"),
+        ]
+
+
+class PartyExclusion(Exclusion):
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="exclusions")
+    history = HistoricalRecords()
+
+    class Meta(Exclusion.Meta):
+        verbose_name_plural = "party exclusions"
+        constraints = [
+            models.UniqueConstraint(fields=["party", "phrase"], name="party_exclusion_unique"),
         ]

@@ -23,6 +23,7 @@ from tracker.models import (
 )
 from tracker.recording.anchors import Anchor
 from tracker.recording.changes import attribute
+from tracker.recording.learning import record_linked_by_hand
 from tracker.recording.refusals import Refused, linked
 from tracker.recording.sources import add_mentions
 from tracker.recording.texts import refresh_positions
@@ -129,6 +130,11 @@ def record_positions(
             made = anchor.excerpt is None
             excerpt = anchor.excerpt or _person_excerpt(anchor, by)
             _evidence_mentions(excerpt, parties, provision, by, made=made, linker=linker)
+            if origin == Origin.EDITOR:
+                # What a person links is an example for the linker to learn from.
+                record_linked_by_hand(
+                    excerpt, parties, provision, linker=linker or Linker.current(), by=by
+                )
             positions = []
             for party in parties:
                 position = Position(

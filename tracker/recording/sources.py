@@ -25,6 +25,7 @@ from tracker.models import (
     StaleEdit,
 )
 from tracker.recording.changes import attribute
+from tracker.recording.learning import record_suggestions
 from tracker.recording.refusals import Refused, linked
 from tracker.text import anchoring
 from tracker.text.linking import Linker, SentenceLinks
@@ -99,11 +100,13 @@ def record_source(
 ) -> Source:
     """Store an article with the excerpts the linker suggests in it, except those whose span
     key is in `drop`: all of it in one transaction, or nothing. What an editor records waits
-    for review (`status`); the seeds are published as loaded."""
+    for review (`status`); the seeds are published as loaded. An editor's choice of what to
+    keep is recorded as examples the linker can learn from (tracker/recording/learning.py)."""
     text = check_text(text)
     check_url(url)
     linker = linker or Linker.current()
-    sentences = [s for s in linker.link(text) if span_key(s) not in drop]
+    suggested = linker.link(text)
+    sentences = [s for s in suggested if span_key(s) not in drop]
     with transaction.atomic():
         source = Source(
             title=title,
@@ -121,6 +124,8 @@ def record_source(
         attribute(source, by)
         source.save()
         add_excerpts(source, sentences, by=by)
+        if origin == Origin.EDITOR:
+            record_suggestions(source, suggested, set(drop), by=by)
     return source
 
 

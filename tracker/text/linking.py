@@ -1,8 +1,10 @@
 """From text to mentions: which sentences mention which provisions and parties.
 
-The vocabulary (aliases) is data in the database; this module holds only the rules for reading
-it: sentence boundaries, and how an alias phrase matches running text. Every offset is a Python
-string index into the text given, so a span can be stored as an Excerpt as it is.
+The vocabulary (aliases, exclusions, people's names: tracker/text/vocabulary.py) is data in the
+database; this module holds the rules for reading it: sentence boundaries, and how a phrase
+matches running text. References back ("the force", "he said") are read in context.py, places
+that are only places in venues.py. Every offset is a Python string index into the text given, so
+a span can be stored as an Excerpt as it is.
 """
 
 import bisect
@@ -10,9 +12,13 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import astuple, dataclass, field
 
+from tracker.text.context import CONTEXT, HEADING, Found, Person, references
 from tracker.text.numbers import number_forms, number_value
+from tracker.text.venues import is_venue
+from tracker.text.vocabulary import Vocabulary
 
 # Abbreviations after which a full stop does not end a sentence (compared in lower case).
 ABBREVIATIONS = frozenset(
@@ -204,17 +210,21 @@ _APOSTROPHES = "'’ʼ‘"
 _INFLECTION = r"(?:e?s)?(?:[" + _APOSTROPHES + r"]s?)?"
 
 
-def fold(text, lower=True):
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch, lower):
+    base = unicodedata.normalize("NFD", ch)[0]
+    if lower:
+        low = base.lower()
+        base = low if len(low) == 1 else base
+    return base
+
+
+def fold(text: str, lower: bool = True) -> str:
     """Accents off (Türkiye -> Turkiye) and, optionally, lower case; same length as `text`,
     so offsets into the folded text are offsets into the original."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0]
-        if lower:
-            low = base.lower()
-            base = low if len(low) == 1 else base
-        out.append(base)
-    return "".join(out)
+    if text.isascii():
+        return text.lower() if lower else text
+    return "".join([_fold_char(ch, lower) for ch in text])
 
 
 def _number_alternatives(token):
@@ -255,11 +265,13 @@ def alias_pattern(phrase):
 
 
 @functools.lru_cache(maxsize=8192)
-def compile_alias(phrase):
+def compile_alias(phrase: str, case_sensitive: bool = False) -> "CompiledAlias":
+    """The pattern for an alias phrase. `case_sensitive` (people's names: "Fu", "Bio") matches
+    the capitals as written; otherwise only a phrase in capitals (US, ISF) is matched so."""
     phrase = " ".join(phrase.split())
     prefix = phrase.endswith("*")
     phrase = phrase.rstrip("*").strip()
-    lower = not is_acronym(phrase)
+    lower = not (case_sensitive or is_acronym(phrase))
     tokens = [t for t in re.split(r"\s*[-‐‑–]\s*|\s+", phrase) if t]
     if not tokens:
         raise ValueError("An alias needs at least one word.")
@@ -275,7 +287,10 @@ def compile_alias(phrase):
         body += _token_pattern(token, lower)
         gap = False
     ending = r"\w*" if prefix else _INFLECTION
-    pattern = re.compile(r"(?<!\w)" + body + ending + r"(?!\w)")
+    # Whole words: no letter or digit may touch a word at either end ("US$" may, after the $).
+    before = r"(?<!\w)" if re.match(r"\w", phrase) else ""
+    after = ending + r"(?!\w)" if prefix or re.search(r"\w$", phrase) else ""
+    pattern = re.compile(before + body + after)
 
     first = tokens[0]
     forms = [fold(alt, lower) for alt in (_number_alternatives(first) or [first])]
@@ -309,12 +324,22 @@ class _WordIndex:
         return sorted(start for word in words for start in self.starts.get(word, ()))
 
 
+class How:
+    """How a mention was found."""
+
+    NAME = "name"  # an alias
+    SPEAKER = "speaker"  # the name of a person who speaks for the party
+    CONTEXT = CONTEXT  # a reference back to what the text named earlier ("the force")
+    HEADING = HEADING  # a list item under a lead-in ending with ":"
+
+
 @dataclass(frozen=True)
 class Mention:
     kind: str  # "provision" or "party"
     key: str  # provision slug or party code
     start: int
     end: int
+    how: str = How.NAME
 
 
 @dataclass
@@ -339,34 +364,71 @@ class SentenceLinks:
 
 _built: dict = {}  # the records' token -> the Linker built from their aliases
 
+# What a compiled phrase does (see Vocabulary).
+_NAMES, _REFERS, _EXCLUDES, _PERSON = "names", "refers", "excludes", "person"
+
+
+def _longest(mentions):
+    """Mentions by position; one lying inside a longer one of the same key is dropped."""
+    kept, reach = [], {}
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        identity = (mention.kind, mention.key)
+        if reach.get(identity, -1) >= mention.end:
+            continue
+        kept.append(mention)
+        reach[identity] = max(reach.get(identity, -1), mention.end)
+    return kept
+
 
 class Linker:
-    """Finds mentions of provisions and parties from their aliases.
+    """Finds mentions of provisions and parties: by their aliases, by the names of the people
+    who speak for parties, and by references back to what the text named (tracker/text/
+    context.py); a match inside an exclusion of its provision or party, or a party's name used
+    only as a place (tracker/text/venues.py), is not one.
 
-    vocabulary: {"provision": {slug: [phrases]}, "party": {code: [phrases]}}.
+    vocabulary: a Vocabulary, or {"provision": {slug: [phrases]}, "party": {code: [phrases]}}.
     """
 
-    def __init__(self, vocabulary):
+    def __init__(self, vocabulary: Vocabulary | Mapping[str, Mapping[str, list[str]]]):
+        if not isinstance(vocabulary, Vocabulary):
+            vocabulary = Vocabulary.from_mapping(vocabulary)
         self._aliases = [
             (kind, key, compile_alias(phrase))
-            for kind, entries in vocabulary.items()
+            for kind, entries in vocabulary.names.items()
             for key, phrases in entries.items()
             for phrase in phrases
         ]
+        self._others = [
+            (role, kind, key, compile_alias(phrase))
+            for role, table in (
+                (_REFERS, vocabulary.refers_back),
+                (_EXCLUDES, vocabulary.exclusions),
+            )
+            for kind, entries in table.items()
+            for key, phrases in entries.items()
+            for phrase in phrases
+        ]
+        self._people = []  # the parties each person speaks for
+        for person in vocabulary.people:
+            number = len(self._people)
+            self._people.append(tuple(person.parties))
+            self._others.extend(
+                (_PERSON, "person", number, compile_alias(name, case_sensitive=" " not in name))
+                for name in person.names
+            )
+        self._focus = {
+            (kind, key)
+            for kind, entries in vocabulary.refers_back.items()
+            for key, phrases in entries.items()
+            if phrases and kind == "provision"
+        }
 
     @classmethod
-    def from_database(cls):
-        from tracker.models import PartyAlias, ProvisionAlias
-
-        vocabulary = {"provision": defaultdict(list), "party": defaultdict(list)}
-        for slug, phrase in ProvisionAlias.objects.values_list("provision__slug", "phrase"):
-            vocabulary["provision"][slug].append(phrase)
-        for code, phrase in PartyAlias.objects.values_list("party__code", "phrase"):
-            vocabulary["party"][code].append(phrase)
-        return cls(vocabulary)
+    def from_database(cls) -> "Linker":
+        return cls(Vocabulary.from_database())
 
     @classmethod
-    def current(cls):
+    def current(cls) -> "Linker":
         """The linker for the aliases as they are, built once per change to the records (their
         token, tracker/freshness.py) rather than on every page that marks mentions."""
         from tracker.freshness import current_stamp
@@ -383,36 +445,67 @@ class Linker:
         """Build the linker afresh on its next use (between tests, say)."""
         _built.clear()
 
-    def mentions(self, text):
-        """Every alias match in `text`, by position; overlapping matches of one key are merged
-        into the longest."""
-        indexes = {lower: _WordIndex(fold(text, lower=lower)) for lower in (True, False)}
-        found = []
-        for kind, key, alias in self._aliases:
-            index = indexes[alias.lower]
+    def _matches(self, text):
+        """(role, kind, key, start, end) of every phrase of the vocabulary found in `text`."""
+        indexes = {}
+        entries = [(_NAMES, kind, key, alias) for kind, key, alias in self._aliases]
+        for role, kind, key, alias in entries + self._others:
+            index = indexes.get(alias.lower)
+            if index is None:
+                index = indexes[alias.lower] = _WordIndex(fold(text, lower=alias.lower))
             starts = index.candidates(alias)
             if starts is None:
                 matches = alias.pattern.finditer(index.folded)
             else:
                 matches = filter(None, (alias.pattern.match(index.folded, at) for at in starts))
-            found.extend(Mention(kind, key, m.start(), m.end()) for m in matches)
-        found.sort(key=lambda m: (m.start, -m.end))
-        kept, reach = [], {}
-        for mention in found:
-            identity = (mention.kind, mention.key)
-            if reach.get(identity, -1) >= mention.end:
-                continue  # inside a longer match of the same thing
-            kept.append(mention)
-            reach[identity] = max(reach.get(identity, -1), mention.end)
-        return kept
+            for match in matches:
+                yield role, kind, key, match.start(), match.end()
 
-    def link(self, text):
-        """The sentences of `text` that mention a provision or a party, with their mentions."""
-        sentences = [
-            SentenceLinks(s.start, s.end, text[s.start : s.end]) for s in split_sentences(text)
+    def read(self, text: str) -> tuple[list[tuple[int, int]], list[Mention]]:
+        """(sentence spans, mentions) of `text`: every mention, by position; overlapping
+        mentions of one key are merged into the longest."""
+        found = defaultdict(list)
+        for role, kind, key, start, end in self._matches(text):
+            found[role].append((kind, key, start, end))
+        blocked = defaultdict(list)
+        for kind, key, start, end in found[_EXCLUDES]:
+            blocked[(kind, key)].append((start, end))
+
+        def allowed(kind, key, start, end):
+            return not any(s < end and start < e for s, e in blocked.get((kind, key), ()))
+
+        named = [
+            Mention(kind, key, start, end)
+            for kind, key, start, end in found[_NAMES]
+            if allowed(kind, key, start, end)
+            and not (kind == "party" and is_venue(text, start, end))
         ]
+        people = []
+        for _, number, start, end in found[_PERSON]:
+            parties = tuple(p for p in self._people[number] if allowed("party", p, start, end))
+            people.append(Person(start, end, parties))
+            named.extend(Mention("party", p, start, end, How.SPEAKER) for p in parties)
+        named = _longest(named)
+        refers = [
+            Found(kind, key, start, end, How.CONTEXT)
+            for kind, key, start, end in found[_REFERS]
+            if allowed(kind, key, start, end)
+        ]
+        sentences = [(s.start, s.end) for s in split_sentences(text)]
+        context = references(text, sentences, named, refers, people, self._focus)
+        mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
+        return sentences, mentions
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every mention in `text`, by position (see `read`)."""
+        return self.read(text)[1]
+
+    def link(self, text: str) -> list[SentenceLinks]:
+        """The sentences of `text` that mention a provision or a party, with their mentions."""
+        spans, mentions = self.read(text)
+        sentences = [SentenceLinks(start, end, text[start:end]) for start, end in spans]
         starts = [s.start for s in sentences]
-        for mention in self.mentions(text):
+        for mention in mentions:
             index = bisect.bisect_right(starts, mention.start) - 1
             if index >= 0 and mention.end <= sentences[index].end:
                 sentences[index].mentions.append(mention)

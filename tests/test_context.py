@@ -1,0 +1,142 @@
+"""References back within one text: "the force", "It", "he said", list items under a lead-in."""
+
+import pytest
+
+from tracker.text.linking import How, Linker
+from tracker.text.vocabulary import Speaker, Vocabulary
+
+
+@pytest.fixture
+def linker():
+    vocabulary = Vocabulary.from_mapping(
+        {
+            "provision": {
+                "isf-mandate": ["International Stabilization Force", "ISF"],
+                "board-of-peace": ["Board of Peace"],
+                "demilitarization": ["disarm*"],
+                "border-security": ["border"],
+            },
+            "party": {"hamas": ["Hamas"], "CHN": ["China"], "RUS": ["Russia"]},
+        }
+    )
+    vocabulary.refers_back["provision"]["isf-mandate"] += ["the force", "the mission"]
+    vocabulary.refers_back["provision"]["board-of-peace"] += ["board"]
+    vocabulary.refers_back["party"]["hamas"] += ["the group"]
+    vocabulary.people += [
+        Speaker(("Fu Cong", "Fu"), ("CHN",)),
+        Speaker(("Vassily Nebenzia", "Nebenzia"), ("RUS",)),
+        Speaker(("António Guterres", "Guterres")),
+    ]
+    return Linker(vocabulary)
+
+
+def found(linker, text, how=None):
+    return [
+        (m.kind, m.key, text[m.start : m.end])
+        for m in linker.mentions(text)
+        if how is None or m.how == how
+    ]
+
+
+class TestReferencesBack:
+    def test_the_force_links_the_isf_once_the_text_named_it(self, linker):
+        text = "The council authorized an International Stabilization Force. The force will work to protect civilians."
+        context = [m for m in linker.mentions(text) if m.how == How.CONTEXT]
+        assert [(m.key, text[m.start : m.end]) for m in context] == [("isf-mandate", "The force")]
+
+    def test_the_same_words_without_an_earlier_naming_link_nothing(self, linker):
+        assert found(linker, "The force will work to protect civilians.") == []
+        assert found(linker, "The board met. The group said nothing.") == []
+
+    def test_only_within_the_same_text_and_a_few_sentences(self, linker):
+        filler = " ".join(f"Sentence {n} is about the weather." for n in range(10))
+        text = f"The ISF was authorized. {filler} The force will deploy in January."
+        assert ("provision", "isf-mandate", "The force") not in found(linker, text)
+
+    def test_the_board_and_the_group(self, linker):
+        text = "The Board of Peace will be chaired by Trump. Hamas rejected it. The board meets monthly, the group said."
+        assert ("provision", "board-of-peace", "board") in found(linker, text, How.CONTEXT)
+        assert ("party", "hamas", "the group") in found(linker, text, How.CONTEXT)
+
+    def test_it_opening_a_sentence_is_the_subject_of_the_one_before(self, linker):
+        text = "The ISF would work with the Board of Peace. It would also disarm Hamas."
+        assert ("provision", "isf-mandate", "It") in found(linker, text, How.CONTEXT)
+
+    def test_it_after_the_draft_itself_is_the_draft_and_links_nothing(self, linker):
+        text = "The draft resolution welcomes the Board of Peace. It also asks for a report."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_it_is_expected_that_is_no_reference(self, linker):
+        text = "The ISF is authorized. It is expected that it will deploy soon."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_offsets_point_at_the_words_that_refer_back(self, linker):
+        text = "Ankara backed the ISF.\nThe force, officials said, needs a clear mandate."
+        [mention] = [m for m in linker.mentions(text) if m.how == How.CONTEXT]
+        assert (mention.start, mention.end) == (23, 32)
+        assert text[mention.start : mention.end] == "The force"
+
+
+class TestSpeakers:
+    def test_a_speaker_named_links_the_party_they_speak_for(self, linker):
+        assert found(linker, "Fu said the draft was vague.") == [("party", "CHN", "Fu")]
+        assert found(linker, "Nebenzia said Moscow abstained.") == [("party", "RUS", "Nebenzia")]
+
+    def test_he_said_links_the_last_speakers_party(self, linker):
+        text = "Fu Cong spoke after the vote. The text is vague, he said."
+        assert ("party", "CHN", "he") in found(linker, text, How.CONTEXT)
+
+    def test_a_speaker_for_no_party_in_between_takes_he_said(self, linker):
+        text = "Fu Cong spoke first. Guterres welcomed the vote. He called it a step, he said."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_a_name_owned_or_quoted_is_not_the_speaker(self, linker):
+        text = "Nebenzia spoke. He criticized “Fu's draft”, and he said so twice."
+        assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS"}
+
+
+class TestListItems:
+    def test_a_lead_in_ending_with_a_colon_carries_to_its_items(self, linker):
+        text = (
+            "Under the draft, the International Stabilization Force would:\n"
+            "• Secure the border areas\n"
+            "\n"
+            "• Enforce the ceasefire\n"
+            "The vote is on Monday."
+        )
+        carried = [m for m in linker.mentions(text) if m.how == How.HEADING]
+        items = {text[m.start : text.index("\n", m.start)] for m in carried}
+        assert items == {"• Secure the border areas", "• Enforce the ceasefire"}
+        assert {m.key for m in carried} == {"isf-mandate"}
+        assert [s.provisions for s in linker.link(text)][1:3] == [
+            ["isf-mandate", "border-security"],
+            ["isf-mandate"],
+        ]
+
+    def test_a_heading_without_a_colon_carries_too(self, linker):
+        text = "What the ISF would do\n- Enforce the ceasefire\n- Train the police"
+        carried = [m for m in linker.mentions(text) if m.how == How.HEADING]
+        assert [(m.key, text[m.start : m.end]) for m in carried] == [
+            ("isf-mandate", "-"),
+            ("isf-mandate", "-"),
+        ]
+
+    def test_lines_without_a_bullet_or_a_lead_in_carry_nothing(self, linker):
+        text = "The International Stabilization Force would:\nSecure the border\nThen a paragraph."
+        assert [m for m in linker.mentions(text) if m.how == How.HEADING] == []
+        text = "The ISF was authorized, the Council said on Monday.\n• Enforce the ceasefire"
+        assert [m for m in linker.mentions(text) if m.how == How.HEADING] == []
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "It's unclear whether",
+        "It remains to be seen whether",
+        "It said that",
+        "It was not clear if",
+    ],
+)
+def test_it_standing_for_nothing_or_an_institution(linker, opening):
+    text = f"The ISF was authorized. {opening} troops will come."
+    assert [m for m in linker.mentions(text) if m.how == How.CONTEXT] == []

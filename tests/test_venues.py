@@ -1,0 +1,59 @@
+"""Places that are only places link no party."""
+
+import pytest
+
+from tracker.text.linking import Linker
+from tracker.text.venues import is_venue
+
+PARTIES = {
+    "party": {
+        "EGY": ["Egypt", "Cairo"],
+        "QAT": ["Qatar", "Doha"],
+        "TUR": ["Turkey", "Ankara"],
+        "PAK": ["Pakistan"],
+        "ARE": ["UAE"],
+        "palestinian-authority": ["Ramallah"],
+        "ISR": ["Israel"],
+    }
+}
+
+
+def parties(text):
+    return {m.key for m in Linker(PARTIES).mentions(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Palestinian factions met in Cairo on Monday.", "EGY"),
+        ("Talks were held in Doha.", "QAT"),
+        ("a planning meeting in Turkey with military officials", "TUR"),
+        ("at 3 a.m. Pakistan time", "PAK"),
+        ("the UAE-based outlet The National", "ARE"),
+        ("UN/RAMALLAH: The Palestinian leadership welcomed the vote.", "palestinian-authority"),
+    ],
+)
+def test_a_place_only_links_nothing(text, code):
+    assert code not in parties(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Cairo is expected to lead the force.", "EGY"),
+        ("Officials in Ankara said they were ready.", "TUR"),
+        ("Doha and Cairo mediated the ceasefire.", "QAT"),
+        ("The plan, in Israel's view, goes too far.", "ISR"),
+        ("Egypt backed the text.", "EGY"),
+    ],
+)
+def test_a_government_or_an_actor_still_links(text, code):
+    assert code in parties(text)
+
+
+def test_is_venue_reads_the_words_around_the_name():
+    text = "talks in Cairo, then Cairo said yes"
+    first = text.index("Cairo")
+    second = text.index("Cairo", first + 1)
+    assert is_venue(text, first, first + 5)
+    assert not is_venue(text, second, second + 5)

@@ -1,0 +1,110 @@
+"""Recording what editors teach the linker: the suggestions they keep or leave out when they save
+a source, and what they link by hand when a position cites words. Each is a labelled example
+(LinkExample), written in the caller's transaction; nothing here changes the vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from tracker.models import Excerpt, LinkExample, Party, Provision, Source, Verdict
+from tracker.text.linking import Linker, Mention, SentenceLinks
+
+User = AbstractBaseUser | None
+
+
+def _labels() -> tuple[dict[str, int], dict[str, int]]:
+    return dict(Provision.objects.values_list("slug", "pk")), dict(
+        Party.objects.values_list("code", "pk")
+    )
+
+
+def _example(source, start, end, kind, key_id, verdict, covered, matched, by):
+    return LinkExample(
+        source=source,
+        start=start,
+        end=end,
+        text=source.text[start:end],
+        provision_id=key_id if kind == "provision" else None,
+        party_id=key_id if kind == "party" else None,
+        verdict=verdict,
+        covered=covered,
+        matched=matched[:300],
+        created_by=by,
+    )
+
+
+def record_suggestions(
+    source: Source,
+    sentences: Iterable[SentenceLinks],
+    dropped: Collection[str],
+    *,
+    by: User = None,
+) -> int:
+    """One example per provision or party the linker suggested in each sentence: kept, or left
+    out when the sentence's span key is in `dropped`. Returns how many were written."""
+    from tracker.recording.sources import span_key
+
+    provisions, parties = _labels()
+    ids = {"provision": provisions, "party": parties}
+    rows = []
+    for sentence in sentences:
+        verdict = Verdict.DROPPED if span_key(sentence) in dropped else Verdict.KEPT
+        first: dict[tuple[str, str], Mention] = {}
+        for mention in sentence.mentions:
+            first.setdefault((mention.kind, mention.key), mention)
+        for (kind, key), mention in first.items():
+            if key not in ids[kind]:
+                continue
+            matched = source.text[mention.start : mention.end]
+            rows.append(
+                _example(
+                    source,
+                    sentence.start,
+                    sentence.end,
+                    kind,
+                    ids[kind][key],
+                    verdict,
+                    True,
+                    matched,
+                    by,
+                )
+            )
+    LinkExample.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def record_linked_by_hand(
+    excerpt: Excerpt,
+    parties: Sequence[Party],
+    provision: Provision,
+    *,
+    linker: Linker,
+    by: User = None,
+) -> int:
+    """The provision and parties a person linked to words of a source (a position's evidence),
+    each with whether the linker, reading the whole source, finds it in those words."""
+    source = excerpt.source
+    found: dict[tuple[str, str], str] = {}
+    for mention in linker.mentions(source.text):
+        if excerpt.start <= mention.start and mention.end <= excerpt.end:
+            found.setdefault((mention.kind, mention.key), source.text[mention.start : mention.end])
+    labels = [("provision", provision.slug, provision.pk)]
+    labels += [("party", party.code, party.pk) for party in parties]
+    rows = [
+        _example(
+            source,
+            excerpt.start,
+            excerpt.end,
+            kind,
+            pk,
+            Verdict.ADDED,
+            (kind, key) in found,
+            found.get((kind, key), ""),
+            by,
+        )
+        for kind, key, pk in labels
+    ]
+    LinkExample.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,45 @@
+"""Places that are only places: "talks in Cairo", "a meeting in Turkey", "3 a.m. Pakistan time",
+"a UAE-based outlet", a dateline such as "UN/RAMALLAH:". A party's name used so says where
+something happened, not who acted, and links no party. "Cairo is expected to lead the force"
+and "in Israel's view" still do.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "in Cairo", "at the White House", "here in Israel", "based in Doha"; but "officials in Ankara"
+# are its government.
+# "in Cairo and Doha": each is a place.
+_BEFORE = re.compile(
+    r"(?<!\w)(?<!officials )(?<!diplomats )(?<!sources )(?<!authorities )(?<!leaders )"
+    r"(?<!government )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
+)
+# What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
+# Monday", "in Turkey with…"). A noun after it makes the name an adjective or an actor ("in
+# Israeli custody", "in Egypt's view").
+_AFTER_PLACE = re.compile(
+    r"\s*(?:$|[,.;:!?)\]”\"’—–]|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|later|where|when|"
+    r"after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|that|which|who|"
+    r"early|late|today|yesterday|tomorrow)(?!\w))",
+    re.IGNORECASE,
+)
+_PLACE_SUFFIX = re.compile(r"(?:-based|\s+time)(?!\w)", re.IGNORECASE)
+# A dateline: capitals (and / , .) opening a line, then ":" or a dash ("UN/RAMALLAH:",
+# "DUBAI, Nov 17 (Reuters) -").
+_DATELINE = re.compile(r"[A-Z][A-Z/ .,’'-]*?(?=[:—–]|\s-\s|,\s[A-Z][a-z]{2}\.?\s\d|\s\()")
+
+
+def is_venue(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] says only where something was."""
+    if _PLACE_SUFFIX.match(text, end):
+        return True
+    if _BEFORE.search(text, max(0, start - 60), start) and _AFTER_PLACE.match(text, end):
+        return not text[end : end + 2].startswith(("'s", "’s"))
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start < 40:
+        dateline = _DATELINE.match(text, line_start)
+        if dateline and end <= dateline.end() and text[start:end].isupper():
+            return True
+    return False
