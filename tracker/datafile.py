@@ -17,7 +17,7 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
 FORMAT = "resolution-tracker-data"
-VERSION = 1
+VERSION = 2  # 2: negotiations (were resolutions), drafts, versions, paragraphs, people
 
 # Parents before children, so that a plain load in this order satisfies every foreign key.
 TRACKER_MODELS = [
@@ -33,6 +33,13 @@ TRACKER_MODELS = [
     "tracker.Membership",
     "tracker.Source",
     "tracker.Excerpt",
+    "tracker.Citation",
+    "tracker.Draft",
+    "tracker.Version",
+    "tracker.Paragraph",
+    "tracker.ParagraphProvision",
+    "tracker.ReportedChange",
+    "tracker.Coverage",
     "tracker.Position",
     "tracker.DismissedSuggestion",
     "tracker.LinkExample",
@@ -72,7 +79,7 @@ def _ordered(model):
 
 # Kept by the tracker from the records themselves, not records: left out, and set again after
 # an import.
-DERIVED_FIELDS = {"tracker.Position": {"is_current"}}
+DERIVED_FIELDS = {"tracker.Position": {"is_current", "refers_to", "wording_changed"}}
 
 
 def _recorded_fields(model):

@@ -100,6 +100,11 @@ def import_document(
             counts[name] = len(objects)
         _check_anchors()
         apps.get_model("tracker.Position")._default_manager.refresh_current()
+        from tracker.models import Negotiation
+        from tracker.recording.texts import refresh_wording
+
+        for negotiation in Negotiation.objects.all():
+            refresh_wording(negotiation)  # what changed, and what positions refer to
         _reset_sequences()
         restamp()  # bulk writes send no signals
     return counts
