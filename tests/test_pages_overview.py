@@ -25,7 +25,8 @@ def test_the_seeded_overview(client, seeded_db):
     assert "Chapter VII and whether the text is binding" in html
     assert reverse("tracker:provision", args=["chapter-vii"]) in html
     # The tally in words (readable without colour): two seek amendment, one opposes.
-    chapter = html[html.index("Chapter VII and whether") :]
+    table = html[html.index('<table class="tally-table"') :]
+    chapter = table[table.index("Chapter VII and whether") :]
     chapter = chapter[: chapter.index("</tr>")]
     assert '<span class="stance stance-seeks-amendment">Seeks amendment</span> 2' in chapter
     assert '<span class="stance stance-opposes">Opposes</span> 1' in chapter
@@ -58,7 +59,8 @@ def test_only_published_sources_and_positions_count(client):
     assert "Waiting for review." not in html
     assert "Withdrawn claim." not in html
     assert "A pending article" not in html
-    row = html[html.index("Ruritanian border") :]
+    table = html[html.index('<table class="tally-table"') :]
+    row = table[table.index("Ruritanian border") :]
     row = row[: row.index("</tr>")]
     assert '<span class="stance stance-opposes">Opposes</span> 1' in row
     assert "stance-supports" not in row

@@ -23,10 +23,11 @@ def test_israel_with_the_seeds(client, seeded_db):
     assert "<title>Israel · Parties · Resolution Tracker</title>" in html
     assert "Other state" in html
     # Every provision is listed; where nothing is known it says so.
-    # 14 provisions; Israel's positions cover six (its two on the Council's involvement are
-    # about oversight, un-role, since reporting and oversight were split).
-    assert html.count("No position recorded") == 8
-    assert "A stance is recorded on 6 of 14 provisions." in html
+    # 15 provisions (the text as a whole among them); Israel's positions cover six (its two on
+    # the Council's involvement are about oversight, un-role, since reporting and oversight
+    # were split).
+    assert html.count("No position recorded") == 9
+    assert "A stance is recorded on 6 of 15 provisions." in html
     assert "Statements over time" in html
     assert "Sources that mention Israel" in html
     assert "<mark>Israel</mark>" in html or "<mark>Israeli</mark>" in html

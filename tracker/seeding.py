@@ -19,7 +19,9 @@ from tracker import recording
 from tracker.freshness import restamp
 from tracker.models import (
     Attribution,
+    CouncilSeat,
     Draft,
+    Event,
     Excerpt,
     Membership,
     Negotiation,
@@ -38,6 +40,7 @@ from tracker.models import (
     Source,
     Stance,
     Version,
+    VoteEvent,
 )
 from tracker.text import anchoring
 from tracker.text.linking import Linker
@@ -46,6 +49,7 @@ CATALOGUE_FILE = "catalogue.yaml"
 PEOPLE_FILE = "people.yaml"
 POSITIONS_FILE = "positions.yaml"
 TEXTS_FILE = "texts.yaml"  # the negotiation's drafts and versions; optional
+VOTES_FILE = "votes.yaml"  # the Council's seats, events and votes; optional
 
 
 class SeedError(Exception):
@@ -104,6 +108,9 @@ def _counts():
         "drafts": Draft.objects.count(),
         "versions": Version.objects.count(),
         "reported changes": ReportedChange.objects.count(),
+        "council seats": CouncilSeat.objects.count(),
+        "events": Event.objects.count(),
+        "votes": VoteEvent.objects.count(),
     }
 
 
@@ -132,6 +139,12 @@ class SeedLoader:
             if texts_path.exists():
                 texts = read_yaml(texts_path)
                 self._drafts(negotiation, texts.get("drafts") or [], texts_path)
+            votes_path = self.seeds_dir / VOTES_FILE
+            if votes_path.exists():
+                council = read_yaml(votes_path)
+                self._council(council.get("council") or [], votes_path)
+                self._events(negotiation, council.get("events") or [], votes_path)
+                self._votes(negotiation, council.get("votes") or [], votes_path)
             self._positions(sources, positions.get("positions") or [], positions_path)
             for what, count in _counts().items():
                 self.created[what] += count - before[what]
@@ -349,11 +362,108 @@ class SeedLoader:
                     origin=Origin.SEED,
                     status=ReviewStatus.PUBLISHED,  # curated: published as loaded
                     linker=self.linker,
+                    vote_event=self._vote_of(entry.get("vote"), where),
                 )
             except recording.Refused as refused:
                 if refused.code == recording.Refused.DUPLICATE:
                     continue  # loaded before
                 raise SeedError(f"{where}: {refused}") from None
+
+    def _parties_named(self, codes, where):
+        parties = {p.code: p for p in Party.objects.filter(code__in=codes or [])}
+        unknown = [code for code in codes or [] if code not in parties]
+        if unknown:
+            raise SeedError(f"{where}: unknown party {unknown[0]!r}")
+        return [parties[code] for code in codes or []]
+
+    def _council(self, entries, path):
+        for entry in entries:
+            where = f"{path}: council seat of {entry.get('party', '?')!r}"
+            (party,) = self._parties_named([entry.get("party")], where)
+            start, end = _date(entry.get("start"), where), _date(entry.get("end"), where)
+            seats = CouncilSeat.objects.filter(party=party, permanent=bool(entry.get("permanent")))
+            if seats.filter(start=start, end=end).exists():
+                continue
+            try:
+                recording.votes.record_seat(
+                    party,
+                    permanent=bool(entry.get("permanent")),
+                    start=start,
+                    end=end,
+                    citations=self._citations(entry.get("sources"), where),
+                )
+            except recording.Refused as refused:
+                raise SeedError(f"{where}: {refused}") from None
+
+    def _events(self, negotiation, entries, path):
+        for entry in entries:
+            where = f"{path}: event {entry.get('title', '?')!r}"
+            _require(entry, ["kind", "title"], where)
+            if negotiation.events.filter(title=entry["title"]).exists():
+                continue
+            try:
+                recording.votes.record_event(
+                    negotiation,
+                    kind=entry["kind"],
+                    title=entry["title"],
+                    date=_date(entry.get("date"), where),
+                    date_precision=entry.get("date_precision") or "day",
+                    description=entry.get("description") or "",
+                    parties=self._parties_named(entry.get("parties"), where),
+                    citations=self._citations(entry.get("sources"), where),
+                )
+            except recording.Refused as refused:
+                raise SeedError(f"{where}: {refused}") from None
+
+    def _version(self, negotiation, draft_slug, number, where):
+        version = Version.objects.filter(
+            draft__negotiation=negotiation, draft__slug=draft_slug, number=number
+        ).first()
+        if version is None:
+            raise SeedError(f"{where}: no version {number} of draft {draft_slug!r}")
+        return version
+
+    def _votes(self, negotiation, entries, path):
+        for entry in entries:
+            where = f"{path}: vote of {entry.get('date', '?')}"
+            _require(entry, ["draft", "version", "date", "meeting"], where)
+            version = self._version(negotiation, entry["draft"], entry["version"], where)
+            day = _date(entry["date"], where)
+            if version.vote_events.filter(date=day).exists():
+                continue
+            votes = {}
+            # Not yes/no: YAML 1.1 reads those keys as true and false.
+            for key, option in (
+                ("in_favour", "yes"),
+                ("against", "no"),
+                ("abstaining", "abstain"),
+                ("not_participating", "absent"),
+            ):
+                for party in self._parties_named(entry.get(key), where):
+                    votes[party] = option
+            try:
+                recording.votes.record_vote(
+                    version,
+                    date=day,
+                    meeting=entry["meeting"],
+                    meeting_record=entry.get("meeting_record") or "",
+                    votes=votes,
+                    citations=self._citations(entry.get("sources"), where),
+                )
+            except recording.Refused as refused:
+                raise SeedError(f"{where}: {refused}") from None
+
+    def _vote_of(self, named, where):
+        """The vote an explanation of vote explains: [draft slug, version number]."""
+        if not named:
+            return None
+        draft_slug, number = named
+        negotiation = Negotiation.objects.default()
+        version = self._version(negotiation, draft_slug, number, where)
+        vote = version.vote_events.order_by("date").first()
+        if vote is None:
+            raise SeedError(f"{where}: no vote on version {number} of {draft_slug!r}")
+        return vote
 
     def _citations(self, entries, where):
         citations = []

@@ -15,6 +15,7 @@ from tracker.views import (
     search,
     suggestions,
     texts,
+    votes,
 )
 
 # The pages of one negotiation, under /negotiations/<slug>/ (tracker/views/scoping.py).
@@ -31,6 +32,9 @@ negotiation_patterns = [
     ),
     path("drafts/<slug:draft>/compare/", texts.compare, name="compare"),
     path("crosswalk/", texts.crosswalk, name="crosswalk"),
+    path("timeline/", votes.negotiation_timeline, name="timeline"),
+    path("projection/", votes.projection, name="projection"),
+    path("votes/<int:pk>/", votes.vote, name="vote"),
 ]
 
 tracker_patterns = [
@@ -50,6 +54,9 @@ tracker_patterns = [
     path("export/positions.csv", exports.positions_csv, name="export-positions-csv"),
     path("export/positions.json", exports.positions_json, name="export-positions-json"),
     path("export/drafts.json", exports.drafts_json, name="export-drafts-json"),
+    path("export/votes.json", exports.votes_json, name="export-votes-json"),
+    path("export/popolo.json", exports.popolo_json, name="export-popolo-json"),
+    path("export/annotations.jsonld", exports.annotations, name="export-annotations"),
     path("feeds/positions.atom", exports.positions_feed, name="feed-positions"),
     # Editors: entering sources and positions (adding.py, suggestions.py).
     path("sources/new/", adding.source_new, name="source-new"),

@@ -62,8 +62,15 @@ from tracker.models.positions import Attribution, Position, PositionQuerySet, St
 from tracker.models.sources import Excerpt, MadeBy, Source, SourceQuerySet
 from tracker.models.stamps import DataStamp
 from tracker.models.suggestions import DismissedSuggestion
+from tracker.models.votes import CouncilSeat, Event, EventKind, Vote, VoteEvent, VoteOption
 
 __all__ = [
+    "CouncilSeat",
+    "Event",
+    "EventKind",
+    "Vote",
+    "VoteEvent",
+    "VoteOption",
     "ChangeKind",
     "Citation",
     "Coverage",

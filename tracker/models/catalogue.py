@@ -15,6 +15,7 @@ from tracker.models.base import TimeStamped
 
 
 class ProvisionCategory(models.TextChoices):
+    WHOLE_TEXT = "whole-text", "The text as a whole"
     SECURITY = "security", "Security"
     GOVERNANCE = "governance", "Governance"
     LEGAL_BASIS = "legal-basis", "Legal basis and oversight"
@@ -55,10 +56,10 @@ class Provision(TimeStamped):
         return reverse("tracker:provision", args=[self.slug])
 
     @property
-    def source_urls(self):
+    def source_urls(self) -> list[str]:
         return self.summary_sources.split()
 
-    def clean(self):
+    def clean(self) -> None:
         validate = URLValidator(schemes=["http", "https"])
         for url in self.source_urls:
             try:

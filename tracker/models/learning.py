@@ -17,7 +17,7 @@ class Verdict(models.TextChoices):
     ADDED = "added", "Made by hand (an excerpt for a position)"
 
 
-def _one_of_provision_or_party(name):
+def _one_of_provision_or_party(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         name=name,
         condition=Q(provision__isnull=False, party__isnull=True)
@@ -63,11 +63,11 @@ class LinkExample(TimeStamped):
             models.Index(fields=["verdict", "covered"], name="link_example_uncovered_idx"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.label} · {self.get_verdict_display()}"
 
     @property
-    def label(self):
+    def label(self) -> Provision | Party | None:
         return self.provision or self.party
 
 
@@ -123,9 +123,9 @@ class VocabularyProposal(TimeStamped):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} “{self.phrase}” for {self.label}"
 
     @property
-    def label(self):
+    def label(self) -> Provision | Party | None:
         return self.provision or self.party

@@ -33,11 +33,11 @@ class Person(TimeStamped):
         ordering = ["name"]
         verbose_name_plural = "people"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def names(self):
+    def names(self) -> list[str]:
         return [self.name, *(n.name for n in self.other_names.all())]
 
 
@@ -54,7 +54,7 @@ class PersonName(models.Model):
             models.UniqueConstraint(fields=["person", "name"], name="person_name_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -94,7 +94,7 @@ class Membership(TimeStamped):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.person} ({self.party}{', ' + self.role if self.role else ''})"
 
     def held_on(self, day: datetime.date) -> bool:
@@ -106,6 +106,6 @@ class Membership(TimeStamped):
             not ends or iso[: len(ends)] <= ends
         )
 
-    def clean(self):
+    def clean(self) -> None:
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise ValidationError({"end_date": "The end comes before the start."})

@@ -146,6 +146,14 @@ class Position(Retractable, Reviewable, Versioned):
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    vote_event = models.ForeignKey(
+        "tracker.VoteEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="explanations",
+        help_text="When the statement explains a vote: that vote.",
+    )
     about_version = models.ForeignKey(
         "tracker.Version",
         null=True,

@@ -7,7 +7,7 @@ reason a person can read. A save based on a stale copy raises `StaleEdit` (track
 """
 
 from tracker.models import StaleEdit
-from tracker.recording import texts  # noqa: E402,F401 - recording.texts.record_version…
+from tracker.recording import texts, votes  # noqa: E402,F401 - recording.texts.record_version…
 from tracker.recording.anchors import Anchor, anchor, anchor_quote
 from tracker.recording.positions import (
     duplicate_of,

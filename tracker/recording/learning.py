@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from tracker.models import Excerpt, LinkExample, Party, Provision, Source, Verdict
 from tracker.text.linking import Linker, Mention, SentenceLinks
 
-User = AbstractBaseUser | None
+Editor = User | None
 
 
 def _labels() -> tuple[dict[str, int], dict[str, int]]:
@@ -20,7 +20,17 @@ def _labels() -> tuple[dict[str, int], dict[str, int]]:
     )
 
 
-def _example(source, start, end, kind, key_id, verdict, covered, matched, by):
+def _example(
+    source: Source,
+    start: int,
+    end: int,
+    kind: str,
+    key_id: int,
+    verdict: str,
+    covered: bool,
+    matched: str,
+    by: Editor,
+) -> LinkExample:
     return LinkExample(
         source=source,
         start=start,
@@ -40,7 +50,7 @@ def record_suggestions(
     sentences: Iterable[SentenceLinks],
     dropped: Collection[str],
     *,
-    by: User = None,
+    by: Editor = None,
 ) -> int:
     """One example per provision or party the linker suggested in each sentence: kept, or left
     out when the sentence's span key is in `dropped`. Returns how many were written."""
@@ -81,7 +91,7 @@ def record_linked_by_hand(
     provision: Provision,
     *,
     linker: Linker,
-    by: User = None,
+    by: Editor = None,
 ) -> int:
     """The provision and parties a person linked to words of a source (a position's evidence),
     each with whether the linker, reading the whole source, finds it in those words."""

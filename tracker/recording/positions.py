@@ -20,6 +20,7 @@ from tracker.models import (
     Provision,
     ReviewStatus,
     Stance,
+    VoteEvent,
 )
 from tracker.recording.anchors import Anchor
 from tracker.recording.changes import attribute
@@ -104,6 +105,7 @@ def record_positions(
     origin: str = Origin.EDITOR,
     status: str = ReviewStatus.PENDING,
     linker: Linker | None = None,
+    vote_event: VoteEvent | None = None,
 ) -> list[Position]:
     """Record the same statement (stance, quote, speaker, date) for each of `parties`: one
     position per party, each reviewed and retracted on its own, all in one transaction. The
@@ -144,6 +146,7 @@ def record_positions(
                     origin=origin,
                     status=status,
                     recorded_by=by,
+                    vote_event=vote_event,
                     **details,
                 )
                 attribute(position, by)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,13 +21,18 @@ from tracker.models import (
     Verdict,
     VocabularyProposal,
 )
+from tracker.recording.changes import attribute
 from tracker.recording.refusals import Refused
 from tracker.text.proposals import alias_candidates, exclusion_candidates
 
-User = AbstractBaseUser | None
+Editor = User | None
 Label = tuple[int | None, int | None]  # (provision id, party id)
+PhraseModel = (
+    type[ProvisionAlias] | type[ProvisionExclusion] | type[PartyAlias] | type[PartyExclusion]
+)
 
-_PHRASES = {
+# (owner, proposal kind) -> the model its phrase goes into, and the field naming the owner.
+_PHRASES: dict[tuple[str, str], tuple[PhraseModel, str]] = {
     ("provision", VocabularyProposal.Kind.ALIAS): (ProvisionAlias, "provision"),
     ("provision", VocabularyProposal.Kind.EXCLUSION): (ProvisionExclusion, "provision"),
     ("party", VocabularyProposal.Kind.ALIAS): (PartyAlias, "party"),
@@ -105,14 +110,14 @@ def propose() -> list[VocabularyProposal]:
     return made
 
 
-def _decide(proposal: VocabularyProposal, status: str, by: User) -> None:
+def _decide(proposal: VocabularyProposal, status: str, by: Editor) -> None:
     proposal.status = status
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
 
 
-def approve(proposal: VocabularyProposal, *, by: User) -> None:
+def approve(proposal: VocabularyProposal, *, by: Editor) -> None:
     """Add the proposal's phrase to the vocabulary, as an alias or an exclusion of its provision
     or party, and mark it approved: one transaction. Refused if it was decided already or the
     phrase cannot be matched."""
@@ -132,12 +137,12 @@ def approve(proposal: VocabularyProposal, *, by: User) -> None:
         if not model.objects.filter(
             phrase=row.phrase, **{f"{field}_id": getattr(proposal, f"{field}_id")}
         ).exists():
-            row._history_user = by  # type: ignore[attr-defined]
+            attribute(row, by)
             row.save()
         _decide(proposal, VocabularyProposal.Status.APPROVED, by)
 
 
-def reject(proposal: VocabularyProposal, *, by: User) -> None:
+def reject(proposal: VocabularyProposal, *, by: Editor) -> None:
     """Set the proposal aside; it is not proposed again."""
     with transaction.atomic():
         proposal = VocabularyProposal.objects.select_for_update().get(pk=proposal.pk)

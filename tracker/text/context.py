@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 REFER_WINDOW = 6  # sentences back that "the force" may reach
 IT_WINDOW = 1  # sentences back that a sentence-opening "It" may reach
@@ -89,6 +90,19 @@ _ROLE_AFTER = re.compile(
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•◦▪▫●○■□*·–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|#\d{1,2}\.?)\s+")
 
 
+class Named(Protocol):
+    """What these rules read of a mention: a Found, or the linker's Mention."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Found:
     """A mention as these rules need it; `linker.Mention` is built from it."""
@@ -109,10 +123,15 @@ class Person:
     parties: tuple[str, ...]
 
 
+# (sentence index, start, end, what, item): the item is a Named for "named" and "refers", a
+# Person for "person", None for the others.
+_Event = tuple[int, int, int, str, Any]
+
+
 def references(
     text: str,
     sentences: Sequence[tuple[int, int]],
-    named: Sequence[Found],
+    named: Sequence[Named],
     refers: Sequence[Found],
     people: Sequence[Person],
     focus_keys: Iterable[tuple[str, str]],
@@ -162,13 +181,13 @@ def references(
     return found
 
 
-def _speaks(text, end):
+def _speaks(text: str, end: int) -> bool:
     """Whether the party named just before `end` is speaking: "China's representative", "the
     Russian envoy", "Hamas said"."""
     return bool(_ROLE_AFTER.match(text, end) or _SPEECH_AFTER.match(text, end))
 
 
-def _may_speak(text, start, end, quotations):
+def _may_speak(text: str, start: int, end: int, quotations: Iterable[tuple[int, int]]) -> bool:
     """Whether a person named at text[start:end] can be whom a later "he said" means: not a
     name quoted, owned ("Trump's plan") or the object of a preposition ("wrote to Waltz")."""
     if any(open_ < start < close for open_, close in quotations):
@@ -178,13 +197,19 @@ def _may_speak(text, start, end, quotations):
     return not _OBJECT_BEFORE.search(text, max(0, start - 60), start)
 
 
-def _events(text, sentences, named, refers, people):
+def _events(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    named: Iterable[Named],
+    refers: Iterable[Found],
+    people: Iterable[Person],
+) -> list[_Event]:
     """Everything the rules react to, as (sentence index, start, end, what, item), in reading
     order."""
     starts = [start for start, _ in sentences]
-    events = []
+    events: list[_Event] = []
 
-    def sentence_of(position):
+    def sentence_of(position: int) -> int:
         return bisect.bisect_right(starts, position) - 1
 
     for item in named:
@@ -205,7 +230,9 @@ def _events(text, sentences, named, refers, people):
     return [event for event in events if event[0] >= 0]
 
 
-def _antecedent(focus, index):
+def _antecedent(
+    focus: Sequence[Sequence[tuple[str, str] | None]], index: int
+) -> tuple[str, str] | None:
     """What a sentence-opening "It" in sentence `index` stands for: the first thing named in
     the nearest earlier sentence that names any, or None (the draft, or nothing near)."""
     for back in range(index - 1, max(index - IT_WINDOW, 0) - 1, -1):
@@ -214,7 +241,7 @@ def _antecedent(focus, index):
     return None
 
 
-def _lines(text):
+def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line of `text`, blank ones included."""
     start = 0
     for line in text.split("\n"):
@@ -222,7 +249,7 @@ def _lines(text):
         start += len(line) + 1
 
 
-def _leads_in(line):
+def _leads_in(line: str) -> bool:
     """A lead-in ("The force would:") or a heading (a short line with no full stop: "What the
     ISF would do"), either of which may head a list."""
     if _LIST_ITEM.match(line):
@@ -233,10 +260,10 @@ def _leads_in(line):
     return bool(line) and line[-1] not in '.!?…"”’)' and len(line.split()) <= HEADING_WORDS
 
 
-def _list_items(text, mentions):
+def _list_items(text: str, mentions: Iterable[Named]) -> list[Found]:
     """What a lead-in or a heading mentions, carried to the list items below it (blank lines
     between them allowed)."""
-    carried = []
+    carried: list[Found] = []
     lines = [(start, end) for start, end in _lines(text) if text[start:end].strip()]
     starts = sorted(m.start for m in mentions)
     keys = sorted((m.start, m.kind, m.key) for m in mentions)

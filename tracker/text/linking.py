@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field
 
 from tracker.text.context import CONTEXT, HEADING, Found, Person, references
@@ -127,7 +127,7 @@ class Span:
     end: int
 
 
-def _quotation_ranges(line):
+def _quotation_ranges(line: str) -> list[tuple[int, int]]:
     """(open, close) index pairs of the double quotations in a line: “…” and "…"."""
     ranges = []
     curly_open = None
@@ -147,7 +147,7 @@ def _quotation_ranges(line):
     return ranges
 
 
-def _ends_sentence(line, stop, following):
+def _ends_sentence(line: str, stop: int, following: str) -> bool:
     """Whether the terminal punctuation ending at line[:stop] closes a sentence, given the
     first character of what follows (after any opening quotes)."""
     if not (following.isupper() or following.isdigit()):
@@ -164,11 +164,11 @@ def _ends_sentence(line, stop, following):
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", token):
         # Initials or a dotted abbreviation: U.N., U.S., J. (as in Donald J. Trump).
         next_word = re.match(r"\w+", line[stop:].lstrip().lstrip(OPENING_QUOTES))
-        return bool(next_word) and next_word.group(0).lower() in SENTENCE_OPENERS
+        return next_word is not None and next_word.group(0).lower() in SENTENCE_OPENERS
     return True
 
 
-def split_sentences(text):
+def split_sentences(text: str) -> list[Span]:
     """Sentence spans of `text`, trimmed of surrounding white space.
 
     Each line is at least one sentence of its own (headlines and captions have no full stop).
@@ -211,7 +211,7 @@ _INFLECTION = r"(?:e?s)?(?:[" + _APOSTROPHES + r"]s?)?"
 
 
 @functools.lru_cache(maxsize=4096)
-def _fold_char(ch, lower):
+def _fold_char(ch: str, lower: bool) -> str:
     base = unicodedata.normalize("NFD", ch)[0]
     if lower:
         low = base.lower()
@@ -227,12 +227,12 @@ def fold(text: str, lower: bool = True) -> str:
     return "".join([_fold_char(ch, lower) for ch in text])
 
 
-def _number_alternatives(token):
+def _number_alternatives(token: str) -> list[str] | None:
     value = number_value(token)
     return None if value is None else number_forms(value)
 
 
-def _token_pattern(token, lower):
+def _token_pattern(token: str, lower: bool) -> str:
     alternatives = _number_alternatives(token)
     parts = [fold(alt, lower) for alt in alternatives] if alternatives else [fold(token, lower)]
     apostrophe = "[" + _APOSTROPHES + "]"
@@ -243,7 +243,7 @@ def _token_pattern(token, lower):
     return escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")"
 
 
-def is_acronym(phrase):
+def is_acronym(phrase: str) -> bool:
     """Written in capitals only (US, U.S., ISF, E10): matched in capitals only, so that the
     alias US never matches the word "us"."""
     letters = [ch for ch in phrase if ch.isalpha()]
@@ -252,13 +252,13 @@ def is_acronym(phrase):
 
 @dataclass(frozen=True)
 class CompiledAlias:
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     lower: bool  # matched against lower-cased text
-    first_words: frozenset  # the words a match can begin with...
+    first_words: frozenset[str]  # the words a match can begin with...
     first_prefix: str  # ...or, for a one-word alias ending in *, the start of that word
 
 
-def alias_pattern(phrase):
+def alias_pattern(phrase: str) -> tuple[re.Pattern[str], bool]:
     """A compiled pattern for an alias phrase, and whether it is matched on lower-cased text."""
     compiled = compile_alias(phrase)
     return compiled.pattern, compiled.lower
@@ -308,13 +308,14 @@ def compile_alias(phrase: str, case_sensitive: bool = False) -> "CompiledAlias":
 class _WordIndex:
     """Where each word of a text starts, so an alias is tried only where its first word is."""
 
-    def __init__(self, folded):
+    def __init__(self, folded: str):
         self.folded = folded
-        self.starts = defaultdict(list)
+        self.starts: defaultdict[str, list[int]] = defaultdict(list)
         for match in re.finditer(r"\w+", folded):
             self.starts[match.group(0)].append(match.start())
 
-    def candidates(self, alias):
+    def candidates(self, alias: CompiledAlias) -> list[int] | None:
+        words: Iterable[str]
         if alias.first_prefix:
             words = [w for w in self.starts if w.startswith(alias.first_prefix)]
         elif alias.first_words:
@@ -347,30 +348,31 @@ class SentenceLinks:
     start: int
     end: int
     text: str
-    mentions: list = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
-    def keys(self, kind):
+    def keys(self, kind: str) -> list[str]:
         """Keys of one kind mentioned, in order of first mention."""
         return list(dict.fromkeys(m.key for m in self.mentions if m.kind == kind))
 
     @property
-    def provisions(self):
+    def provisions(self) -> list[str]:
         return self.keys("provision")
 
     @property
-    def parties(self):
+    def parties(self) -> list[str]:
         return self.keys("party")
 
 
-_built: dict = {}  # the records' token -> the Linker built from their aliases
+_built: dict[str, "Linker"] = {}  # the records' token -> the Linker built from their aliases
 
 # What a compiled phrase does (see Vocabulary).
 _NAMES, _REFERS, _EXCLUDES, _PERSON = "names", "refers", "excludes", "person"
 
 
-def _longest(mentions):
+def _longest(mentions: Iterable[Mention]) -> list[Mention]:
     """Mentions by position; one lying inside a longer one of the same key is dropped."""
-    kept, reach = [], {}
+    kept: list[Mention] = []
+    reach: dict[tuple[str, str], int] = {}
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
         identity = (mention.kind, mention.key)
         if reach.get(identity, -1) >= mention.end:
@@ -398,7 +400,7 @@ class Linker:
             for key, phrases in entries.items()
             for phrase in phrases
         ]
-        self._others = [
+        self._others: list[tuple[str, str, str, CompiledAlias]] = [
             (role, kind, key, compile_alias(phrase))
             for role, table in (
                 (_REFERS, vocabulary.refers_back),
@@ -408,12 +410,12 @@ class Linker:
             for key, phrases in entries.items()
             for phrase in phrases
         ]
-        self._people = []  # the parties each person speaks for
+        self._people: list[tuple[str, ...]] = []  # the parties each person speaks for
         for person in vocabulary.people:
-            number = len(self._people)
+            key = str(len(self._people))  # the person's number in self._people
             self._people.append(tuple(person.parties))
             self._others.extend(
-                (_PERSON, "person", number, compile_alias(name, case_sensitive=" " not in name))
+                (_PERSON, "person", key, compile_alias(name, case_sensitive=" " not in name))
                 for name in person.names
             )
         self._focus = {
@@ -441,13 +443,13 @@ class Linker:
         return linker
 
     @classmethod
-    def forget(cls):
+    def forget(cls) -> None:
         """Build the linker afresh on its next use (between tests, say)."""
         _built.clear()
 
-    def _matches(self, text):
+    def _matches(self, text: str) -> Iterator[tuple[str, str, str, int, int]]:
         """(role, kind, key, start, end) of every phrase of the vocabulary found in `text`."""
-        indexes = {}
+        indexes: dict[bool, _WordIndex] = {}
         entries = [(_NAMES, kind, key, alias) for kind, key, alias in self._aliases]
         for role, kind, key, alias in entries + self._others:
             index = indexes.get(alias.lower)
@@ -464,14 +466,14 @@ class Linker:
     def read(self, text: str) -> tuple[list[tuple[int, int]], list[Mention]]:
         """(sentence spans, mentions) of `text`: every mention, by position; overlapping
         mentions of one key are merged into the longest."""
-        found = defaultdict(list)
+        found: defaultdict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
         for role, kind, key, start, end in self._matches(text):
             found[role].append((kind, key, start, end))
-        blocked = defaultdict(list)
+        blocked: defaultdict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for kind, key, start, end in found[_EXCLUDES]:
             blocked[(kind, key)].append((start, end))
 
-        def allowed(kind, key, start, end):
+        def allowed(kind: str, key: str, start: int, end: int) -> bool:
             return not any(s < end and start < e for s, e in blocked.get((kind, key), ()))
 
         named = [
@@ -480,9 +482,9 @@ class Linker:
             if allowed(kind, key, start, end)
             and not (kind == "party" and is_venue(text, start, end))
         ]
-        people = []
+        people: list[Person] = []
         for _, number, start, end in found[_PERSON]:
-            parties = tuple(p for p in self._people[number] if allowed("party", p, start, end))
+            parties = tuple(p for p in self._people[int(number)] if allowed("party", p, start, end))
             people.append(Person(start, end, parties))
             named.extend(Mention("party", p, start, end, How.SPEAKER) for p in parties)
         named = _longest(named)

@@ -62,7 +62,7 @@ class _Tally:
     """Phrases by example: how many examples have each (compared in lower case, reported as
     first written)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.examples: dict[str, list[int]] = {}
         self.written: dict[str, str] = {}
 

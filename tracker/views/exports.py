@@ -3,13 +3,15 @@ has changed since the last download, and otherwise a streaming response (kept fo
 small, like the pages: tracker/views/caching.py)."""
 
 import json
+from functools import partial
 
+from django.core.paginator import InvalidPage
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from tracker import wording
+from tracker import standards, wording
 from tracker.exports import Export, last_change
 from tracker.feeds import PositionsFeed
 from tracker.matrix import MatrixFilters
@@ -76,6 +78,84 @@ def drafts_json(request):
             filename=f"resolution-tracker-drafts-{filters.negotiation.slug}.json",
         )
     return _with_validators(response, change)
+
+
+def _json_download(request, filters, name, build, *extra):
+    """A JSON document worked out by `build()`, with validators from the records' token."""
+    change = last_change(request.build_absolute_uri("/"), name, request.GET.urlencode(), *extra)
+    response = get_conditional_response(request, etag=change.etag, last_modified=change.timestamp)
+    if response is None:
+        response = HttpResponse(
+            json.dumps(build(), ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    return _with_validators(response, change)
+
+
+def _scoped_filters(request):
+    """The negotiation filter (and the others) from the query string: (filters, error)."""
+    filters = MatrixFilters(request.GET)
+    if not filters.is_valid():
+        return filters, _bad_filters(filters)
+    if filters.negotiation is None:
+        return filters, HttpResponseBadRequest(
+            "No negotiation is recorded yet.", content_type="text/plain; charset=utf-8"
+        )
+    return filters, None
+
+
+@cached_for_readers
+@require_safe
+def votes_json(request):
+    """Every recorded vote of the negotiation as Popolo vote events."""
+    filters, error = _scoped_filters(request)
+    if error:
+        return error
+    base = request.build_absolute_uri("/").rstrip("/")
+    return _json_download(
+        request, filters, "votes", lambda: standards.vote_events(filters.negotiation, base)
+    )
+
+
+@cached_for_readers
+@require_safe
+def popolo_json(request):
+    """The parties, the Council's seats and the people who speak for parties, in Popolo."""
+    filters, error = _scoped_filters(request)
+    if error:
+        return error
+    base = request.build_absolute_uri("/").rstrip("/")
+    return _json_download(request, filters, "popolo", lambda: standards.popolo(base))
+
+
+@cached_for_readers
+@require_safe
+def annotations(request):
+    """Every published excerpt of the negotiation as a W3C Web Annotation: the collection, or
+    with ?page=N one page of it."""
+    filters, error = _scoped_filters(request)
+    if error:
+        return error
+    base = request.build_absolute_uri("/").rstrip("/")
+    address = base + request.path + f"?negotiation={filters.negotiation.slug}"
+    number = request.GET.get("page")
+    if number is None:
+        build = partial(standards.annotation_collection, filters.negotiation, base, address)
+    else:
+        if not (number.isascii() and number.isdigit()):
+            return HttpResponseBadRequest(
+                "page: give a page number, 1 or more.", content_type="text/plain; charset=utf-8"
+            )
+        try:
+            page = standards.annotation_page(filters.negotiation, base, address, int(number))
+        except InvalidPage:
+            return HttpResponseBadRequest(
+                f"page: there is no page {number}.", content_type="text/plain; charset=utf-8"
+            )
+        build = partial(dict, page)
+    response = _json_download(request, filters, "annotations", build)
+    response["Content-Type"] = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    return response
 
 
 def _export(request, kind, fmt):

@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
-from tracker import wording
+from tracker import charts, wording
 from tracker.models import (
     Excerpt,
     Party,
@@ -20,6 +20,7 @@ from tracker.models import (
     Provision,
     ReviewStatus,
     Source,
+    VoteEvent,
 )
 from tracker.roles import is_editor
 from tracker.text.linking import Linker
@@ -108,6 +109,17 @@ def overview(request, negotiation):
     context = {
         "negotiation": negotiation,
         "drafts": wording.drafts_of(negotiation),
+        "spread_svg": charts.stance_spread_svg(
+            [charts.Spread(row["provision"].title, row["tally"], row["unknown"]) for row in rows],
+            "Where the parties stand on each provision",
+        )
+        if rows
+        else "",
+        "vote_events": list(
+            VoteEvent.objects.filter(version__draft__negotiation=negotiation)
+            .select_related("version__draft__negotiation")
+            .order_by("date")
+        ),
         "rows": rows,
         "parties": parties,
         "latest": Position.objects.visible()
