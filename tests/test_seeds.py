@@ -180,9 +180,9 @@ def test_reloading_keeps_what_editors_changed_and_adds_what_is_new(seeds_copy):
     Provision.objects.filter(slug="chapter-vii").update(title="Chapter VII (edited)")
     edit_yaml(
         seeds_copy / "catalogue.yaml",
-        lambda d: next(p for p in d["provisions"] if p["slug"] == "chapter-vii")[
-            "aliases"
-        ].append("Article 42"),
+        lambda d: next(p for p in d["provisions"] if p["slug"] == "chapter-vii")["aliases"].append(
+            "Article 42"
+        ),
     )
     created = load_seeds(seeds_copy)
     provision = Provision.objects.get(slug="chapter-vii")

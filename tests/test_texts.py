@@ -151,9 +151,9 @@ def test_the_diff_page_side_by_side_and_inline(client, world):
     assert "<ins>in writing </ins>every <ins>six months</ins>" in html
     assert "Welcomes the offer of neighbouring states" in html  # added
     assert "Calls on donors to fund the reserve of lamp oil" in html  # removed
-    assert "para_3 → para_4" not in html  # side by side: each side names its own
+    assert "OP3 → OP4" not in html  # side by side: each side names its own
     inline = client.get(url, {"from": 1, "to": 2, "view": "inline"}).text
-    assert "para_3 → para_4" in inline
+    assert "OP3 → OP4" in inline
     assert "<ins>in writing </ins>every <del>year</del><ins>six months</ins>" in inline
     # Narrowed to one provision: only its paragraphs.
     narrowed = client.get(url, {"from": 1, "to": 2, "provision": "reporting"}).text

@@ -18,9 +18,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import scoped_url
+from tests import conftest
 from tests.users import PASSWORD
-from tracker.models import Position, Source
+from tracker.models import Negotiation, Position, Source, VoteEvent
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -76,6 +76,11 @@ def seeded(transactional_db, seeds_dir):
     load_seeds(seeds_dir)
 
 
+def scoped_url(name, *args, negotiation=None):
+    """A negotiation's page, as a plain string: Playwright takes no lazy strings."""
+    return str(conftest.scoped_url(name, *args, negotiation=negotiation))
+
+
 def log_in(page, username="amira"):
     """Sign in through the login page, as a person would (the accounts from tests/users.py)."""
     page.goto(reverse("login"))
@@ -88,6 +93,7 @@ def log_in(page, username="amira"):
 def public_paths():
     """Every kind of public page, by name, with a seeded source opened at an excerpt that a
     position cites (needs the `seeded` database)."""
+    negotiation = Negotiation.objects.default().slug
     source = Source.objects.get(seed_file__startswith="003_")
     cited = Position.objects.filter(excerpt__source=source).first().excerpt
     return {
@@ -100,6 +106,13 @@ def public_paths():
         "matrix as of": scoped_url("matrix") + "?as_of=2025-11-04",
         "search": reverse("tracker:search") + "?q=Chapter+7",
         "sources": reverse("tracker:sources"),
+        "texts": reverse("tracker:drafts", args=[negotiation]),
+        "version": reverse("tracker:version", args=[negotiation, "us-draft", 2]),
+        "what changed": reverse("tracker:compare", args=[negotiation, "us-draft"]) + "?from=1&to=4",
+        "side by side": reverse("tracker:crosswalk", args=[negotiation]),
+        "timeline": reverse("tracker:timeline", args=[negotiation]),
+        "projected vote": reverse("tracker:projection", args=[negotiation]) + "?as_of=2025-11-16",
+        "the vote": VoteEvent.objects.get().get_absolute_url(),
     }
 
 

@@ -6,8 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.conftest import scoped_url
-from tests.e2e.conftest import PHONE, axe_violations, public_paths
+from tests.e2e.conftest import PHONE, axe_violations, public_paths, scoped_url
 from tracker.views import pages
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,8 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.conftest import scoped_url
-from tests.e2e.conftest import public_paths
+from tests.e2e.conftest import public_paths, scoped_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

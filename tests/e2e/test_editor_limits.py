@@ -7,8 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.conftest import scoped_url
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, scoped_url
 from tests.long_articles import long_article
 from tracker.models import Source
 

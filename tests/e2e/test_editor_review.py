@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.conftest import scoped_url
-from tests.e2e.conftest import PHONE, axe_violations, log_in
+from tests.e2e.conftest import PHONE, axe_violations, log_in, scoped_url
 from tracker.models import Position, ReviewStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)

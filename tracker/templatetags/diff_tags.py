@@ -33,3 +33,12 @@ def old_side(words: list[tuple[str, str]]) -> SafeString:
 @register.filter
 def new_side(words: list[tuple[str, str]]) -> SafeString:
     return _html(words, {"equal", "insert"})
+
+
+@register.filter
+def paragraph_name(paragraph: object) -> str:
+    """PP3, OP7, OP7 (a), OP8 (b) (ii): a paragraph as readers cite it."""
+    kind = getattr(paragraph, "kind", "")
+    head = f"{'PP' if kind == 'preambular' else 'OP'}{getattr(paragraph, 'number', '')}"
+    point = getattr(paragraph, "point", "") or ""
+    return head + "".join(f" ({part})" for part in point.split(".") if part)
