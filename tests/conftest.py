@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import lazy
 
+from tests.made_up_resolutions import REVISION_1
 from tests.users import make_user
 from tracker import freshness
 from tracker.models import (
@@ -27,6 +28,7 @@ from tracker.models import (
     ReviewStatus,
     Source,
 )
+from tracker.recording import texts
 from tracker.seeding import load_seeds
 from tracker.text import anchoring
 from tracker.text.linking import Linker
@@ -191,3 +193,44 @@ def scoped_url(name, *args, negotiation=None):
 
 def day(text):
     return datetime.date.fromisoformat(text)
+
+
+@pytest.fixture
+def veloria(db):
+    """A made-up negotiation (tests/made_up_resolutions.py): a draft with its first version's
+    text, four provisions and two sponsors, for the texts' tests."""
+
+    negotiation = make_negotiation(slug="veloria", title="Veloria lighthouses")
+    provisions = {
+        "board": make_provision(
+            slug="board", title="The Board of Lamps", aliases=["Board of Lamps"]
+        ),
+        "keepers": make_provision(slug="keepers", title="Keepers", aliases=["keeper service"]),
+        "reporting": make_provision(
+            slug="reporting", title="Reporting", aliases=["report to the Council"]
+        ),
+        "funding": make_provision(slug="funding", title="Funding", aliases=["lamp oil"]),
+    }
+    sponsor = make_party(code="RUR", name="Ruritania", kind="state")
+    rival_sponsor = make_party(code="OSL", name="Oslandia", kind="state")
+    citation = texts.record_citation(url="https://example.org/veloria", quote="A draft was shared.")
+    draft = texts.record_draft(negotiation, slug="lamps", title="Lamps draft", sponsor=sponsor)
+    first = texts.record_version(
+        draft,
+        label="First draft",
+        status="circulated",
+        provenance="official-text",
+        circulated_on=datetime.date(2025, 10, 1),
+        symbol="S/2099/1",
+        text=REVISION_1,
+        citations=[citation],
+    )
+    return {
+        "negotiation": negotiation,
+        "draft": draft,
+        "first": first,
+        "citation": citation,
+        "sponsor": sponsor,
+        "rival_sponsor": rival_sponsor,
+        **provisions,
+    }

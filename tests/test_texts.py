@@ -16,14 +16,11 @@ from django.urls import reverse
 
 from tests.conftest import (
     make_excerpt,
-    make_negotiation,
-    make_party,
     make_position,
-    make_provision,
     make_source,
     scoped_url,
 )
-from tests.made_up_resolutions import REVISION_1, REVISION_2
+from tests.made_up_resolutions import REVISION_2
 from tracker import recording
 from tracker.models import Excerpt, Paragraph, Position, Presence, WordingChange
 from tracker.recording import texts
@@ -34,54 +31,16 @@ pytestmark = pytest.mark.django_db
 DAY_1, DAY_2 = datetime.date(2025, 10, 1), datetime.date(2025, 10, 10)
 
 
-@pytest.fixture
-def world():
-    negotiation = make_negotiation(slug="veloria", title="Veloria lighthouses")
-    provisions = {
-        "board": make_provision(
-            slug="board", title="The Board of Lamps", aliases=["Board of Lamps"]
-        ),
-        "keepers": make_provision(slug="keepers", title="Keepers", aliases=["keeper service"]),
-        "reporting": make_provision(
-            slug="reporting", title="Reporting", aliases=["report to the Council"]
-        ),
-        "funding": make_provision(slug="funding", title="Funding", aliases=["lamp oil"]),
-    }
-    sponsor = make_party(code="RUR", name="Ruritania", kind="state")
-    rival_sponsor = make_party(code="OSL", name="Oslandia", kind="state")
-    citation = texts.record_citation(url="https://example.org/veloria", quote="A draft was shared.")
-    draft = texts.record_draft(negotiation, slug="lamps", title="Lamps draft", sponsor=sponsor)
-    first = texts.record_version(
-        draft,
-        label="First draft",
-        status="circulated",
-        provenance="official-text",
-        circulated_on=DAY_1,
-        symbol="S/2099/1",
-        text=REVISION_1,
-        citations=[citation],
-    )
-    return {
-        "negotiation": negotiation,
-        "draft": draft,
-        "first": first,
-        "citation": citation,
-        "sponsor": sponsor,
-        "rival_sponsor": rival_sponsor,
-        **provisions,
-    }
-
-
-def revise(world):
+def revise(veloria):
     return texts.record_version(
-        world["draft"],
+        veloria["draft"],
         label="Revised draft",
         status="circulated",
         provenance="official-text",
         circulated_on=DAY_2,
         symbol="S/2099/1/Rev.1",
         text=REVISION_2,
-        citations=[world["citation"]],
+        citations=[veloria["citation"]],
     )
 
 
@@ -92,8 +51,8 @@ def paragraph(version, eid):
 # --- Paragraphs and their identity ----------------------------------------------------------
 
 
-def test_a_text_is_split_into_numbered_paragraphs_with_eids_and_provisions(world):
-    first = world["first"]
+def test_a_text_is_split_into_numbered_paragraphs_with_eids_and_provisions(veloria):
+    first = veloria["first"]
     eids = list(first.paragraphs.order_by("order").values_list("eid", flat=True))
     assert eids[:2] == ["preamble__container_1", "preamble__container_2"]
     assert "para_2__list_1__point_a" in eids and "para_6" in eids
@@ -106,22 +65,22 @@ def test_a_text_is_split_into_numbered_paragraphs_with_eids_and_provisions(world
     assert first.text_source.title == "Lamps draft: First draft (S/2099/1)"
 
 
-def test_a_renumbered_paragraph_keeps_its_identity_and_its_provisions(world):
-    second = revise(world)
-    old, new = paragraph(world["first"], "para_3"), paragraph(second, "para_4")
+def test_a_renumbered_paragraph_keeps_its_identity_and_its_provisions(veloria):
+    second = revise(veloria)
+    old, new = paragraph(veloria["first"], "para_3"), paragraph(second, "para_4")
     assert new.text == old.text and new.lineage == old.lineage
     assert new.paragraphprovision_set.get().mapping == "carried"
     # An edited paragraph is still the same paragraph; a new one has a new identity.
-    report_old, report_new = paragraph(world["first"], "para_4"), paragraph(second, "para_5")
+    report_old, report_new = paragraph(veloria["first"], "para_4"), paragraph(second, "para_5")
     assert report_new.lineage == report_old.lineage
     welcomes = paragraph(second, "para_3")
-    assert not Paragraph.objects.filter(version=world["first"], lineage=welcomes.lineage).exists()
+    assert not Paragraph.objects.filter(version=veloria["first"], lineage=welcomes.lineage).exists()
 
 
-def test_an_editor_can_correct_which_paragraph_is_which(world):
-    second = revise(world)
+def test_an_editor_can_correct_which_paragraph_is_which(veloria):
+    second = revise(veloria)
     welcomes = paragraph(second, "para_3")
-    funding = paragraph(world["first"], "para_5")
+    funding = paragraph(veloria["first"], "para_5")
     texts.set_lineage(welcomes, funding, by=None)
     welcomes.refresh_from_db()
     assert welcomes.lineage == funding.lineage and welcomes.lineage_by_editor
@@ -132,8 +91,8 @@ def test_an_editor_can_correct_which_paragraph_is_which(world):
 # --- What changed -----------------------------------------------------------------------------
 
 
-def test_wording_changes_are_worked_out_from_the_texts(world):
-    second = revise(world)
+def test_wording_changes_are_worked_out_from_the_texts(veloria):
+    second = revise(veloria)
     changed = set(
         WordingChange.objects.filter(version=second).values_list("provision__slug", flat=True)
     )
@@ -142,8 +101,8 @@ def test_wording_changes_are_worked_out_from_the_texts(world):
     assert changed == {"reporting", "funding"}
 
 
-def test_the_diff_page_side_by_side_and_inline(client, world):
-    revise(world)
+def test_the_diff_page_side_by_side_and_inline(client, veloria):
+    revise(veloria)
     url = reverse("tracker:compare", args=["veloria", "lamps"])
     html = client.get(url, {"from": 1, "to": 2}).text
     assert "What changed from First draft to Revised draft" in html
@@ -162,22 +121,22 @@ def test_the_diff_page_side_by_side_and_inline(client, world):
     assert bad.status_code == 400 and "the earlier one first" in bad.text
 
 
-def test_reported_changes_show_where_the_texts_are_not_known(client, world):
+def test_reported_changes_show_where_the_texts_are_not_known(client, veloria):
     version = texts.record_version(
-        world["draft"],
+        veloria["draft"],
         label="Reported revision",
         status="circulated",
         provenance="reported-changes",
         circulated_on=DAY_2,
-        citations=[world["citation"]],
+        citations=[veloria["citation"]],
     )
     texts.record_reported_change(
         version,
-        provision=world["reporting"],
+        provision=veloria["reporting"],
         kind="changed",
         description="Reportedly asks for reports every six months.",
         quoted_wording="every six months",
-        citations=[world["citation"]],
+        citations=[veloria["citation"]],
     )
     html = client.get(
         reverse("tracker:compare", args=["veloria", "lamps"]), {"from": 1, "to": 2}
@@ -188,7 +147,7 @@ def test_reported_changes_show_where_the_texts_are_not_known(client, world):
     with pytest.raises(recording.Refused):
         texts.record_reported_change(
             version,
-            provision=world["reporting"],
+            provision=veloria["reporting"],
             kind="changed",
             description="Without a source.",
             citations=[],
@@ -198,37 +157,37 @@ def test_reported_changes_show_where_the_texts_are_not_known(client, world):
 # --- Positions about earlier wording ----------------------------------------------------------
 
 
-def test_a_position_stated_before_a_change_may_refer_to_earlier_wording(client, world):
+def test_a_position_stated_before_a_change_may_refer_to_earlier_wording(client, veloria):
     source = make_source(text="Ruritania objected to yearly reports. Ruritania backs the keepers.")
     about_reports = make_position(
-        world["sponsor"],
-        world["reporting"],
+        veloria["sponsor"],
+        veloria["reporting"],
         make_excerpt(source, quote="Ruritania objected to yearly reports."),
         stance="opposes",
         stated_on=datetime.date(2025, 10, 5),
     )
     about_keepers = make_position(
-        world["sponsor"],
-        world["keepers"],
+        veloria["sponsor"],
+        veloria["keepers"],
         make_excerpt(source, quote="Ruritania backs the keepers."),
         stated_on=datetime.date(2025, 10, 5),
     )
-    second = revise(world)
+    second = revise(veloria)
     about_reports.refresh_from_db(), about_keepers.refresh_from_db()
-    assert about_reports.refers_to == world["first"] and about_reports.wording_changed
-    assert about_keepers.refers_to == world["first"] and not about_keepers.wording_changed
+    assert about_reports.refers_to == veloria["first"] and about_reports.wording_changed
+    assert about_keepers.refers_to == veloria["first"] and not about_keepers.wording_changed
     # A position stated after the revision refers to it.
     later = make_position(
-        world["rival_sponsor"], world["reporting"], stated_on=datetime.date(2025, 10, 12)
+        veloria["rival_sponsor"], veloria["reporting"], stated_on=datetime.date(2025, 10, 12)
     )
-    texts.refresh_positions(world["negotiation"], positions=[later.pk])
+    texts.refresh_positions(veloria["negotiation"], positions=[later.pk])
     later.refresh_from_db()
     assert later.refers_to == second and not later.wording_changed
     # Every page says so: the provision page, the matrix cell, the export.
     page = client.get(reverse("tracker:provision", args=["reporting"])).text
     assert "May refer to earlier wording: this was said about the first draft" in page
     assert "Its wording in each version" in page and "Changed here" in page
-    matrix = client.get(scoped_url("matrix", negotiation=world["negotiation"])).text
+    matrix = client.get(scoped_url("matrix", negotiation=veloria["negotiation"])).text
     cell = matrix[matrix.index('id="cell-RUR-reporting"') :]
     assert "(may refer to earlier wording)" in cell[: cell.index("</td>")]
     keepers = matrix[matrix.index('id="cell-RUR-keepers"') :]
@@ -243,31 +202,31 @@ def test_a_position_stated_before_a_change_may_refer_to_earlier_wording(client, 
     assert by_id[later.pk]["refers_to_version"] == "lamps/2"
 
 
-def test_an_editor_may_name_the_version_a_statement_is_about(world):
-    second = revise(world)
+def test_an_editor_may_name_the_version_a_statement_is_about(veloria):
+    second = revise(veloria)
     position = make_position(
-        world["sponsor"], world["reporting"], stated_on=datetime.date(2025, 10, 12)
+        veloria["sponsor"], veloria["reporting"], stated_on=datetime.date(2025, 10, 12)
     )
-    position.about_version = world["first"]
+    position.about_version = veloria["first"]
     position.save()
-    texts.refresh_positions(world["negotiation"])
+    texts.refresh_positions(veloria["negotiation"])
     position.refresh_from_db()
-    assert position.refers_to == world["first"] and position.wording_changed
+    assert position.refers_to == veloria["first"] and position.wording_changed
     assert second != position.refers_to
 
 
 # --- A new text under its excerpts ------------------------------------------------------------
 
 
-def test_excerpts_are_re_anchored_and_what_is_lost_is_listed(client, world, editor):
-    source = world["first"].text_source
+def test_excerpts_are_re_anchored_and_what_is_lost_is_listed(client, veloria, editor):
+    source = veloria["first"].text_source
     moved = make_excerpt(source, quote="Authorizes a temporary keeper service")
     changed = make_excerpt(
         source, quote="Requests the Secretary-General to report to the Council every year"
     )
     lost = make_excerpt(source, quote="Calls on donors to fund the reserve of lamp oil")
-    citing = make_position(world["sponsor"], world["funding"], lost, stance="supports")
-    second = revise(world)
+    citing = make_position(veloria["sponsor"], veloria["funding"], lost, stance="supports")
+    second = revise(veloria)
     new_source = second.text_source
     assert new_source.revision_of == source
     carried = {e.carried_from_id: e for e in new_source.excerpts.filter(carried_from__isnull=False)}
@@ -283,7 +242,7 @@ def test_excerpts_are_re_anchored_and_what_is_lost_is_listed(client, world, edit
     assert "Found with changed words (1)" in page
 
 
-def test_an_article_updated_at_its_address_keeps_its_excerpts(world):
+def test_an_article_updated_at_its_address_keeps_its_excerpts(veloria):
     article = make_source(
         text="Ruritania objected. Later it agreed.", url="https://example.org/a", title="A"
     )
@@ -299,27 +258,27 @@ def test_an_article_updated_at_its_address_keeps_its_excerpts(world):
 # --- Crosswalk, Akoma Ntoso, drafts.json ----------------------------------------------------
 
 
-def test_the_crosswalk_shows_counterparts_and_absences(client, world):
+def test_the_crosswalk_shows_counterparts_and_absences(client, veloria):
     rival = texts.record_draft(
-        world["negotiation"],
+        veloria["negotiation"],
         slug="rival",
         title="Rival draft",
-        sponsor=world["rival_sponsor"],
+        sponsor=veloria["rival_sponsor"],
         order=2,
     )
     texts.record_coverage(
-        world["draft"],
-        world["board"],
+        veloria["draft"],
+        veloria["board"],
         presence=Presence.CARRIES,
         summary="A Board of Lamps.",
-        citations=[world["citation"]],
+        citations=[veloria["citation"]],
     )
     texts.record_coverage(
         rival,
-        world["board"],
+        veloria["board"],
         presence=Presence.ABSENT,
         summary="No board.",
-        citations=[world["citation"]],
+        citations=[veloria["citation"]],
     )
     html = client.get(reverse("tracker:crosswalk", args=["veloria"])).text
     row = html[html.index("The Board of Lamps") :]
@@ -327,7 +286,7 @@ def test_the_crosswalk_shows_counterparts_and_absences(client, world):
     assert "A Board of Lamps." in row and '<span class="badge absent">Absent</span>' in row
 
 
-def test_a_version_downloads_as_valid_akoma_ntoso(client, world):
+def test_a_version_downloads_as_valid_akoma_ntoso(client, veloria):
     response = client.get(reverse("tracker:version-akn", args=["veloria", "lamps", 1]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/akn+xml")
@@ -335,8 +294,8 @@ def test_a_version_downloads_as_valid_akoma_ntoso(client, world):
     assert b'eId="para_2__list_1__point_a"' in response.content
 
 
-def test_drafts_json_is_the_documented_contract(client, world):
-    revise(world)
+def test_drafts_json_is_the_documented_contract(client, veloria):
+    revise(veloria)
     document = json.loads(
         client.get(reverse("tracker:export-drafts-json"), {"negotiation": "veloria"}).content
     )
@@ -356,8 +315,8 @@ def test_drafts_json_is_the_documented_contract(client, world):
 # --- Pages, and their queries -----------------------------------------------------------------
 
 
-def test_the_texts_pages_list_versions_with_dates_status_and_sources(client, world):
-    revise(world)
+def test_the_texts_pages_list_versions_with_dates_status_and_sources(client, veloria):
+    revise(veloria)
     html = client.get(reverse("tracker:drafts", args=["veloria"])).text
     assert "Lamps draft" in html and "First draft" in html and "Revised draft" in html
     assert "S/2099/1" in html and "1 Oct 2025" in html and "Official text" in html
@@ -369,7 +328,7 @@ def test_the_texts_pages_list_versions_with_dates_status_and_sources(client, wor
 @pytest.mark.parametrize(
     "name", ["drafts", "version", "compare", "provision"], ids=lambda name: name
 )
-def test_texts_pages_run_as_many_queries_for_two_versions_as_for_six(client, world, name):
+def test_texts_pages_run_as_many_queries_for_two_versions_as_for_six(client, veloria, name):
     def count():
         if name == "drafts":
             url = reverse("tracker:drafts", args=["veloria"])
@@ -383,17 +342,17 @@ def test_texts_pages_run_as_many_queries_for_two_versions_as_for_six(client, wor
             assert client.get(url).status_code == 200
         return len(queries)
 
-    revise(world)
+    revise(veloria)
     small = count()
     for day in range(4):
         texts.record_version(
-            world["draft"],
+            veloria["draft"],
             label=f"Revision {day + 2}",
             status="circulated",
             provenance="official-text",
             circulated_on=datetime.date(2025, 10, 11 + day),
             text=REVISION_2 + f"\n{7 + day}. Decides on lamp number {day}.\n",
-            citations=[world["citation"]],
+            citations=[veloria["citation"]],
         )
     assert count() == small
     assert Position.objects.count() == 0

@@ -11,9 +11,21 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from tracker import recording
-from tracker.models import Attribution, Party, Position, Provision, Source, Stance
+from tracker.models import (
+    Attribution,
+    ChangeKind,
+    DatePrecision,
+    Party,
+    Position,
+    Provenance,
+    Provision,
+    Source,
+    Stance,
+    VersionStatus,
+)
 from tracker.recording.positions import MAX_SUMMARY_CHARS, check_details
 from tracker.recording.retraction import MAX_REASON_CHARS
 from tracker.recording.sources import MAX_TEXT_CHARS, check_text, check_url
@@ -410,3 +422,239 @@ class RetractForm(forms.Form):
         error_messages={"required": "Say why this is being retracted."},
     )
     version = _version_field()
+
+
+# --- The negotiation's texts (tracker/views/revising.py) --------------------------------------
+# A fact about the negotiation (a version circulated, what it changed) goes in with the public
+# page that reports it: each of these forms asks for its address and, optionally, the words.
+
+
+def _web_address(value):
+    value = value.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except forms.ValidationError:
+        raise forms.ValidationError(
+            "Give a full web address starting with http:// or https://."
+        ) from None
+    return value
+
+
+class CitedForm(forms.Form):
+    """The public source that reports what the form records."""
+
+    source_url = forms.CharField(
+        label="Reported at (URL)",
+        max_length=2000,
+        help_text="The public page that reports it, starting with http:// or https://.",
+        error_messages={"required": "Give the address of the page that reports it."},
+    )
+    source_outlet = forms.CharField(label="Outlet", max_length=200, required=False)
+    source_quote = forms.CharField(
+        label="The words that report it",
+        max_length=MAX_QUOTE_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Copied from that page, so a reader can find them there.",
+    )
+
+    def clean_source_url(self):
+        return _web_address(self.cleaned_data["source_url"])
+
+    def citation(self):
+        data = self.cleaned_data
+        return {
+            "url": data["source_url"],
+            "outlet": _one_line(data["source_outlet"]),
+            "quote": data["source_quote"],
+        }
+
+
+class VersionForm(CitedForm):
+    """The next version of a draft, as far as it is known."""
+
+    label = forms.CharField(
+        max_length=200, help_text="As reporting names it, e.g. “Second revised draft”."
+    )
+    symbol = forms.CharField(
+        label="Document symbol",
+        max_length=40,
+        required=False,
+        help_text="e.g. S/2025/748, once the text has one.",
+    )
+    circulated_on = forms.DateField(
+        label="Circulated on",
+        required=False,
+        widget=DateInput,
+        help_text="YYYY-MM-DD; blank if no source says. For a week or a month, give its first day.",
+    )
+    date_precision = forms.ChoiceField(
+        label="The date is known to the", choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
+    status = forms.ChoiceField(choices=VersionStatus.choices, initial=VersionStatus.CIRCULATED)
+    resolution_symbol = forms.CharField(
+        label="Adopted as",
+        max_length=40,
+        required=False,
+        help_text="e.g. S/RES/2803 (2025), if it was adopted.",
+    )
+    provenance = forms.ChoiceField(
+        label="What is known of it",
+        choices=Provenance.choices,
+        initial=Provenance.REPORTED_CHANGES,
+        help_text="Only an official text goes in the text box below; never reconstruct one.",
+    )
+    summary = forms.CharField(
+        max_length=MAX_SUMMARY_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="In neutral words, what is known of this version.",
+    )
+    text = forms.CharField(
+        label="Official text",
+        strip=False,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=f"The document's text, pasted whole. Up to {MAX_TEXT_CHARS:,} characters.",
+    )
+
+    field_order = [
+        "label",
+        "symbol",
+        "circulated_on",
+        "date_precision",
+        "status",
+        "resolution_symbol",
+        "provenance",
+        "summary",
+        "text",
+        "source_url",
+        "source_outlet",
+        "source_quote",
+    ]
+
+    def clean_label(self):
+        return _one_line(self.cleaned_data["label"])
+
+    def clean_circulated_on(self):
+        return _not_in_future(self.cleaned_data["circulated_on"])
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        return _as_field_error(check_text, text) if text.strip() else ""
+
+    def clean(self):
+        data = super().clean()
+        provenance, text = data.get("provenance"), data.get("text")
+        if provenance == Provenance.OFFICIAL_TEXT and text == "" and "text" not in self.errors:
+            self.add_error("text", "An official text needs the text itself; paste it here.")
+        if text and provenance and provenance != Provenance.OFFICIAL_TEXT:
+            self.add_error(
+                "provenance",
+                "Only an official text is stored as the version's text; choose “Official text” "
+                "or leave the text box empty.",
+            )
+        return data
+
+    def details(self):
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "label",
+                "symbol",
+                "circulated_on",
+                "date_precision",
+                "status",
+                "resolution_symbol",
+                "provenance",
+                "summary",
+                "text",
+            )
+        }
+
+
+class ReportedChangeForm(CitedForm):
+    """What a source reports a version changed on one provision."""
+
+    provision = forms.ModelChoiceField(
+        queryset=Provision.objects.none(),
+        to_field_name="slug",
+        empty_label="Choose the provision",
+        error_messages={"invalid_choice": "Choose one of the provisions listed."},
+    )
+    kind = forms.ChoiceField(label="Change", choices=ChangeKind.choices)
+    description = forms.CharField(
+        label="What changed",
+        max_length=MAX_SUMMARY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="In neutral words, as the source reports it.",
+        error_messages={"required": "Say what changed, in neutral words."},
+    )
+    quoted_wording = forms.CharField(
+        label="Wording the source quotes",
+        max_length=MAX_QUOTE_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only words the source quotes from the draft itself.",
+    )
+
+    field_order = ["provision", "kind", "description", "quoted_wording"]
+
+    def __init__(self, *args, negotiation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].queryset = negotiation.provisions.all()
+
+    def details(self):
+        data = self.cleaned_data
+        return {
+            "provision": data["provision"],
+            "kind": data["kind"],
+            "description": data["description"],
+            "quoted_wording": data["quoted_wording"],
+        }
+
+
+class ParagraphForm(forms.Form):
+    """An editor's reading of a paragraph: which earlier paragraph it is, what it carries."""
+
+    NEW = "new"
+
+    earlier = forms.ChoiceField(
+        label="This paragraph is",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the paragraphs listed, or “New”."},
+    )
+    provisions = forms.ModelMultipleChoiceField(
+        queryset=Provision.objects.none(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="It carries",
+        error_messages={"invalid_choice": "Choose among the provisions listed."},
+    )
+
+    def __init__(self, *args, paragraph, earlier_paragraphs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earlier_paragraphs = {p.eid: p for p in earlier_paragraphs}
+        self.fields["earlier"].choices = [
+            (self.NEW, "New in this version"),
+            *((p.eid, f"{p.name}: {Truncator(p.text).chars(140)}") for p in earlier_paragraphs),
+        ]
+        self.fields["provisions"].queryset = paragraph.version.draft.negotiation.provisions.all()
+
+    def clean_earlier(self):
+        value = self.cleaned_data["earlier"]
+        return None if value == self.NEW else self.earlier_paragraphs[value]
+
+
+class RevisionForm(forms.Form):
+    """A newer text of a stored article (its outlet updated it at the same address)."""
+
+    text = forms.CharField(
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=f"The article's whole text as it reads now. Up to {MAX_TEXT_CHARS:,} characters.",
+    )
+
+    def clean_text(self):
+        return _as_field_error(check_text, self.cleaned_data["text"])

@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 from tracker.models import (
     Coverage,
     Draft,
+    Excerpt,
     Negotiation,
     Paragraph,
     ParagraphProvision,
@@ -26,6 +27,7 @@ from tracker.models import (
     Presence,
     Provision,
     ReportedChange,
+    Source,
     Version,
     VersionStatus,
     WordingChange,
@@ -324,3 +326,19 @@ def drafts_document(negotiation: Negotiation) -> dict[str, Any]:
             for draft in drafts
         ],
     }
+
+
+def carried(newer: Source) -> dict[str, int]:
+    """What became of the excerpts of the text `newer` replaced: how many were found in it as
+    they were ("exact"), elsewhere ("moved"), with changed words ("changed"), or not ("lost")."""
+    counts = dict.fromkeys(("exact", "moved", "changed", "lost", "total"), 0)
+    earlier = newer.revision_of
+    if earlier is None:
+        return counts
+    for status in Excerpt.objects.filter(source=newer, carried_from__source=earlier).values_list(
+        "anchor_status", flat=True
+    ):
+        counts[status] = counts.get(status, 0) + 1
+    counts["total"] = earlier.excerpts.standing().count()
+    counts["lost"] = counts["total"] - counts["exact"] - counts["moved"] - counts["changed"]
+    return counts

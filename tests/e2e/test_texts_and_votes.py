@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
-from tests.e2e.conftest import PHONE, axe_violations
+from tests.e2e.conftest import PHONE, axe_violations, log_in
 from tests.made_up_resolutions import REVISION_1, REVISION_2
 from tracker.models import Negotiation, VoteEvent
 from tracker.recording import texts
@@ -124,3 +124,38 @@ def test_the_seeded_texts_and_vote_pages_at_both_widths(seeded, open_page):
     page.goto(pages["vote"])
     assert "13–0–2." in page.locator(".vote-result").inner_text()
     assert page.locator("svg.chart title").first.text_content().startswith("How the Council voted")
+
+
+def test_an_editor_reads_a_paragraph_and_adds_a_reported_change(revised, editor_account, open_page):
+    version_2 = reverse("tracker:version", args=["veloria", "lamps", 2])
+    for viewport, tag in ((None, "desktop"), (PHONE, "phone")):
+        page = open_page(None, bypass_csp=True, **({"viewport": viewport} if viewport else {}))
+        log_in(page)
+        page.goto(version_2)
+        page.locator("#para_3 .paragraph-edit").click()
+        page.wait_for_url("**/paragraphs/para_3/")
+        assert axe_violations(page) == []
+        shoot(page, f"paragraph-form-{tag}")
+        if viewport:
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            continue
+        # The new OP3 is read as the old OP3, carrying the keepers.
+        page.locator("input[name=earlier][value=para_3]").check()
+        page.get_by_label("Keepers").check()
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_url("**/versions/2/#para_3")
+        assert "saved as you read it" in page.locator(".messages").inner_text()
+        assert "Keepers" in page.locator("#para_3 .paragraph-provisions").inner_text()
+        # A source given without its scheme is refused in place, keeping what was typed.
+        page.goto(reverse("tracker:reported-change-new", args=["veloria", "lamps", 2]))
+        page.get_by_label("Provision", exact=True).select_option("lamp-reports")
+        page.get_by_label("What changed").fill("Reports every six months.")
+        page.get_by_label("Reported at (URL)").fill("example.org/story")
+        page.get_by_role("button", name="Save the change").click()
+        assert "starting with http://" in page.locator(".field-errors").inner_text()
+        page.watch.errors.remove(
+            "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+        )
+        assert page.get_by_label("What changed").input_value() == "Reports every six months."
+        assert axe_violations(page) == []
+        shoot(page, "reported-change-refused-desktop")

@@ -287,6 +287,63 @@ def map_provision(paragraph: Paragraph, provision: Provision, *, carries: bool, 
         refresh_wording(paragraph.version.draft.negotiation)
 
 
+def correct_paragraph(
+    paragraph: Paragraph,
+    *,
+    earlier: Paragraph | None,
+    provisions: Iterable[Provision],
+    by: Editor,
+) -> Paragraph:
+    """An editor's reading of one paragraph, in one save: which paragraph of the version before
+    it is (`earlier`; None: new in this version), and the provisions it carries, which are then
+    confirmed (those it was said to carry and no longer does are taken off)."""
+    chosen = {p.pk: p for p in provisions}
+    negotiation = paragraph.version.draft.negotiation
+    if any(p.negotiation_id != negotiation.pk for p in chosen.values()):
+        raise Refused("Choose provisions of this negotiation.", field="provisions")
+    with transaction.atomic():
+        current = (
+            Paragraph.objects.filter(
+                version__draft=paragraph.version.draft,
+                version__number__lt=paragraph.version.number,
+                lineage=paragraph.lineage,
+            )
+            .order_by("-version__number")
+            .first()
+        )
+        if (earlier.pk if earlier else None) != (current.pk if current else None):
+            set_lineage(paragraph, earlier, by=by)
+        ParagraphProvision.objects.filter(paragraph=paragraph).exclude(
+            provision__in=list(chosen)
+        ).delete()
+        for provision in chosen.values():
+            ParagraphProvision.objects.update_or_create(
+                paragraph=paragraph,
+                provision=provision,
+                defaults={"mapping": MappingKind.CONFIRMED},
+            )
+        refresh_wording(negotiation)
+    return paragraph
+
+
+def add_version(draft: Draft, *, citation: dict[str, Any], by: Editor, **details: Any) -> Version:
+    """An editor adds the next version of a draft with the public source that reports it
+    (`citation`: url, and optionally outlet and the words that report it). Its text, when
+    given, is the official text: shown on the version page at once, like the version itself."""
+    with transaction.atomic():
+        cited = record_citation(**citation)
+        return record_version(draft, citations=[cited], by=by, published=True, **details)
+
+
+def add_reported_change(
+    version: Version, *, citation: dict[str, Any], by: Editor, **details: Any
+) -> ReportedChange:
+    """An editor records what a source reports a version changed on a provision."""
+    with transaction.atomic():
+        cited = record_citation(**citation)
+        return record_reported_change(version, citations=[cited], **details)
+
+
 def record_reported_change(
     version: Version,
     *,
@@ -502,6 +559,9 @@ def _later_changes(drafts: Iterable[Draft]) -> dict[int, set[int]]:
 
 
 __all__: list[str] = [
+    "add_reported_change",
+    "add_version",
+    "correct_paragraph",
     "map_provision",
     "record_citation",
     "record_coverage",
