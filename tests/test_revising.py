@@ -10,6 +10,7 @@ from tests.conftest import make_excerpt, make_position, make_source
 from tests.made_up_resolutions import REVISION_2
 from tests.test_texts import DAY_2, paragraph
 from tracker.models import Excerpt, ParagraphProvision, ReportedChange, Source, Version
+from tracker.recording import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,37 @@ def test_the_version_page_offers_editors_their_links(client, veloria, editor):
     assert "Correct<span" in page
     client.logout()
     assert "Correct<span" not in client.get(url).text
+
+
+def test_an_editor_names_the_version_a_statement_is_about(client, veloria, editor):
+    second = client.post(version_new_url(veloria), version_form())
+    assert second.status_code == 302
+    source = make_source(text="Ruritania backs the lamp oil fund.", title="Oil")
+    position = make_position(
+        veloria["sponsor"],
+        veloria["reporting"],
+        make_excerpt(source, quote="Ruritania backs the lamp oil fund."),
+        stance="supports",
+        stated_on=DAY_2,
+    )
+    texts.refresh_positions(veloria["negotiation"])  # make_position saves it directly
+    position.refresh_from_db()
+    revised = Version.objects.get(number=2)
+    assert position.refers_to == revised  # the version standing that day
+    url = reverse("tracker:position-edit", args=[position.pk])
+    page = client.get(url).text
+    assert "About the version" in page and "Lamps draft: First draft (1 Oct 2025)" in page
+    form = {
+        "version": position.version,
+        "stance": "supports",
+        "attribution": position.attribution,
+        "speaker": position.speaker,
+        "stated_on": DAY_2.isoformat(),
+        "summary": position.summary,
+        "about_version": veloria["first"].pk,
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302
+    position.refresh_from_db()
+    # It is about the first draft, whose wording on reporting the revision changed.
+    assert position.refers_to == veloria["first"] and position.wording_changed

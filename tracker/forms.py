@@ -24,6 +24,7 @@ from tracker.models import (
     Provision,
     Source,
     Stance,
+    Version,
     VersionStatus,
 )
 from tracker.recording.positions import MAX_SUMMARY_CHARS, check_details
@@ -359,9 +360,28 @@ class PositionEditForm(PositionDetailsForm, _OpenedAtVersion, forms.ModelForm):
         help_text="When it was said, if the source gives a date (YYYY-MM-DD).",
     )
 
+    about_version = forms.ModelChoiceField(
+        label="About the version",
+        queryset=Version.objects.none(),
+        required=False,
+        empty_label="The one circulating when it was said",
+        help_text="Name a version only when the source says which text the statement is about.",
+    )
+
     class Meta:
         model = Position
-        fields = ["stance", "speaker", "attribution", "stated_on", "summary"]
+        fields = ["stance", "speaker", "attribution", "stated_on", "summary", "about_version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about_version"].queryset = (
+            Version.objects.filter(draft__negotiation_id=self.instance.provision.negotiation_id)
+            .select_related("draft")
+            .order_by("draft__order", "number")
+        )
+        self.fields["about_version"].label_from_instance = (
+            lambda version: f"{version.draft.title}: {version.label} ({version.date_label})"
+        )
 
 
 class SourceEditForm(SourceDetailsForm, _OpenedAtVersion, forms.ModelForm):

@@ -32,7 +32,7 @@ from tracker.text.linking import Linker
 
 Editor = User | None
 MAX_SUMMARY_CHARS = 300
-POSITION_DETAILS = ("stance", "speaker", "attribution", "stated_on", "summary")
+POSITION_DETAILS = ("stance", "speaker", "attribution", "stated_on", "summary", "about_version")
 
 
 def duplicate_of(
@@ -231,6 +231,9 @@ def edit_position(
             "position instead."
         )
     changes = check_details(changes)
+    named = changes.get("about_version")
+    if named is not None and named.draft.negotiation_id != position.provision.negotiation_id:
+        raise Refused("Choose a version of this negotiation's drafts.", field="about_version")
     stance = changes.get("stance")
     if stance and stance != position.stance:
         twin = duplicate_of(
