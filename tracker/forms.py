@@ -379,8 +379,8 @@ class PositionEditForm(PositionDetailsForm, _OpenedAtVersion, forms.ModelForm):
             .select_related("draft")
             .order_by("draft__order", "number")
         )
-        self.fields["about_version"].label_from_instance = (
-            lambda version: f"{version.draft.title}: {version.label} ({version.date_label})"
+        self.fields["about_version"].label_from_instance = lambda version: (
+            f"{version.draft.title}: {version.label} ({version.date_label})"
         )
 
 

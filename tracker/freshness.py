@@ -1,96 +1,267 @@
-"""When the tracker's records last changed, as a token that every reader page is cached under.
+"""When the tracker's records last changed, as tokens that reader pages are cached under: one
+for everything, and one for each part of the records that some pages show and others do not.
 
-Every save, deletion and change of links of a tracker record (signals, connected in
-TrackerConfig.ready) writes a new random token into the one DataStamp row, inside the writer's
-transaction: readers see the new token when, and only when, they can see the change. Loaders that
-write in bulk, without signals (seeds, data files, benchmarks), call `restamp()` themselves.
+A page depends on tags (tracker/views/caching.py):
 
-A token, not a counter: a rolled-back change leaves the old token, and a counter would hand the
-next change the same number again, with a page of the rolled-back data cached under it.
+- EVERYTHING ("*"): pages that show records of every kind (the overview, the matrix, search,
+  the downloads and feeds, the texts and vote pages). Every change renews it.
+- SHARED: what every page may show: provisions, parties and their names, aliases, the texts,
+  seats and votes, people, what the linker learned. A change to any of those renews it, and so
+  reaches every page.
+- party:<code>, provision:<slug>, source:<bucket>: a party's page (and its row of the matrix,
+  as a cell opens it), a provision's page, and the pages of the sources in one bucket (a
+  source's id modulo SOURCE_BUCKETS, so the table stays small however many sources there are).
+  A position renews its party's, its provision's and its source's; an excerpt, its source's and
+  those of the parties and provisions it mentions; a source, its own, its earlier text's, and
+  those of every party and provision its excerpts mention or its positions are about.
+
+So a position recorded for Israel on Chapter VII gives Israel's page, Chapter VII's page and the
+page of the source it quotes new tokens, and every other party's, provision's and source's page
+keeps its copy. Which tags a change renews is worked out from the record (signals, connected in
+TrackerConfig.ready); loaders that write in bulk, without signals (seeds, data files,
+benchmarks), call `restamp()` themselves: with no tags, every page.
+
+Each tag's token is a row of DataStamp, written inside the writer's transaction: readers see a
+new token when, and only when, they can see the change. Tokens are random, not counters: a
+rolled-back change leaves the old token, and a counter would hand the next change the same
+number again, with a page of the rolled-back data kept under it. Rows are written in the tags'
+order, EVERYTHING first, so two writers never wait for each other's rows in opposite orders.
 """
 
 import datetime
+import hashlib
 import time
 import uuid
+from collections.abc import Collection, Iterable
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-STAMP_ID = 1
-
+EVERYTHING = "*"
+SHARED = "shared"
+SOURCE_BUCKETS = 128
 
 Stamp = tuple[str, datetime.datetime | None]
+NO_STAMP: Stamp = ("", None)
+
+
+def party_tag(code: str) -> str:
+    return f"party:{code}"
+
+
+def provision_tag(slug: str) -> str:
+    return f"provision:{slug}"
+
+
+def source_tag(pk: int | str) -> str:
+    return f"source:{int(pk) % SOURCE_BUCKETS}"
+
+
+# --- Reading ------------------------------------------------------------------------------------
 
 
 class _Known:
-    """The token as this process last read it, and when (time.monotonic())."""
+    """The tokens as this process last read them, and when (time.monotonic())."""
 
-    stamp: Stamp | None = None
+    stamps: dict[str, Stamp] | None = None
     read_at: float = float("-inf")
 
 
 _known = _Known()
 
 
-def known_stamp() -> Stamp:
-    """(token, when the records last changed), as read at most STAMP_FRESH_SECONDS ago by this
-    process: a busy server then reads it a few times a second instead of once a request (or
-    twice, for a download's page and its ETag), and a reader's page is at most that much older
-    than the latest change. A change made by this process is seen at once (restamp)."""
-    fresh_for = settings.STAMP_FRESH_SECONDS
+def known_stamps() -> dict[str, Stamp]:
+    """{tag: (token, when it last changed)}, as read at most STAMP_FRESH_SECONDS ago by this
+    process (one query for all tags): a busy server reads them a few times a second instead of
+    once a request, and a reader's page is at most that much older than the latest change. A
+    change made by this process is seen at once (restamp)."""
     now = time.monotonic()
-    if _known.stamp is None or now - _known.read_at >= fresh_for:
-        _known.stamp, _known.read_at = stamp(), now
-    return _known.stamp
+    if _known.stamps is None or now - _known.read_at >= settings.STAMP_FRESH_SECONDS:
+        _known.stamps, _known.read_at = read_stamps(), now
+    return _known.stamps
+
+
+def read_stamps() -> dict[str, Stamp]:
+    from tracker.models import DataStamp
+
+    return {
+        tag: (token, changed_at)
+        for tag, token, changed_at in DataStamp.objects.values_list("tag", "token", "changed_at")
+    }
+
+
+def known_stamp() -> Stamp:
+    """(token, when the records last changed): the EVERYTHING tag's."""
+    return known_stamps().get(EVERYTHING, NO_STAMP)
 
 
 def current_stamp() -> str:
-    """The token of the records as they are now ("" before the first change is stamped), as
-    known_stamp() knows it."""
+    """The token of the records as they are now ("" before the first change is stamped)."""
     return known_stamp()[0]
 
 
+def shared_token() -> str:
+    """The token of what every page may show (the catalogue, texts, votes, people, what the
+    linker learned): what the linker is built from."""
+    return known_stamps().get(SHARED, NO_STAMP)[0]
+
+
+def token_for(tags: Collection[str] | None) -> str:
+    """The token of a page that depends on `tags` (and, like every page, on SHARED); None: a
+    page that depends on everything."""
+    stamps = known_stamps()
+    if tags is None:
+        return stamps.get(EVERYTHING, NO_STAMP)[0]
+    parts = [f"{tag}={stamps.get(tag, NO_STAMP)[0]}" for tag in sorted({SHARED, *tags})]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
 def forget() -> None:
-    """Read the token afresh on the next request (after a change, or between tests)."""
-    _known.stamp = None
+    """Read the tokens afresh on the next request (after a change, or between tests)."""
+    _known.stamps = None
 
 
-def stamp() -> Stamp:
-    """(token, when the records last changed); ("", None) before the first change."""
+# --- Writing ------------------------------------------------------------------------------------
+
+
+def restamp(tags: Iterable[str] | None = None) -> None:
+    """New tokens for EVERYTHING and `tags`, in the caller's transaction; no tags: for every
+    page (EVERYTHING and SHARED)."""
     from tracker.models import DataStamp
 
-    found = DataStamp.objects.filter(pk=STAMP_ID).values_list("token", "changed_at").first()
-    return found or ("", None)
-
-
-def restamp() -> None:
-    from tracker.models import DataStamp
-
-    token, now = uuid.uuid4().hex, timezone.now()
+    wanted = sorted({EVERYTHING, *(tags if tags is not None else [SHARED])})
+    now = timezone.now()
     with transaction.atomic():
-        if not DataStamp.objects.filter(pk=STAMP_ID).update(token=token, changed_at=now):
-            DataStamp.objects.update_or_create(
-                pk=STAMP_ID, defaults={"token": token, "changed_at": now}
-            )
-        forget()  # this process reads the new token from its next request on
+        DataStamp.objects.bulk_create(
+            [DataStamp(tag=tag, token=uuid.uuid4().hex, changed_at=now) for tag in wanted],
+            update_conflicts=True,
+            unique_fields=["tag"],
+            update_fields=["token", "changed_at"],
+        )
+        forget()  # this process reads the new tokens from its next request on
         transaction.on_commit(forget)
 
 
-def _record_changed(sender: type[Model], **kwargs: Any) -> None:
+def _mention_tags(excerpts: Q, positions: Q) -> set[str]:
+    """The tags of the parties and provisions that the excerpts in `excerpts` mention and that
+    the positions in `positions` are about."""
+    from tracker.models import Party, Provision
+
+    parties = Party.objects.filter(Q(excerpts__in=_excerpt_ids(excerpts)) | positions_of(positions))
+    provisions = Provision.objects.filter(
+        Q(excerpts__in=_excerpt_ids(excerpts)) | positions_of(positions)
+    )
+    return {party_tag(code) for code in parties.values_list("code", flat=True).distinct()} | {
+        provision_tag(slug) for slug in provisions.values_list("slug", flat=True).distinct()
+    }
+
+
+def _excerpt_ids(condition: Q) -> Any:
+    from tracker.models import Excerpt
+
+    return Excerpt.objects.filter(condition).values("pk")
+
+
+def positions_of(condition: Q) -> Q:
+    from tracker.models import Position
+
+    return Q(positions__in=Position.objects.filter(condition).values("pk"))
+
+
+def tags_of(record: Model) -> set[str] | None:
+    """The tags a change to `record` renews (besides EVERYTHING); None: every page's."""
+    from tracker.models import Excerpt, Position, Source
+
+    if isinstance(record, Position):
+        return {
+            party_tag(record.party.code),
+            provision_tag(record.provision.slug),
+            source_tag(record.excerpt.source_id),
+        }
+    if isinstance(record, Excerpt):
+        return {source_tag(record.source_id)} | _mention_tags(
+            Q(pk=record.pk), Q(excerpt_id=record.pk)
+        )
+    if isinstance(record, Source):
+        tags = {source_tag(record.pk)}
+        if record.revision_of_id is not None:
+            tags.add(source_tag(record.revision_of_id))
+        return tags | _mention_tags(Q(source_id=record.pk), Q(excerpt__source_id=record.pk))
+    return None
+
+
+def _mentions_changed(
+    instance: Model, model: type[Model], pk_set: set[int] | None
+) -> set[str] | None:
+    """The tags an excerpt's mentions changing renews: the excerpt's source's and those of the
+    parties or provisions added or taken off (from either side of the link)."""
+    from tracker.models import Excerpt, Party, Provision
+
+    if pk_set is None:  # cleared: which ones is no longer known
+        return None
+    if isinstance(instance, Excerpt):
+        tags = {source_tag(instance.source_id)}
+        if model is Party:
+            codes = Party.objects.filter(pk__in=pk_set).values_list("code", flat=True)
+            return tags | {party_tag(code) for code in codes}
+        slugs = Provision.objects.filter(pk__in=pk_set).values_list("slug", flat=True)
+        return tags | {provision_tag(slug) for slug in slugs}
+    sources = Excerpt.objects.filter(pk__in=pk_set).values_list("source_id", flat=True)
+    tags = {source_tag(pk) for pk in sources}
+    if isinstance(instance, Party):
+        return tags | {party_tag(instance.code)}
+    if isinstance(instance, Provision):
+        return tags | {provision_tag(instance.slug)}
+    return None
+
+
+def _kept_apart(sender: type[Model]) -> bool:
+    """Records no reader page shows: their history (which comes with a save of the record,
+    renewing its tags already) and the stamps themselves; and the records of a migration,
+    which are its own (older) models: a server starts with no pages kept."""
     name = sender._meta.model_name or ""
-    # A history row comes with the save of its record, which stamps already.
-    if (
-        sender._meta.app_label == "tracker"
-        and name != "datastamp"
-        and not name.startswith("historical")
-    ):
+    return (
+        sender._meta.app_label != "tracker"
+        or sender._meta.apps is not django_apps
+        or name == "datastamp"
+        or name.startswith("historical")
+    )
+
+
+def _record_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    if not _kept_apart(sender):
+        restamp(tags_of(instance))
+
+
+def _record_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    # Nothing the public sees is deleted (it is retracted); what a deletion took with it
+    # (an excerpt's mentions, say) cannot be read any more: every page, to be safe.
+    if not _kept_apart(sender):
         restamp()
 
 
+def _links_changed(
+    sender: type[Model],
+    instance: Model,
+    action: str,
+    model: type[Model],
+    pk_set: Any,
+    **kwargs: Any,
+) -> None:
+    if not action.startswith("post_") or _kept_apart(sender):
+        return
+    from tracker.models import Excerpt
+
+    excerpt_links = {Excerpt.parties.through, Excerpt.provisions.through}
+    restamp(_mentions_changed(instance, model, pk_set) if sender in excerpt_links else None)
+
+
 def connect() -> None:
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_record_changed, dispatch_uid=f"tracker-freshness-{id(signal)}")
+    post_save.connect(_record_changed, dispatch_uid="tracker-freshness-save")
+    post_delete.connect(_record_deleted, dispatch_uid="tracker-freshness-delete")
+    m2m_changed.connect(_links_changed, dispatch_uid="tracker-freshness-links")

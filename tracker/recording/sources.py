@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
-from tracker.freshness import restamp
+from tracker.freshness import party_tag, provision_tag, restamp, source_tag
 from tracker.models import (
     Excerpt,
     MadeBy,
@@ -173,8 +173,12 @@ def add_excerpts(
         wanted["provisions"] |= {(excerpt.pk, provisions[k]) for k in sentence.provisions}
         wanted["parties"] |= {(excerpt.pk, parties[k]) for k in sentence.parties}
     added = len(new) + add_mentions(wanted, by=by, new={e.pk for e in new})
-    if added:
-        restamp()  # bulk writes send no signals
+    if added:  # bulk writes send no signals: the pages of the source and of what it mentions
+        restamp(
+            {source_tag(source.pk)}
+            | {provision_tag(s) for sentence in sentences for s in sentence.provisions}
+            | {party_tag(code) for sentence in sentences for code in sentence.parties}
+        )
     return added
 
 

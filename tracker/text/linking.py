@@ -431,11 +431,12 @@ class Linker:
 
     @classmethod
     def current(cls) -> "Linker":
-        """The linker for the aliases as they are, built once per change to the records (their
-        token, tracker/freshness.py) rather than on every page that marks mentions."""
-        from tracker.freshness import current_stamp
+        """The linker for the aliases as they are, built once per change to what it is built
+        from (the catalogue, people and what it learned: the SHARED token, tracker/freshness.py)
+        rather than on every page that marks mentions."""
+        from tracker.freshness import shared_token
 
-        token = current_stamp()
+        token = shared_token()
         linker = _built.get(token)
         if linker is None:
             _built.clear()

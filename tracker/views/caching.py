@@ -2,13 +2,16 @@
 
 A page the public sees depends on the records, the request's address, whether htmx asked for
 a fragment, and the day (a download is named after it); nothing else. So each page's latest
-version is kept under its address, the htmx headers and the day, with the records' token it was
-worked out under (tracker/freshness.py), and served again while the token is the same. Its ETag
+version is kept under its address, the htmx headers and the day, with the token of the records
+it shows (tracker/freshness.py), and served again while the token is the same. A view says what
+it shows with `depends`: a function of the request and the address's arguments that names its
+tags (a party's page: that party's); without it, a page shows everything and any change to the
+records makes it out of date. Its ETag
 names that version: a browser revalidating an unchanged page gets a 304
 (ConditionalGetMiddleware) without the page being rendered or sent. Downloads stream as they are
 worked out, and are kept too when they turn out smaller than KEEP_AT_MOST bytes.
 
-After a change every page is out of date at once, and every reader asks for one. One request
+After a change the pages that show it are out of date at once, and readers ask for them. One request
 per page works it out again (it holds the page's lock, for at most LOCK_SECONDS); the others
 get the version before the change meanwhile, rather than all working out the same page, so a
 reader may get a page a moment older than the change, never older than that.
@@ -27,7 +30,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from tracker.freshness import current_stamp
+from tracker.freshness import party_tag, provision_tag, source_tag, token_for
 
 KEPT_SECONDS = 24 * 60 * 60  # a page's latest version; memory (PAGE_CACHE_ENTRIES) is the limit
 LOCK_SECONDS = 30  # the longest one request may take to work a page out before another tries
@@ -79,12 +82,18 @@ def _respond(page_key, kept):
     return _mark(response, _etag(page_key, token))
 
 
-def cached_for_readers(view):
+def cached_for_readers(view=None, *, depends=None):
+    """Keep the view's pages for readers; `depends(request, **kwargs)` names the tags of what a
+    page shows (tracker/freshness.py), None for everything."""
+    if view is None:
+        return functools.partial(cached_for_readers, depends=depends)
+
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not _anonymous(request):
             return view(request, *args, **kwargs)
-        page_key, token = _page_key(request), current_stamp()
+        tags = depends(request, **kwargs) if depends is not None else None
+        page_key, token = _page_key(request), token_for(tags)
         kept = cache.get(page_key)
         if kept is not None and kept[0] == token:
             return _respond(page_key, kept)
@@ -129,3 +138,23 @@ def _kept_if_small(chunks, page_key, version, lock):
             cache.set(page_key, (*version, b"".join(kept)), KEPT_SECONDS)
     finally:
         cache.delete(lock)
+
+
+# What the pages that do not show everything depend on (the address's arguments name it).
+
+
+def on_party(request, code, **kwargs):
+    return {party_tag(code)}
+
+
+def on_provision(request, slug, **kwargs):
+    return {provision_tag(slug)}
+
+
+def on_source(request, pk, **kwargs):
+    return {source_tag(pk)}
+
+
+def on_texts(request, **kwargs):
+    """The drafts, versions and their paragraphs: records every page may show (SHARED)."""
+    return set()

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
+from tracker.freshness import party_tag
 from tracker.matrix import MatrixFilters, build_matrix, replay_days
 from tracker.models import Party, Position, Provision
 from tracker.views.caching import cached_for_readers
@@ -127,7 +128,13 @@ def matrix(request, negotiation):
     return render_page(request, TEMPLATE, context, partial="matrix-region")
 
 
-@cached_for_readers
+def _cell_shows(request, code, **kwargs):
+    """To htmx, a cell is its party's row with its evidence (the party's positions only);
+    otherwise the whole matrix."""
+    return {party_tag(code)} if wants_fragment(request) else None
+
+
+@cached_for_readers(depends=_cell_shows)
 @vary_on_headers("HX-Request")
 def matrix_cell(request, code, slug):
     """The evidence behind one cell: every position of the party on the provision, newest

@@ -24,7 +24,7 @@ from tracker.models import (
 )
 from tracker.roles import is_editor
 from tracker.text.linking import Linker
-from tracker.views.caching import cached_for_readers
+from tracker.views.caching import cached_for_readers, on_party, on_provision, on_source
 from tracker.views.htmx import position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
 from tracker.views.scoping import scoped
@@ -178,7 +178,7 @@ def _earlier_positions(provision, current):
     return [(p, earlier[p.party_id][:EARLIER_SHOWN], totals.get(p.party_id, 0)) for p in current]
 
 
-@cached_for_readers
+@cached_for_readers(depends=on_provision)
 def provision(request, slug):
     provision = get_object_or_404(Provision.objects.select_related("negotiation"), slug=slug)
     request.negotiation = provision.negotiation
@@ -205,7 +205,7 @@ def provision(request, slug):
     return render(request, "tracker/provision.html", context)
 
 
-@cached_for_readers
+@cached_for_readers(depends=on_party)
 @scoped
 def party(request, negotiation, code):
     party = get_object_or_404(Party.objects.prefetch_related("groups", "members"), code=code)
@@ -263,7 +263,7 @@ def party(request, negotiation, code):
     return render(request, "tracker/party.html", context)
 
 
-@cached_for_readers
+@cached_for_readers(depends=on_source)
 def source(request, pk):
     # Editors also see what waits for review (marked so); the public sees published records.
     editor = is_editor(request.user)

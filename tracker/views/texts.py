@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from tracker import wording
 from tracker.models import Excerpt, Position, Provision
 from tracker.views.access import editor_required
-from tracker.views.caching import cached_for_readers
+from tracker.views.caching import cached_for_readers, on_texts
 from tracker.views.scoping import scoped
 
 
@@ -27,7 +27,7 @@ def _version(draft, number):
     raise Http404("The draft has no version with that number.")
 
 
-@cached_for_readers
+@cached_for_readers(depends=on_texts)
 @scoped
 def drafts(request, negotiation):
     """Every draft with its versions in order: label, symbol, day (to its precision), status,
@@ -36,7 +36,7 @@ def drafts(request, negotiation):
     return render(request, "tracker/drafts.html", context)
 
 
-@cached_for_readers
+@cached_for_readers(depends=on_texts)
 @scoped
 def version(request, negotiation, draft, number):
     draft = _draft(negotiation, draft)
@@ -50,7 +50,7 @@ def version(request, negotiation, draft, number):
     return render(request, "tracker/version.html", context)
 
 
-@cached_for_readers
+@cached_for_readers(depends=on_texts)
 @scoped
 def version_akn(request, negotiation, draft, number):
     """The version as Akoma Ntoso 3.0 XML (AKN4UN's shape), when its text is known."""
@@ -72,7 +72,7 @@ def _number(request, name, default):
     return int(value) if value.isascii() and value.isdigit() else default
 
 
-@cached_for_readers
+@cached_for_readers(depends=on_texts)
 @scoped
 def compare(request, negotiation, draft):
     """What changed between two versions of a draft: paragraphs added, removed, moved and
