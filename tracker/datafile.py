@@ -139,9 +139,15 @@ def export_records(with_passwords=False):
         sections[name] = serializers.serialize(
             "python", _ordered(model), fields=_recorded_fields(model), use_natural_foreign_keys=True
         )
-    for rows in sections.values():
+    for name, rows in sections.items():
+        # Links come in whatever order the database gives: sorted, the same records always
+        # make the same file.
+        links = [f.name for f in apps.get_model(name)._meta.many_to_many]
         for row in rows:
             row.pop("model", None)
+            for link in links:
+                if link in row["fields"]:
+                    row["fields"][link] = sorted(row["fields"][link])
     return {
         "format": FORMAT,
         "version": VERSION,
