@@ -538,7 +538,7 @@ class VersionForm(CitedForm):
         help_text=f"The document's text, pasted whole. Up to {MAX_TEXT_CHARS:,} characters.",
     )
 
-    field_order = [
+    DETAILS = (
         "label",
         "symbol",
         "circulated_on",
@@ -548,10 +548,8 @@ class VersionForm(CitedForm):
         "provenance",
         "summary",
         "text",
-        "source_url",
-        "source_outlet",
-        "source_quote",
-    ]
+    )
+    field_order = [*DETAILS, "source_url", "source_outlet", "source_quote"]
 
     def clean_label(self):
         return _one_line(self.cleaned_data["label"])
@@ -577,20 +575,7 @@ class VersionForm(CitedForm):
         return data
 
     def details(self):
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "label",
-                "symbol",
-                "circulated_on",
-                "date_precision",
-                "status",
-                "resolution_symbol",
-                "provenance",
-                "summary",
-                "text",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in self.DETAILS}
 
 
 class ReportedChangeForm(CitedForm):
@@ -625,13 +610,7 @@ class ReportedChangeForm(CitedForm):
         self.fields["provision"].queryset = negotiation.provisions.all()
 
     def details(self):
-        data = self.cleaned_data
-        return {
-            "provision": data["provision"],
-            "kind": data["kind"],
-            "description": data["description"],
-            "quoted_wording": data["quoted_wording"],
-        }
+        return {name: self.cleaned_data[name] for name in self.field_order}
 
 
 class ParagraphForm(forms.Form):
