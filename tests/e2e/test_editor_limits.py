@@ -34,7 +34,9 @@ def paste(page, text):
     with page.expect_response(re.compile(r"/sources/new/preview/$"), timeout=60_000):
         box.dispatch_event("input")
     # htmx swaps the list in once the answer has come: wait for that, not only the answer.
-    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
 
 
 def test_a_300000_character_article_saves_with_every_kept_suggestion(editor, open_page):
