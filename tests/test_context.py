@@ -94,6 +94,56 @@ class TestSpeakers:
         text = "Nebenzia spoke. He criticized “Fu's draft”, and he said so twice."
         assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS"}
 
+    def test_a_party_named_speaking_is_the_speaker(self, linker):
+        text = "China's representative spoke after the vote. The text is vague, he said."
+        assert ("party", "CHN", "he") in found(linker, text, How.CONTEXT)
+        text = "Hamas said it rejected the text. The statement also decried the force."
+        assert ("party", "hamas", "The statement") in found(linker, text, How.CONTEXT)
+
+    def test_a_party_written_to_or_quoted_is_not_the_speaker(self, linker):
+        text = "Banga wrote to China's representative. The text is vague, he said."
+        assert found(linker, text, How.CONTEXT) == []
+        text = "The text “was drafted with China's envoy”. The board is new, he said."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_it_or_they_speaking_after_a_party_spoke(self, linker):
+        text = "Hamas rejected the resolution on Monday. It also reaffirmed its refusal to disarm."
+        assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)
+        text = "Russia and China said the text was vague. They called for more time."
+        assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS", "CHN"}
+
+    def test_it_speaking_after_the_draft_is_the_draft(self, linker):
+        text = "Russia said it would abstain. The draft links aid to reform. It says the ISF may deploy."
+        assert ("party", "RUS", "It") not in found(linker, text, How.CONTEXT)
+
+    def test_a_kind_added_to_a_party_does_not_speak_with_it(self, linker):
+        vocabulary = Vocabulary.from_mapping(
+            {"party": {"hamas": ["Hamas"], "factions": ["resistance groups"]}}
+        )
+        text = "Hamas and other resistance groups said they saw dangers. The statement was long."
+        context = found(Linker(vocabulary), text, How.CONTEXT)
+        assert context == [("party", "hamas", "The statement")]
+
+    def test_we_in_a_partys_own_statement(self, linker):
+        text = (
+            "China voted in favour of the resolution. We thank the drafters. "
+            "The ceasefire must hold. Gaza needs aid. We urge all parties to respect it."
+        )
+        context = found(linker, text, How.CONTEXT)
+        assert context == [("party", "CHN", "We"), ("party", "CHN", "We")]
+
+    def test_we_quoted_belongs_to_whom_the_sentence_says_speaks(self, linker):
+        text = "Fu Cong spoke first. “We need more detail,” an aid official told reporters."
+        assert found(linker, text, How.CONTEXT) == []
+        text = "“In New York, a new draft is being prepared,” Fu said. “We need to fine-tune it.”"
+        assert ("party", "CHN", "We") in found(linker, text, How.CONTEXT)
+
+    def test_the_country_after_a_party_spoke(self, linker):
+        text = "China voted for the text. The country said the board needs detail."
+        assert ("party", "CHN", "The country") in found(linker, text, How.CONTEXT)
+        text = "Fu Cong voted for the text. The country said the board needs detail."
+        assert ("party", "CHN", "The country") not in found(linker, text, How.CONTEXT)
+
 
 class TestListItems:
     def test_a_lead_in_ending_with_a_colon_carries_to_its_items(self, linker):

@@ -10,10 +10,18 @@ thing link nothing:
 - "It" or "Its" opening a sentence links what the nearest earlier sentence (at most
   IT_WINDOW back) that names the force, the Board or the draft itself names first: its subject,
   as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing;
-- "he", "she", "the ambassador", "the official"… link the party of the person last named as
-  speaking (a person in the speakers' list, or "China's representative"), within
-  SPEAKER_WINDOW sentences; a person named in between who speaks for no party (the
-  Secretary-General) links nothing;
+- "he", "she", "the ambassador", "the official"… link the party of whoever was last named as
+  speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a party named
+  with a role or a verb of speech ("China's representative", "Hamas said", "Russia and China
+  abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor after a
+  preposition ("wrote to U.S. Ambassador…"). A person named in between who speaks for no party
+  (the Secretary-General), or the draft speaking ("the draft says"), links nothing;
+- after a party was named speaking: "It" or "They" opening the next sentence with a verb of
+  speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
+  link that party; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
+  the sentence does not attribute to someone else ("“We need…,” X said" is X's), and within
+  REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
+  these keeps the speaker current;
 - a lead-in ending with ":", or a heading (a line of at most HEADING_WORDS words and no full
   stop), carries what it mentions to the list items under it (lines that begin with a bullet or
   a number).
@@ -59,19 +67,46 @@ _SPEAKER_REFERENCE = re.compile(
     r"minister|representative|statement))(?!\w)",
     re.IGNORECASE,
 )
+# What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".
+_SPEECH_VERBS = (
+    r"(?:said|says|say|added|adds|told|tells|stressed|stresses|stress|noted|notes|note|warned|"
+    r"warns|warn|urged|urges|urge|called|calls|call|argued|argues|argue|explained|explains|"
+    r"emphasi[sz]ed|emphasi[sz]es|insisted|insists|insist|stated|declared|declares|"
+    r"described|describes|describe|wrote|writes|posted|expressed|expresses|express|highlighted|"
+    r"reiterated|reiterates|pointed|considered|considers|consider|welcomed|welcomes|welcome|"
+    r"criticized|criticised|criticizes|criticises|criticize|criticise|rejected|rejects|reject|"
+    r"condemned|condemns|condemn|announced|announces|confirmed|confirms|demanded|demands|demand|"
+    r"accused|accuses|accuse|affirmed|affirms|reaffirmed|reaffirms|underlined|underscored|"
+    r"voted|abstained|continued|decried|decries|slammed|hailed|praised|thanked|objected|opposed)"
+)
 # A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
 _SPEECH_AFTER = re.compile(
-    r"^[’'s]*\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?(?:said|says|say|added|adds|"
-    r"told|stressed|noted|warned|urged|called|argued|explained|emphasi[sz]ed|insisted|stated|"
-    r"declared|described|wrote|posted|expressed|highlighted|reiterated|pointed|considered|"
-    r"welcomed|welcomes|criticized|criticised|rejected|rejects|condemned|announced|confirmed|"
-    r"demanded|accused|affirmed|reaffirmed|underlined|underscored)(?!\w)",
+    r"[’'s]*\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?" + _SPEECH_VERBS + r"(?!\w)",
     re.IGNORECASE,
 )
+# Who speaks, said outside a quotation: "…,” Fidan said", "a clause saying “…”".
+_SPEECH = re.compile(
+    r"(?<!\w)(?:"
+    + _SPEECH_VERBS
+    + r"|according to|saying|reads|read|stating|adding|writing)(?!\w)",
+    re.IGNORECASE,
+)
+# "It said", "They also rejected": an institution or a group speaking, at a sentence's opening.
+_PRONOUN_SPEAKS = re.compile(
+    r"[\"“‘'(\[]*(?:(?:And|But|Also|Yet),?\s+)?(It|They)(?=" + _SPEECH_AFTER.pattern + ")",
+    re.IGNORECASE,
+)
+# Coordinated parties: "Russia and China", "Egypt, Qatar and Türkiye"; "Hamas and other …".
+_AND = re.compile(r"[’'s]*\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?")
+_AND_OTHER = re.compile(r"[’'s]*\s+and\s+(?:the\s+)?other\s+(?:[\w-]+\s+){0,2}")
+# "We", "our": the party whose statement it is (or whose speaker is quoted).
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)(?!\w)")
+# "The country thanked…": the party last named speaking.
+_COUNTRY = re.compile(r"(?<!\w)[Tt]he (?:country|kingdom)(?!\w)")
 # A name that is not the speaker's: "Trump's plan", "wrote to US Ambassador Mike Waltz".
 _OBJECT_BEFORE = re.compile(
-    r"(?<!\w)(?:to|from|with|for|of|at|on|about|against|towards?)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w.’'-]*\s+){0,4}$"
+    r"(?<!\w)(?:to|from|with|for|of|at|on|about|against|towards?)\s+(?:(?:the|his|her|their)\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+|(?:counterpart|colleague|host)s?\s+){0,4}$"
 )
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 # A word that puts the draft in a phrase of its own ("according to the draft"), not the subject.
@@ -83,7 +118,7 @@ _FRAMING = re.compile(
 # "China's representative", "the Russian envoy", "Pakistan's permanent representative": a party
 # named as the speaker's, within three words before the role.
 _ROLE_AFTER = re.compile(
-    r"^[’'s]*\s+(?:[\w.-]+\s+){0,3}?(?:ambassador|envoy|representative|spokes(?:person|man|woman)|"
+    r"[’'s]*\s+(?:[\w.-]+\s+){0,3}?(?:ambassador|envoy|representative|spokes(?:person|man|woman)|"
     r"minister|official|diplomat|president|delegate|delegation|mission|chargé)s?(?!\w)",
     re.IGNORECASE,
 )
@@ -123,6 +158,17 @@ class Person:
     parties: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Speaker:
+    """Who speaks, as far as the text has said: from sentence `index`, for `parties`; by_party
+    when a party was named speaking ("Hamas said"), not a person ("Fu said")."""
+
+    index: int
+    parties: tuple[str, ...]
+    by_party: bool
+    start: int  # where the text names them (or refers to them)
+
+
 # (sentence index, start, end, what, item): the item is a Named for "named" and "refers", a
 # Person for "person", None for the others.
 _Event = tuple[int, int, int, str, Any]
@@ -145,15 +191,22 @@ def references(
     last_seen: dict[tuple[str, str], int] = {}
     # Per sentence, what "It" could stand for, in order: (kind, key) or None for the draft.
     focus: list[list[tuple[str, str] | None]] = [[] for _ in sentences]
-    speaker: tuple[int, tuple[str, ...]] | None = None
+    speaker: _Speaker | None = None
     quotations = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    drafts: dict[int, int] = {}  # sentence -> where the draft is first named, not framed
+    parties_named: list[Named] = []  # the parties named in the sentence being read
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
             if (item.kind, item.key) in focus_keys:
                 focus[index].append((item.kind, item.key))
-            if item.kind == "party" and _speaks(text, item.end):
-                speaker = (index, (item.key,))
+            if item.kind != "party":
+                continue
+            if parties_named and parties_named[-1].start < sentences[index][0]:
+                parties_named = []
+            parties_named.append(item)
+            if _speaks(text, item.end) and _unquoted_subject(text, item.start, quotations):
+                speaker = _Speaker(index, _subject(text, parties_named), True, start)
         elif what == "refers":
             seen = last_seen.get((item.kind, item.key))
             if seen is not None and index - seen <= REFER_WINDOW:
@@ -162,21 +215,44 @@ def references(
                 if (item.kind, item.key) in focus_keys:
                     focus[index].append((item.kind, item.key))
                 if item.kind == "party" and _SPEECH_AFTER.match(text, end):
-                    speaker = (index, (item.key,))
+                    speaker = _Speaker(index, (item.key,), True, start)
         elif what == "draft":
             if not _FRAMING.search(text, max(0, start - 40), start):
                 focus[index].append(None)
+                drafts.setdefault(index, start)
+            if _SPEECH_AFTER.match(text, end):
+                speaker = None  # "the draft says": the text speaks, no party
         elif what == "person":
             if _may_speak(text, start, end, quotations):
-                speaker = (index, item.parties)
+                speaker = _Speaker(index, item.parties, False, start)
         elif what == "it":
             target = _antecedent(focus, index)
             if target is not None:
                 found.append(Found(*target, start, end, CONTEXT))
                 last_seen[target] = index
                 focus[index].append(target)
-        elif what == "pronoun" and speaker and index - speaker[0] <= SPEAKER_WINDOW:
-            found.extend(Found("party", code, start, end, CONTEXT) for code in speaker[1])
+        elif speaker is None or not speaker.parties:
+            continue
+        elif what == "pronoun" and index - speaker.index <= SPEAKER_WINDOW:
+            found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+        elif what == "they" and speaker.by_party and index - speaker.index <= IT_WINDOW:
+            # "It said" / "They rejected", just after a party spoke; not when the sentence
+            # before had the draft as its subject before the party ("The draft … It says").
+            if not (text[start] in "Ii" and drafts.get(index - 1, len(text)) < speaker.start):
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, True, start)
+        elif what == "country" and speaker.by_party:
+            if index - speaker.index <= SPEAKER_WINDOW:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, True, start)
+        elif what == "we":
+            quoted = _inside(start, quotations)
+            if quoted and _attributed(text, sentences[index], quotations):
+                continue  # “We …,” X said: X is the speaker, named (or not) in the sentence
+            window = SPEAKER_WINDOW if quoted else REFER_WINDOW
+            if index - speaker.index <= window:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, speaker.by_party, start)
     found.extend(_list_items(text, [*named, *found]))
     return found
 
@@ -195,6 +271,49 @@ def _may_speak(text: str, start: int, end: int, quotations: Iterable[tuple[int, 
     if text[end - 2 : end] in ("'s", "’s") or text[end : end + 2] in ("'s", "’s"):
         return False
     return not _OBJECT_BEFORE.search(text, max(0, start - 60), start)
+
+
+def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
+    """The parties that speak when the last of `parties` (named in one sentence, in order)
+    does: with those it is coordinated with ("Russia and China said": both), but not a kind
+    added to one ("Hamas and other Palestinian groups said": Hamas)."""
+    after = parties[-1]
+    keys = [after.key]
+    for before in parties[-2::-1]:
+        if before.end > after.start:  # overlapping names of one party: one name
+            after = before if before.start < after.start else after
+            continue
+        joint = text[before.end : after.start]
+        if _AND_OTHER.fullmatch(joint):
+            keys = [before.key]
+        elif _AND.fullmatch(joint):
+            keys.append(before.key)
+        else:
+            break
+        after = before
+    return tuple(dict.fromkeys(reversed(keys)))
+
+
+def _inside(position: int, quotations: Iterable[tuple[int, int]]) -> bool:
+    return any(open_ < position < close for open_, close in quotations)
+
+
+def _unquoted_subject(text: str, start: int, quotations: Iterable[tuple[int, int]]) -> bool:
+    """Whether a party named at `start` may be the one speaking: not inside a quotation, not
+    the object of a preposition ("wrote to U.S. Ambassador Mike Waltz")."""
+    if _inside(start, quotations):
+        return False
+    return not _OBJECT_BEFORE.search(text, max(0, start - 60), start)
+
+
+def _attributed(
+    text: str, sentence: tuple[int, int], quotations: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether the sentence says, outside its quotations, who speaks ("…,” Fidan said)."""
+    start, end = sentence
+    return any(
+        not _inside(match.start(), quotations) for match in _SPEECH.finditer(text, start, end)
+    )
 
 
 def _events(
@@ -224,8 +343,15 @@ def _events(
         opening = _IT.match(text, start, end)
         if opening and not _EXPLETIVE.match(text, opening.start(1), end):
             events.append((index, opening.start(1), opening.end(1), "it", None))
+        speaks = _PRONOUN_SPEAKS.match(text, start, end)
+        if speaks:
+            events.append((index, speaks.start(1), speaks.end(1), "they", None))
         for match in _SPEAKER_REFERENCE.finditer(text, start, end):
             events.append((index, match.start(), match.end(), "pronoun", None))
+        for match in _FIRST_PERSON.finditer(text, start, end):
+            events.append((index, match.start(), match.end(), "we", None))
+        for match in _COUNTRY.finditer(text, start, end):
+            events.append((index, match.start(), match.end(), "country", None))
     events.sort(key=lambda event: (event[1], event[2]))
     return [event for event in events if event[0] >= 0]
 
