@@ -59,6 +59,7 @@ _EXPLETIVE = re.compile(
     r"\s+(?:not\s+)?(?:yet\s+)?(?:immediately\s+|also\s+|now\s+|still\s+|too\s+)?"
     r"(?:expected|reported|believed|understood|hoped|said|thought|feared|likely|unlikely|"
     r"unclear|clear|important|essential|necessary|crucial|vital|critical|possible|impossible|"
+    r"noteworthy|notable|remarkable|significant|striking|interesting|"
     r"difficult|hard|easy|time|worth|true|known|noted|estimated|to be seen|early)\b"
     r"|It\s+(?:also\s+)?(?:said|says|added|reported|stated|noted|told|quoted|cited)\b"
 )
@@ -340,12 +341,12 @@ def _events(
     for index, (start, end) in enumerate(sentences):
         for match in _DRAFT.finditer(text, start, end):
             events.append((index, match.start(), match.end(), "draft", None))
-        opening = _IT.match(text, start, end)
-        if opening and not _EXPLETIVE.match(text, opening.start(1), end):
-            events.append((index, opening.start(1), opening.end(1), "it", None))
         speaks = _PRONOUN_SPEAKS.match(text, start, end)
-        if speaks:
+        if speaks:  # "It said…": someone speaking, not the force or the Board
             events.append((index, speaks.start(1), speaks.end(1), "they", None))
+        opening = _IT.match(text, start, end)
+        if opening and not speaks and not _EXPLETIVE.match(text, opening.start(1), end):
+            events.append((index, opening.start(1), opening.end(1), "it", None))
         for match in _SPEAKER_REFERENCE.finditer(text, start, end):
             events.append((index, match.start(), match.end(), "pronoun", None))
         for match in _FIRST_PERSON.finditer(text, start, end):

@@ -365,6 +365,12 @@ class SentenceLinks:
 
 _built: dict[str, "Linker"] = {}  # the records' token -> the Linker built from their aliases
 
+# The nouns of a reference back to a body that can act, and be called "It" ("the force").
+_BODY = re.compile(
+    r"(?<!\w)(?:force|mission|operation|board|body|council|authority|entity|entities)(?!\w)",
+    re.IGNORECASE,
+)
+
 # What a compiled phrase does (see Vocabulary).
 _NAMES, _REFERS, _EXCLUDES, _PERSON = "names", "refers", "excludes", "person"
 
@@ -418,11 +424,12 @@ class Linker:
                 (_PERSON, "person", key, compile_alias(name, case_sensitive=" " not in name))
                 for name in person.names
             )
+        # What a sentence-opening "It" may stand for: a provision that is a body, one referred
+        # back to as "the force" or "the board" (not "the path" or "the Bank").
         self._focus = {
-            (kind, key)
-            for kind, entries in vocabulary.refers_back.items()
-            for key, phrases in entries.items()
-            if phrases and kind == "provision"
+            ("provision", key)
+            for key, phrases in vocabulary.refers_back["provision"].items()
+            if any(_BODY.search(phrase) for phrase in phrases)
         }
 
     @classmethod
