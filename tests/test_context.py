@@ -106,6 +106,27 @@ class TestSpeakers:
         text = "The text “was drafted with China's envoy”. The board is new, he said."
         assert found(linker, text, How.CONTEXT) == []
 
+    def test_a_titles_preposition_is_no_preposition(self, linker):
+        vocabulary = Vocabulary.from_mapping({"party": {"USA": ["US"], "ISR": ["Israeli"]}})
+        vocabulary.people += [Speaker(("Marco Rubio",), ("USA",))]
+        linker = Linker(vocabulary)
+        text = "US Secretary of State Marco Rubio spoke. “We want a vote,” he told reporters."
+        assert ("party", "USA", "he") in found(linker, text, How.CONTEXT)
+        text = "Banga wrote to US Ambassador to the UN Marco Rubio. “We agree,” he said."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_the_first_speaker_a_sentence_names_is_its_subject(self, linker):
+        text = "Fu Cong meets Nebenzia in New York. The board is vague, the ambassador said."
+        assert found(linker, text, How.CONTEXT) == [("party", "CHN", "the ambassador")]
+        text = "After meeting Fu Cong, Nebenzia said the text was vague. He abstained."
+        assert found(linker, text, How.CONTEXT) == [("party", "RUS", "He")]
+
+    def test_the_president_and_a_spokesperson(self, linker):
+        text = "Russia on Monday called for changes. The text is vague, a spokesperson said."
+        assert ("party", "RUS", "a spokesperson") in found(linker, text, How.CONTEXT)
+        text = "Fu Cong spoke. The president of the Council then closed the meeting."
+        assert found(linker, text, How.CONTEXT) == []
+
     def test_it_or_they_speaking_after_a_party_spoke(self, linker):
         text = "Hamas rejected the resolution on Monday. It also reaffirmed its refusal to disarm."
         assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)

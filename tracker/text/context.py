@@ -15,7 +15,11 @@ thing link nothing:
   with a role or a verb of speech ("China's representative", "Hamas said", "Russia and China
   abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor after a
   preposition ("wrote to U.S. Ambassador…"). A person named in between who speaks for no party
-  (the Secretary-General), or the draft speaking ("the draft says"), links nothing;
+  (the Secretary-General), or the draft speaking ("the draft says"), links nothing. Of the
+  speakers one sentence names, the first is its subject ("Netanyahu meets US Secretary of
+  State Rubio"); a later one takes over only with words of speech ("…, Fidan said"). A title's
+  own preposition is none ("Secretary of State Marco Rubio", "Ambassador to the UN…"); "the
+  president", "the prime minister" and "a spokesperson" refer back as "the ambassador" does;
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
   speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
   link that party; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
@@ -64,8 +68,8 @@ _EXPLETIVE = re.compile(
     r"|It\s+(?:also\s+)?(?:said|says|added|reported|stated|noted|told|quoted|cited)\b"
 )
 _SPEAKER_REFERENCE = re.compile(
-    r"(?<!\w)(?:he|she|him|the (?:ambassador|envoy|official|spokes(?:person|man|woman)|diplomat|"
-    r"minister|representative|statement))(?!\w)",
+    r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)|the (?:ambassador|envoy|official|"
+    r"diplomat|(?:prime |foreign )?minister|representative|statement|president(?! of)))(?!\w)",
     re.IGNORECASE,
 )
 # What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".
@@ -82,7 +86,8 @@ _SPEECH_VERBS = (
 )
 # A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
 _SPEECH_AFTER = re.compile(
-    r"[’'s]*\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?" + _SPEECH_VERBS + r"(?!\w)",
+    r"[’'s]*(?:\s+(?:to|at)\s+the\s+(?:UN|U\.N\.|United Nations))?(?:\s+on\s+[A-Z]\w+day)?"
+    r"\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?" + _SPEECH_VERBS + r"(?!\w)",
     re.IGNORECASE,
 )
 # Who speaks, said outside a quotation: "…,” Fidan said", "a clause saying “…”".
@@ -120,7 +125,14 @@ _FRAMING = re.compile(
 # named as the speaker's, within three words before the role.
 _ROLE_AFTER = re.compile(
     r"[’'s]*\s+(?:[\w.-]+\s+){0,3}?(?:ambassador|envoy|representative|spokes(?:person|man|woman)|"
-    r"minister|official|diplomat|president|delegate|delegation|mission|chargé)s?(?!\w)",
+    r"minister|ministry|official|diplomat|president|delegate|delegation|mission|chargé|secretary|"
+    r"leader|leadership|ruler|government|authorities)s?(?!\w)",
+    re.IGNORECASE,
+)
+# A title ending in a preposition is no preposition: "Secretary of State Marco Rubio".
+_TITLE_BEFORE = re.compile(
+    r"(?<!\w)(?:secretary|minister|ministry|ambassador|envoy|representative|chargé d['’]affaires|"
+    r"president|head|chief|director|spokes(?:person|man|woman))\s+\w+\s+(?:the\s+)?[\w.’'-]*\s*$",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•◦▪▫●○■□*·–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|#\d{1,2}\.?)\s+")
@@ -206,7 +218,8 @@ def references(
             if parties_named and parties_named[-1].start < sentences[index][0]:
                 parties_named = []
             parties_named.append(item)
-            if _speaks(text, item.end) and _unquoted_subject(text, item.start, quotations):
+            first = speaker is None or speaker.index < index
+            if _speaks(text, item.end, first) and _unquoted_subject(text, item.start, quotations):
                 speaker = _Speaker(index, _subject(text, parties_named), True, start)
         elif what == "refers":
             seen = last_seen.get((item.kind, item.key))
@@ -224,7 +237,12 @@ def references(
             if _SPEECH_AFTER.match(text, end):
                 speaker = None  # "the draft says": the text speaks, no party
         elif what == "person":
-            if _may_speak(text, start, end, quotations):
+            # The first speaker a sentence names is its subject, as a rule ("Netanyahu meets
+            # US Secretary of State Rubio"); a later one only when words of speech follow.
+            first = speaker is None or speaker.index < index
+            if _may_speak(text, start, end, quotations) and (
+                first or _SPEECH_AFTER.match(text, end)
+            ):
                 speaker = _Speaker(index, item.parties, False, start)
         elif what == "it":
             target = _antecedent(focus, index)
@@ -258,10 +276,10 @@ def references(
     return found
 
 
-def _speaks(text: str, end: int) -> bool:
-    """Whether the party named just before `end` is speaking: "China's representative", "the
-    Russian envoy", "Hamas said"."""
-    return bool(_ROLE_AFTER.match(text, end) or _SPEECH_AFTER.match(text, end))
+def _speaks(text: str, end: int, first: bool) -> bool:
+    """Whether the party named just before `end` is speaking: "Hamas said", or, as the first
+    speaker its sentence names, "China's representative", "the Russian envoy"."""
+    return bool(_SPEECH_AFTER.match(text, end) or (first and _ROLE_AFTER.match(text, end)))
 
 
 def _may_speak(text: str, start: int, end: int, quotations: Iterable[tuple[int, int]]) -> bool:
@@ -271,7 +289,7 @@ def _may_speak(text: str, start: int, end: int, quotations: Iterable[tuple[int, 
         return False
     if text[end - 2 : end] in ("'s", "’s") or text[end : end + 2] in ("'s", "’s"):
         return False
-    return not _OBJECT_BEFORE.search(text, max(0, start - 60), start)
+    return not _after_preposition(text, start)
 
 
 def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
@@ -295,6 +313,17 @@ def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(reversed(keys)))
 
 
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether the name at `start` is the object of a preposition ("wrote to Waltz", "wrote to
+    U.S. Ambassador to the U.N. Mike Waltz"); a title's own preposition ("Secretary of State
+    Marco Rubio") does not count."""
+    before = text[max(0, start - 80) : start]
+    title = _TITLE_BEFORE.search(before)
+    if title:
+        before = before[: title.start()]
+    return bool(_OBJECT_BEFORE.search(before))
+
+
 def _inside(position: int, quotations: Iterable[tuple[int, int]]) -> bool:
     return any(open_ < position < close for open_, close in quotations)
 
@@ -304,7 +333,7 @@ def _unquoted_subject(text: str, start: int, quotations: Iterable[tuple[int, int
     the object of a preposition ("wrote to U.S. Ambassador Mike Waltz")."""
     if _inside(start, quotations):
         return False
-    return not _OBJECT_BEFORE.search(text, max(0, start - 60), start)
+    return not _after_preposition(text, start)
 
 
 def _attributed(
