@@ -159,6 +159,20 @@ class TestSpeakers:
         text = "“In New York, a new draft is being prepared,” Fu said. “We need to fine-tune it.”"
         assert ("party", "CHN", "We") in found(linker, text, How.CONTEXT)
 
+    def test_both_powers_are_the_two_parties_last_named_together(self, linker):
+        text = "The lack of support from Russia and China casts a shadow. Both powers abstained."
+        assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS", "CHN"}
+        text = "Russia, China and Hamas objected. Both powers abstained."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_a_quotation_or_a_point_going_on_is_the_speakers(self, linker):
+        text = "Fu Cong said the text was vague. “The draft provides no such arrangements.”"
+        assert ("party", "CHN", "“") in found(linker, text, How.CONTEXT)
+        text = "“The draft is vague,” Fu said. The vote was 13-0. “It fails Gaza,” Hamas said."
+        assert found(linker, text, How.CONTEXT) == []
+        text = "China's envoy gave three reasons. First, it is vague. Secondly, it is rushed."
+        assert [key for _, key, _ in found(linker, text, How.CONTEXT)] == ["CHN", "CHN"]
+
     def test_the_country_after_a_party_spoke(self, linker):
         text = "China voted for the text. The country said the board needs detail."
         assert ("party", "CHN", "The country") in found(linker, text, How.CONTEXT)

@@ -26,6 +26,11 @@ thing link nothing:
   the sentence does not attribute to someone else ("“We need…,” X said" is X's), and within
   REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
   these keeps the speaker current;
+- "Both powers", "the two countries" link the two parties last named together ("Russia and
+  China"), within SPEAKER_WINDOW sentences;
+- a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
+  such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
+  within SPEAKER_WINDOW), links the speaker's party;
 - a lead-in ending with ":", or a heading (a line of at most HEADING_WORDS words and no full
   stop), carries what it mentions to the list items under it (lines that begin with a bullet or
   a number).
@@ -102,6 +107,14 @@ _PRONOUN_SPEAKS = re.compile(
     r"[\"“‘'(\[]*(?:(?:And|But|Also|Yet),?\s+)?(It|They)(?=" + _SPEECH_AFTER.pattern + ")",
     re.IGNORECASE,
 )
+# "Both powers abstained", "the two countries": the two parties last named together.
+_BOTH = re.compile(
+    r"(?<!\w)(?:[Bb]oth|[Tt]he two)\s+(?:[\w-]+\s+)?(?:powers|countries|nations|states|"
+    r"governments|members|capitals|sides|delegations)(?!\w)"
+)
+# A sentence that opens a quotation ("“The draft is vague.”") or a point in a list of them
+# ("Secondly, …"): the speaker's words go on.
+_GOES_ON = re.compile(r"([\"“])|(?:First|Second|Third|Fourth|Fifth|Finally|Lastly)(?:ly)?,")
 # Coordinated parties: "Russia and China", "Egypt, Qatar and Türkiye"; "Hamas and other …".
 _AND = re.compile(r"[’'s]*\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?")
 _AND_OTHER = re.compile(r"[’'s]*\s+and\s+(?:the\s+)?other\s+(?:[\w-]+\s+){0,2}")
@@ -208,6 +221,7 @@ def references(
     quotations = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
     drafts: dict[int, int] = {}  # sentence -> where the draft is first named, not framed
     parties_named: list[Named] = []  # the parties named in the sentence being read
+    pair: tuple[int, tuple[str, ...]] | None = None  # the last parties named together
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
@@ -221,6 +235,9 @@ def references(
             first = speaker is None or speaker.index < index
             if _speaks(text, item.end, first) and _unquoted_subject(text, item.start, quotations):
                 speaker = _Speaker(index, _subject(text, parties_named), True, start)
+            together = _coordinated(text, parties_named)
+            if len(together) > 1:
+                pair = (index, together)
         elif what == "refers":
             seen = last_seen.get((item.kind, item.key))
             if seen is not None and index - seen <= REFER_WINDOW:
@@ -244,6 +261,9 @@ def references(
                 first or _SPEECH_AFTER.match(text, end)
             ):
                 speaker = _Speaker(index, item.parties, False, start)
+        elif what == "both":
+            if pair and len(pair[1]) == 2 and index - pair[0] <= SPEAKER_WINDOW:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
         elif what == "it":
             target = _antecedent(focus, index)
             if target is not None:
@@ -264,6 +284,13 @@ def references(
             if index - speaker.index <= SPEAKER_WINDOW:
                 found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
                 speaker = _Speaker(index, speaker.parties, True, start)
+        elif what.endswith("goes on"):
+            window = IT_WINDOW if what == "quote goes on" else SPEAKER_WINDOW
+            if index - speaker.index <= window and not _attributed(
+                text, sentences[index], quotations
+            ):
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, speaker.by_party, start)
         elif what == "we":
             quoted = _inside(start, quotations)
             if quoted and _attributed(text, sentences[index], quotations):
@@ -290,6 +317,21 @@ def _may_speak(text: str, start: int, end: int, quotations: Iterable[tuple[int, 
     if text[end - 2 : end] in ("'s", "’s") or text[end : end + 2] in ("'s", "’s"):
         return False
     return not _after_preposition(text, start)
+
+
+def _coordinated(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
+    """The parties named together with the last of `parties` ("Russia and China")."""
+    after = parties[-1]
+    keys = [after.key]
+    for before in parties[-2::-1]:
+        if before.end > after.start:
+            after = before if before.start < after.start else after
+            continue
+        if not _AND.fullmatch(text, before.end, after.start):
+            break
+        keys.append(before.key)
+        after = before
+    return tuple(dict.fromkeys(reversed(keys)))
 
 
 def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
@@ -382,6 +424,12 @@ def _events(
             events.append((index, match.start(), match.end(), "we", None))
         for match in _COUNTRY.finditer(text, start, end):
             events.append((index, match.start(), match.end(), "country", None))
+        for match in _BOTH.finditer(text, start, end):
+            events.append((index, match.start(), match.end(), "both", None))
+        goes_on = _GOES_ON.match(text, start, end)
+        if goes_on:
+            what = "quote goes on" if goes_on.group(1) else "point goes on"
+            events.append((index, start, goes_on.end(), what, None))
     events.sort(key=lambda event: (event[1], event[2]))
     return [event for event in events if event[0] >= 0]
 
