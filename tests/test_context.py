@@ -82,6 +82,10 @@ class TestSpeakers:
         assert found(linker, "Fu said the draft was vague.") == [("party", "CHN", "Fu")]
         assert found(linker, "Nebenzia said Moscow abstained.") == [("party", "RUS", "Nebenzia")]
 
+    def test_a_one_word_name_in_a_headline_in_capitals(self, linker):
+        assert found(linker, "NEBENZIA WARNS OF VAGUE TEXT") == [("party", "RUS", "NEBENZIA")]
+        assert found(linker, "nebenzia fu") == []
+
     def test_he_said_links_the_last_speakers_party(self, linker):
         text = "Fu Cong spoke after the vote. The text is vague, he said."
         assert ("party", "CHN", "he") in found(linker, text, How.CONTEXT)

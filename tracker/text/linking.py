@@ -420,9 +420,17 @@ class Linker:
         for person in vocabulary.people:
             key = str(len(self._people))  # the person's number in self._people
             self._people.append(tuple(person.parties))
+            # A one-word name is matched with its capitals ("Fu", not "fu"), or in capitals
+            # only, as headlines write it ("TRUMP"); a longer one in any case.
+            one_word = [name for name in person.names if " " not in name]
             self._others.extend(
-                (_PERSON, "person", key, compile_alias(name, case_sensitive=" " not in name))
+                (_PERSON, "person", key, compile_alias(name, case_sensitive=True))
+                for name in [*one_word, *(n.upper() for n in one_word if not n.isupper())]
+            )
+            self._others.extend(
+                (_PERSON, "person", key, compile_alias(name))
                 for name in person.names
+                if " " in name
             )
         # What a sentence-opening "It" may stand for: a provision that is a body, one referred
         # back to as "the force" or "the board" (not "the path" or "the Bank").
