@@ -229,3 +229,21 @@ class TestListItems:
 def test_it_standing_for_nothing_or_an_institution(linker, opening):
     text = f"The ISF was authorized. {opening} troops will come."
     assert [m for m in linker.mentions(text) if m.how == How.CONTEXT] == []
+
+
+def test_words_that_refer_back_are_found_where_their_first_word_is(settings):
+    """References back are tried only where the word they begin with is; that loses nothing."""
+    from tracker.text import context
+
+    for path in sorted((settings.BASE_DIR / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        words = context.word_starts(text)
+        for what, pattern, first_words in context._ANYWHERE:
+            expected = {m.span() for m in pattern.finditer(text)}
+            found = {
+                match.span()
+                for word in first_words
+                for at in words.get(word, ())
+                if (match := pattern.match(text, at))
+            }
+            assert found == expected, (path.name, what)

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -207,18 +207,22 @@ def references(
     refers: Sequence[Found],
     people: Sequence[Person],
     focus_keys: Iterable[tuple[str, str]],
+    words: Mapping[str, Sequence[int]] | None = None,
 ) -> list[Found]:
     """The mentions that the references back in `text` make, given what it names (`named`,
     sorted by start), the phrases that refer back (`refers`), where people are named, and the
-    things "It" may stand for (`focus_keys`: the force, the Board)."""
+    things "It" may stand for (`focus_keys`: the force, the Board). `words`: where each word
+    of the text starts, by the word in lower case (`word_starts`; the linker has it already)."""
     focus_keys = set(focus_keys)
-    events = _events(text, sentences, named, refers, people)
+    if words is None:
+        words = word_starts(text)
+    events = _events(text, sentences, named, refers, people, words)
     found: list[Found] = []
     last_seen: dict[tuple[str, str], int] = {}
     # Per sentence, what "It" could stand for, in order: (kind, key) or None for the draft.
     focus: list[list[tuple[str, str] | None]] = [[] for _ in sentences]
     speaker: _Speaker | None = None
-    quotations = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    quotations = _Quotations(text)
     drafts: dict[int, int] = {}  # sentence -> where the draft is first named, not framed
     parties_named: list[Named] = []  # the parties named in the sentence being read
     pair: tuple[int, tuple[str, ...]] | None = None  # the last parties named together
@@ -292,7 +296,7 @@ def references(
                 found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
                 speaker = _Speaker(index, speaker.parties, speaker.by_party, start)
         elif what == "we":
-            quoted = _inside(start, quotations)
+            quoted = quotations.inside(start)
             if quoted and _attributed(text, sentences[index], quotations):
                 continue  # “We …,” X said: X is the speaker, named (or not) in the sentence
             window = SPEAKER_WINDOW if quoted else REFER_WINDOW
@@ -309,10 +313,10 @@ def _speaks(text: str, end: int, first: bool) -> bool:
     return bool(_SPEECH_AFTER.match(text, end) or (first and _ROLE_AFTER.match(text, end)))
 
 
-def _may_speak(text: str, start: int, end: int, quotations: Iterable[tuple[int, int]]) -> bool:
+def _may_speak(text: str, start: int, end: int, quotations: _Quotations) -> bool:
     """Whether a person named at text[start:end] can be whom a later "he said" means: not a
     name quoted, owned ("Trump's plan") or the object of a preposition ("wrote to Waltz")."""
-    if any(open_ < start < close for open_, close in quotations):
+    if quotations.inside(start):
         return False
     if text[end - 2 : end] in ("'s", "’s") or text[end : end + 2] in ("'s", "’s"):
         return False
@@ -366,26 +370,59 @@ def _after_preposition(text: str, start: int) -> bool:
     return bool(_OBJECT_BEFORE.search(before))
 
 
-def _inside(position: int, quotations: Iterable[tuple[int, int]]) -> bool:
-    return any(open_ < position < close for open_, close in quotations)
+class _Quotations:
+    """Where a text's quotations are (“…” or "…")."""
+
+    def __init__(self, text: str):
+        spans = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+        self.opens = [open_ for open_, _ in spans]
+        self.closes = [close for _, close in spans]
+
+    def inside(self, position: int) -> bool:
+        at = bisect.bisect_left(self.opens, position) - 1
+        return at >= 0 and position < self.closes[at]
 
 
-def _unquoted_subject(text: str, start: int, quotations: Iterable[tuple[int, int]]) -> bool:
+def _unquoted_subject(text: str, start: int, quotations: _Quotations) -> bool:
     """Whether a party named at `start` may be the one speaking: not inside a quotation, not
     the object of a preposition ("wrote to U.S. Ambassador Mike Waltz")."""
-    if _inside(start, quotations):
+    if quotations.inside(start):
         return False
     return not _after_preposition(text, start)
 
 
-def _attributed(
-    text: str, sentence: tuple[int, int], quotations: Sequence[tuple[int, int]]
-) -> bool:
+def _attributed(text: str, sentence: tuple[int, int], quotations: _Quotations) -> bool:
     """Whether the sentence says, outside its quotations, who speaks ("…,” Fidan said)."""
     start, end = sentence
-    return any(
-        not _inside(match.start(), quotations) for match in _SPEECH.finditer(text, start, end)
-    )
+    return any(not quotations.inside(match.start()) for match in _SPEECH.finditer(text, start, end))
+
+
+# The words that may refer back anywhere in a sentence, by the (lower-case) word each match
+# begins with: they are tried only where those words are (see `references`' `words`).
+_ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        "draft",
+        _DRAFT,
+        tuple(
+            word + ending
+            for word in ("draft", "resolution", "text", "document", "plan", "proposal")
+            + ("version", "measure")
+            for ending in ("", "s")
+        ),
+    ),
+    ("pronoun", _SPEAKER_REFERENCE, ("he", "she", "him", "the", "a")),
+    ("we", _FIRST_PERSON, ("we", "our", "ours", "us", "ourselves")),
+    ("country", _COUNTRY, ("the",)),
+    ("both", _BOTH, ("both", "the")),
+)
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word of `text` starts, by the word in lower case."""
+    starts: dict[str, list[int]] = {}
+    for match in re.finditer(r"\w+", text.lower() if text.isascii() else text):
+        starts.setdefault(match.group(0).lower(), []).append(match.start())
+    return starts
 
 
 def _events(
@@ -394,6 +431,7 @@ def _events(
     named: Iterable[Named],
     refers: Iterable[Found],
     people: Iterable[Person],
+    words: Mapping[str, Sequence[int]],
 ) -> list[_Event]:
     """Everything the rules react to, as (sentence index, start, end, what, item), in reading
     order."""
@@ -409,23 +447,19 @@ def _events(
         events.append((sentence_of(item.start), item.start, item.end, "refers", item))
     for person in people:
         events.append((sentence_of(person.start), person.start, person.end, "person", person))
+    for what, pattern, first_words in _ANYWHERE:
+        for word in first_words:
+            for at in words.get(word, ()):
+                match = pattern.match(text, at)
+                if match:
+                    events.append((sentence_of(at), at, match.end(), what, None))
     for index, (start, end) in enumerate(sentences):
-        for match in _DRAFT.finditer(text, start, end):
-            events.append((index, match.start(), match.end(), "draft", None))
         speaks = _PRONOUN_SPEAKS.match(text, start, end)
         if speaks:  # "It said…": someone speaking, not the force or the Board
             events.append((index, speaks.start(1), speaks.end(1), "they", None))
         opening = _IT.match(text, start, end)
         if opening and not speaks and not _EXPLETIVE.match(text, opening.start(1), end):
             events.append((index, opening.start(1), opening.end(1), "it", None))
-        for match in _SPEAKER_REFERENCE.finditer(text, start, end):
-            events.append((index, match.start(), match.end(), "pronoun", None))
-        for match in _FIRST_PERSON.finditer(text, start, end):
-            events.append((index, match.start(), match.end(), "we", None))
-        for match in _COUNTRY.finditer(text, start, end):
-            events.append((index, match.start(), match.end(), "country", None))
-        for match in _BOTH.finditer(text, start, end):
-            events.append((index, match.start(), match.end(), "both", None))
         goes_on = _GOES_ON.match(text, start, end)
         if goes_on:
             what = "quote goes on" if goes_on.group(1) else "point goes on"

@@ -463,9 +463,12 @@ class Linker:
         """Build the linker afresh on its next use (between tests, say)."""
         _built.clear()
 
-    def _matches(self, text: str) -> Iterator[tuple[str, str, str, int, int]]:
-        """(role, kind, key, start, end) of every phrase of the vocabulary found in `text`."""
-        indexes: dict[bool, _WordIndex] = {}
+    def _matches(
+        self, text: str, indexes: dict[bool, _WordIndex] | None = None
+    ) -> Iterator[tuple[str, str, str, int, int]]:
+        """(role, kind, key, start, end) of every phrase of the vocabulary found in `text`;
+        `indexes` (by lower case or not) keeps the word indexes made of the text."""
+        indexes = {} if indexes is None else indexes
         entries = [(_NAMES, kind, key, alias) for kind, key, alias in self._aliases]
         for role, kind, key, alias in entries + self._others:
             index = indexes.get(alias.lower)
@@ -483,7 +486,8 @@ class Linker:
         """(sentence spans, mentions) of `text`: every mention, by position; overlapping
         mentions of one key are merged into the longest."""
         found: defaultdict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
-        for role, kind, key, start, end in self._matches(text):
+        indexes: dict[bool, _WordIndex] = {}
+        for role, kind, key, start, end in self._matches(text, indexes):
             found[role].append((kind, key, start, end))
         blocked: defaultdict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for kind, key, start, end in found[_EXCLUDES]:
@@ -510,7 +514,8 @@ class Linker:
             if allowed(kind, key, start, end)
         ]
         sentences = [(s.start, s.end) for s in split_sentences(text)]
-        context = references(text, sentences, named, refers, people, self._focus)
+        words = indexes[True].starts if True in indexes else None
+        context = references(text, sentences, named, refers, people, self._focus, words)
         mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
         return sentences, mentions
 
