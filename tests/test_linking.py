@@ -334,7 +334,18 @@ UNSEEN = [
         {"statehood-pathway"},
         {"ISR"},
     ),
+    (
+        "Azerbaijan said it was ready to deploy a battalion if the mandate is clear.",
+        {"isf-composition"},
+        {"AZE"},
+    ),
+    (
+        "Critics say the plan sidelines the United Nations and leaves the Council's role unclear.",
+        {"un-role"},
+        set(),
+    ),
     # Nothing to find: ordinary words that look like aliases, and names that are not parties.
+    ("The report sidelines Palestinian voices, its authors said.", set(), set()),
     ("The path to the sea is long, and the Bank holiday is on Monday.", set(), set()),
     ("The League of Nations British Mandate ended in 1948.", set(), set()),
     (
