@@ -346,6 +346,11 @@ UNSEEN = [
     ),
     # Nothing to find: ordinary words that look like aliases, and names that are not parties.
     ("The report sidelines Palestinian voices, its authors said.", set(), set()),
+    (
+        "Pakistan called for the full withdrawal of Israeli troops from Gaza.",
+        {"israeli-withdrawal"},
+        {"PAK", "ISR"},
+    ),
     ("The path to the sea is long, and the Bank holiday is on Monday.", set(), set()),
     ("The League of Nations British Mandate ended in 1948.", set(), set()),
     (
