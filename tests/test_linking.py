@@ -346,6 +346,12 @@ UNSEEN = [
     ),
     # Nothing to find: ordinary words that look like aliases, and names that are not parties.
     ("The report sidelines Palestinian voices, its authors said.", set(), set()),
+    ("Teams worked on the recovery of the hostages' bodies.", set(), set()),
+    (
+        "Gaza's recovery will be paid for through voluntary contributions.",
+        {"reconstruction-funding"},
+        set(),
+    ),
     (
         "Pakistan called for the full withdrawal of Israeli troops from Gaza.",
         {"israeli-withdrawal"},
