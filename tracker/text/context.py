@@ -87,7 +87,10 @@ _SPEECH_VERBS = (
     r"criticized|criticised|criticizes|criticises|criticize|criticise|rejected|rejects|reject|"
     r"condemned|condemns|condemn|announced|announces|confirmed|confirms|demanded|demands|demand|"
     r"accused|accuses|accuse|affirmed|affirms|reaffirmed|reaffirms|underlined|underscored|"
-    r"voted|abstained|continued|decried|decries|slammed|hailed|praised|thanked|objected|opposed)"
+    r"voted|abstained|continued|decried|decries|slammed|hailed|praised|thanked|objected|opposed|"
+    r"opposes|oppose|wants|want|wanted|seeks|seek|sought|supports|support|supported|backs|"
+    r"backed|fears|fear|feared|agreed|agrees|refused|refuses|signalled|signaled|signals|"
+    r"indicated|indicates)"
 )
 # A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
 _SPEECH_AFTER = re.compile(
@@ -97,9 +100,9 @@ _SPEECH_AFTER = re.compile(
 )
 # Who speaks, said outside a quotation: "…,” Fidan said", "a clause saying “…”".
 _SPEECH = re.compile(
-    r"(?<!\w)(?:"
-    + _SPEECH_VERBS
-    + r"|according to|saying|reads|read|stating|adding|writing)(?!\w)",
+    r"(?<!\w)(?:said|says|say|told|tells|added|adds|stated|noted|wrote|writes|explained|stressed|"
+    r"warned|argued|insisted|declared|emphasi[sz]ed|continued|acknowledged|asked|posted|"
+    r"confirmed|announced|according to|saying|reads|read|stating|adding|writing)(?!\w)",
     re.IGNORECASE,
 )
 # "It said", "They also rejected": an institution or a group speaking, at a sentence's opening.
