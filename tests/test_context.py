@@ -82,6 +82,10 @@ class TestSpeakers:
         assert found(linker, "Fu said the draft was vague.") == [("party", "CHN", "Fu")]
         assert found(linker, "Nebenzia said Moscow abstained.") == [("party", "RUS", "Nebenzia")]
 
+    def test_a_one_word_name_in_a_headline_in_capitals(self, linker):
+        assert found(linker, "NEBENZIA WARNS OF VAGUE TEXT") == [("party", "RUS", "NEBENZIA")]
+        assert found(linker, "nebenzia fu") == []
+
     def test_he_said_links_the_last_speakers_party(self, linker):
         text = "Fu Cong spoke after the vote. The text is vague, he said."
         assert ("party", "CHN", "he") in found(linker, text, How.CONTEXT)
@@ -93,6 +97,91 @@ class TestSpeakers:
     def test_a_name_owned_or_quoted_is_not_the_speaker(self, linker):
         text = "Nebenzia spoke. He criticized “Fu's draft”, and he said so twice."
         assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS"}
+
+    def test_a_party_named_speaking_is_the_speaker(self, linker):
+        text = "China's representative spoke after the vote. The text is vague, he said."
+        assert ("party", "CHN", "he") in found(linker, text, How.CONTEXT)
+        text = "Hamas said it rejected the text. The statement also decried the force."
+        assert ("party", "hamas", "The statement") in found(linker, text, How.CONTEXT)
+
+    def test_a_party_written_to_or_quoted_is_not_the_speaker(self, linker):
+        text = "Banga wrote to China's representative. The text is vague, he said."
+        assert found(linker, text, How.CONTEXT) == []
+        text = "The text “was drafted with China's envoy”. The board is new, he said."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_a_titles_preposition_is_no_preposition(self, linker):
+        vocabulary = Vocabulary.from_mapping({"party": {"USA": ["US"], "ISR": ["Israeli"]}})
+        vocabulary.people += [Speaker(("Marco Rubio",), ("USA",))]
+        linker = Linker(vocabulary)
+        text = "US Secretary of State Marco Rubio spoke. “We want a vote,” he told reporters."
+        assert ("party", "USA", "he") in found(linker, text, How.CONTEXT)
+        text = "Banga wrote to US Ambassador to the UN Marco Rubio. “We agree,” he said."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_the_first_speaker_a_sentence_names_is_its_subject(self, linker):
+        text = "Fu Cong meets Nebenzia in New York. The board is vague, the ambassador said."
+        assert found(linker, text, How.CONTEXT) == [("party", "CHN", "the ambassador")]
+        text = "After meeting Fu Cong, Nebenzia said the text was vague. He abstained."
+        assert found(linker, text, How.CONTEXT) == [("party", "RUS", "He")]
+
+    def test_the_president_and_a_spokesperson(self, linker):
+        text = "Russia on Monday called for changes. The text is vague, a spokesperson said."
+        assert ("party", "RUS", "a spokesperson") in found(linker, text, How.CONTEXT)
+        text = "Fu Cong spoke. The president of the Council then closed the meeting."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_it_or_they_speaking_after_a_party_spoke(self, linker):
+        text = "Hamas rejected the resolution on Monday. It also reaffirmed its refusal to disarm."
+        assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)
+        text = "Russia and China said the text was vague. They called for more time."
+        assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS", "CHN"}
+
+    def test_it_speaking_after_the_draft_is_the_draft(self, linker):
+        text = "Russia said it would abstain. The draft links aid to reform. It says the ISF may deploy."
+        assert ("party", "RUS", "It") not in found(linker, text, How.CONTEXT)
+
+    def test_a_kind_added_to_a_party_does_not_speak_with_it(self, linker):
+        vocabulary = Vocabulary.from_mapping(
+            {"party": {"hamas": ["Hamas"], "factions": ["resistance groups"]}}
+        )
+        text = "Hamas and other resistance groups said they saw dangers. The statement was long."
+        context = found(Linker(vocabulary), text, How.CONTEXT)
+        assert context == [("party", "hamas", "The statement")]
+
+    def test_we_in_a_partys_own_statement(self, linker):
+        text = (
+            "China voted in favour of the resolution. We thank the drafters. "
+            "The ceasefire must hold. Gaza needs aid. We urge all parties to respect it."
+        )
+        context = found(linker, text, How.CONTEXT)
+        assert context == [("party", "CHN", "We"), ("party", "CHN", "We")]
+
+    def test_we_quoted_belongs_to_whom_the_sentence_says_speaks(self, linker):
+        text = "Fu Cong spoke first. “We need more detail,” an aid official told reporters."
+        assert found(linker, text, How.CONTEXT) == []
+        text = "“In New York, a new draft is being prepared,” Fu said. “We need to fine-tune it.”"
+        assert ("party", "CHN", "We") in found(linker, text, How.CONTEXT)
+
+    def test_both_powers_are_the_two_parties_last_named_together(self, linker):
+        text = "The lack of support from Russia and China casts a shadow. Both powers abstained."
+        assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS", "CHN"}
+        text = "Russia, China and Hamas objected. Both powers abstained."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_a_quotation_or_a_point_going_on_is_the_speakers(self, linker):
+        text = "Fu Cong said the text was vague. “The draft provides no such arrangements.”"
+        assert ("party", "CHN", "“") in found(linker, text, How.CONTEXT)
+        text = "“The draft is vague,” Fu said. The vote was 13-0. “It fails Gaza,” Hamas said."
+        assert found(linker, text, How.CONTEXT) == []
+        text = "China's envoy gave three reasons. First, it is vague. Secondly, it is rushed."
+        assert [key for _, key, _ in found(linker, text, How.CONTEXT)] == ["CHN", "CHN"]
+
+    def test_the_country_after_a_party_spoke(self, linker):
+        text = "China voted for the text. The country said the board needs detail."
+        assert ("party", "CHN", "The country") in found(linker, text, How.CONTEXT)
+        text = "Fu Cong voted for the text. The country said the board needs detail."
+        assert ("party", "CHN", "The country") not in found(linker, text, How.CONTEXT)
 
 
 class TestListItems:
@@ -140,3 +229,21 @@ class TestListItems:
 def test_it_standing_for_nothing_or_an_institution(linker, opening):
     text = f"The ISF was authorized. {opening} troops will come."
     assert [m for m in linker.mentions(text) if m.how == How.CONTEXT] == []
+
+
+def test_words_that_refer_back_are_found_where_their_first_word_is(settings):
+    """References back are tried only where the word they begin with is; that loses nothing."""
+    from tracker.text import context
+
+    for path in sorted((settings.BASE_DIR / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        words = context.word_starts(text)
+        for what, pattern, first_words in context._ANYWHERE:
+            expected = {m.span() for m in pattern.finditer(text)}
+            found = {
+                match.span()
+                for word in first_words
+                for at in words.get(word, ())
+                if (match := pattern.match(text, at))
+            }
+            assert found == expected, (path.name, what)

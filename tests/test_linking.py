@@ -312,7 +312,52 @@ UNSEEN = [
         set(),
         {"USA"},
     ),
+    (
+        "Arab and Muslim governments were asked to back the text.",
+        set(),
+        {"arab-states", "muslim-majority-states"},
+    ),
+    ("The U.A.E. said it would help pay for reconstruction.", {"reconstruction-funding"}, {"ARE"}),
+    ("Relief would be handed out under UN and Red Cross leadership.", {"un-role"}, set()),
+    (
+        "Israel has ruled out any PA involvement in Gaza.",
+        {"transitional-governance"},
+        {"ISR", "palestinian-authority"},
+    ),
+    (
+        "The text hands a supranational international entity broad powers.",
+        {"board-of-peace"},
+        set(),
+    ),
+    (
+        "Ministers want a credible path to statehood. Israel says the path is closed.",
+        {"statehood-pathway"},
+        {"ISR"},
+    ),
+    (
+        "Azerbaijan said it was ready to deploy a battalion if the mandate is clear.",
+        {"isf-composition"},
+        {"AZE"},
+    ),
+    (
+        "Critics say the plan sidelines the United Nations and leaves the Council's role unclear.",
+        {"un-role"},
+        set(),
+    ),
     # Nothing to find: ordinary words that look like aliases, and names that are not parties.
+    ("The report sidelines Palestinian voices, its authors said.", set(), set()),
+    ("Teams worked on the recovery of the hostages' bodies.", set(), set()),
+    (
+        "Gaza's recovery will be paid for through voluntary contributions.",
+        {"reconstruction-funding"},
+        set(),
+    ),
+    (
+        "Pakistan called for the full withdrawal of Israeli troops from Gaza.",
+        {"israeli-withdrawal"},
+        {"PAK", "ISR"},
+    ),
+    ("The path to the sea is long, and the Bank holiday is on Monday.", set(), set()),
     ("The League of Nations British Mandate ended in 1948.", set(), set()),
     (
         "A two-state solution within the pre-1967 borders was the goal.",

@@ -10,10 +10,27 @@ thing link nothing:
 - "It" or "Its" opening a sentence links what the nearest earlier sentence (at most
   IT_WINDOW back) that names the force, the Board or the draft itself names first: its subject,
   as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing;
-- "he", "she", "the ambassador", "the official"… link the party of the person last named as
-  speaking (a person in the speakers' list, or "China's representative"), within
-  SPEAKER_WINDOW sentences; a person named in between who speaks for no party (the
-  Secretary-General) links nothing;
+- "he", "she", "the ambassador", "the official"… link the party of whoever was last named as
+  speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a party named
+  with a role or a verb of speech ("China's representative", "Hamas said", "Russia and China
+  abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor after a
+  preposition ("wrote to U.S. Ambassador…"). A person named in between who speaks for no party
+  (the Secretary-General), or the draft speaking ("the draft says"), links nothing. Of the
+  speakers one sentence names, the first is its subject ("Netanyahu meets US Secretary of
+  State Rubio"); a later one takes over only with words of speech ("…, Fidan said"). A title's
+  own preposition is none ("Secretary of State Marco Rubio", "Ambassador to the UN…"); "the
+  president", "the prime minister" and "a spokesperson" refer back as "the ambassador" does;
+- after a party was named speaking: "It" or "They" opening the next sentence with a verb of
+  speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
+  link that party; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
+  the sentence does not attribute to someone else ("“We need…,” X said" is X's), and within
+  REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
+  these keeps the speaker current;
+- "Both powers", "the two countries" link the two parties last named together ("Russia and
+  China"), within SPEAKER_WINDOW sentences;
+- a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
+  such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
+  within SPEAKER_WINDOW), links the speaker's party;
 - a lead-in ending with ":", or a heading (a line of at most HEADING_WORDS words and no full
   stop), carries what it mentions to the list items under it (lines that begin with a bullet or
   a number).
@@ -26,7 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -51,27 +68,67 @@ _EXPLETIVE = re.compile(
     r"\s+(?:not\s+)?(?:yet\s+)?(?:immediately\s+|also\s+|now\s+|still\s+|too\s+)?"
     r"(?:expected|reported|believed|understood|hoped|said|thought|feared|likely|unlikely|"
     r"unclear|clear|important|essential|necessary|crucial|vital|critical|possible|impossible|"
+    r"noteworthy|notable|remarkable|significant|striking|interesting|"
     r"difficult|hard|easy|time|worth|true|known|noted|estimated|to be seen|early)\b"
     r"|It\s+(?:also\s+)?(?:said|says|added|reported|stated|noted|told|quoted|cited)\b"
 )
 _SPEAKER_REFERENCE = re.compile(
-    r"(?<!\w)(?:he|she|him|the (?:ambassador|envoy|official|spokes(?:person|man|woman)|diplomat|"
-    r"minister|representative|statement))(?!\w)",
+    r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)|the (?:ambassador|envoy|official|"
+    r"diplomat|(?:prime |foreign )?minister|representative|statement|president(?! of)))(?!\w)",
     re.IGNORECASE,
+)
+# What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".
+_SPEECH_VERBS = (
+    r"(?:said|says|say|added|adds|told|tells|stressed|stresses|stress|noted|notes|note|warned|"
+    r"warns|warn|urged|urges|urge|called|calls|call|argued|argues|argue|explained|explains|"
+    r"emphasi[sz]ed|emphasi[sz]es|insisted|insists|insist|stated|declared|declares|"
+    r"described|describes|describe|wrote|writes|posted|expressed|expresses|express|highlighted|"
+    r"reiterated|reiterates|pointed|considered|considers|consider|welcomed|welcomes|welcome|"
+    r"criticized|criticised|criticizes|criticises|criticize|criticise|rejected|rejects|reject|"
+    r"condemned|condemns|condemn|announced|announces|confirmed|confirms|demanded|demands|demand|"
+    r"accused|accuses|accuse|affirmed|affirms|reaffirmed|reaffirms|underlined|underscored|"
+    r"voted|abstained|continued|decried|decries|slammed|hailed|praised|thanked|objected|opposed|"
+    r"opposes|oppose|wants|want|wanted|seeks|seek|sought|supports|support|supported|backs|"
+    r"backed|fears|fear|feared|agreed|agrees|refused|refuses|signalled|signaled|signals|"
+    r"indicated|indicates)"
 )
 # A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
 _SPEECH_AFTER = re.compile(
-    r"^[’'s]*\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?(?:said|says|say|added|adds|"
-    r"told|stressed|noted|warned|urged|called|argued|explained|emphasi[sz]ed|insisted|stated|"
-    r"declared|described|wrote|posted|expressed|highlighted|reiterated|pointed|considered|"
-    r"welcomed|welcomes|criticized|criticised|rejected|rejects|condemned|announced|confirmed|"
-    r"demanded|accused|affirmed|reaffirmed|underlined|underscored)(?!\w)",
+    r"[’'s]*(?:\s+(?:to|at)\s+the\s+(?:UN|U\.N\.|United Nations))?(?:\s+on\s+[A-Z]\w+day)?"
+    r"\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?" + _SPEECH_VERBS + r"(?!\w)",
     re.IGNORECASE,
 )
+# Who speaks, said outside a quotation: "…,” Fidan said", "a clause saying “…”".
+_SPEECH = re.compile(
+    r"(?<!\w)(?:said|says|say|told|tells|added|adds|stated|noted|wrote|writes|explained|stressed|"
+    r"warned|argued|insisted|declared|emphasi[sz]ed|continued|acknowledged|asked|posted|"
+    r"confirmed|announced|according to|saying|reads|read|stating|adding|writing)(?!\w)",
+    re.IGNORECASE,
+)
+# "It said", "They also rejected": an institution or a group speaking, at a sentence's opening.
+_PRONOUN_SPEAKS = re.compile(
+    r"[\"“‘'(\[]*(?:(?:And|But|Also|Yet),?\s+)?(It|They)(?=" + _SPEECH_AFTER.pattern + ")",
+    re.IGNORECASE,
+)
+# "Both powers abstained", "the two countries": the two parties last named together.
+_BOTH = re.compile(
+    r"(?<!\w)(?:[Bb]oth|[Tt]he two)\s+(?:[\w-]+\s+)?(?:powers|countries|nations|states|"
+    r"governments|members|capitals|sides|delegations)(?!\w)"
+)
+# A sentence that opens a quotation ("“The draft is vague.”") or a point in a list of them
+# ("Secondly, …"): the speaker's words go on.
+_GOES_ON = re.compile(r"([\"“])|(?:First|Second|Third|Fourth|Fifth|Finally|Lastly)(?:ly)?,")
+# Coordinated parties: "Russia and China", "Egypt, Qatar and Türkiye"; "Hamas and other …".
+_AND = re.compile(r"[’'s]*\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?")
+_AND_OTHER = re.compile(r"[’'s]*\s+and\s+(?:the\s+)?other\s+(?:[\w-]+\s+){0,2}")
+# "We", "our": the party whose statement it is (or whose speaker is quoted).
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)(?!\w)")
+# "The country thanked…": the party last named speaking.
+_COUNTRY = re.compile(r"(?<!\w)[Tt]he (?:country|kingdom)(?!\w)")
 # A name that is not the speaker's: "Trump's plan", "wrote to US Ambassador Mike Waltz".
 _OBJECT_BEFORE = re.compile(
-    r"(?<!\w)(?:to|from|with|for|of|at|on|about|against|towards?)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w.’'-]*\s+){0,4}$"
+    r"(?<!\w)(?:to|from|with|for|of|at|on|about|against|towards?)\s+(?:(?:the|his|her|their)\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+|(?:counterpart|colleague|host)s?\s+){0,4}$"
 )
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 # A word that puts the draft in a phrase of its own ("according to the draft"), not the subject.
@@ -83,8 +140,15 @@ _FRAMING = re.compile(
 # "China's representative", "the Russian envoy", "Pakistan's permanent representative": a party
 # named as the speaker's, within three words before the role.
 _ROLE_AFTER = re.compile(
-    r"^[’'s]*\s+(?:[\w.-]+\s+){0,3}?(?:ambassador|envoy|representative|spokes(?:person|man|woman)|"
-    r"minister|official|diplomat|president|delegate|delegation|mission|chargé)s?(?!\w)",
+    r"[’'s]*\s+(?:[\w.-]+\s+){0,3}?(?:ambassador|envoy|representative|spokes(?:person|man|woman)|"
+    r"minister|ministry|official|diplomat|president|delegate|delegation|mission|chargé|secretary|"
+    r"leader|leadership|ruler|government|authorities)s?(?!\w)",
+    re.IGNORECASE,
+)
+# A title ending in a preposition is no preposition: "Secretary of State Marco Rubio".
+_TITLE_BEFORE = re.compile(
+    r"(?<!\w)(?:secretary|minister|ministry|ambassador|envoy|representative|chargé d['’]affaires|"
+    r"president|head|chief|director|spokes(?:person|man|woman))\s+\w+\s+(?:the\s+)?[\w.’'-]*\s*$",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•◦▪▫●○■□*·–—-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|#\d{1,2}\.?)\s+")
@@ -123,6 +187,17 @@ class Person:
     parties: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Speaker:
+    """Who speaks, as far as the text has said: from sentence `index`, for `parties`; by_party
+    when a party was named speaking ("Hamas said"), not a person ("Fu said")."""
+
+    index: int
+    parties: tuple[str, ...]
+    by_party: bool
+    start: int  # where the text names them (or refers to them)
+
+
 # (sentence index, start, end, what, item): the item is a Named for "named" and "refers", a
 # Person for "person", None for the others.
 _Event = tuple[int, int, int, str, Any]
@@ -135,25 +210,41 @@ def references(
     refers: Sequence[Found],
     people: Sequence[Person],
     focus_keys: Iterable[tuple[str, str]],
+    words: Mapping[str, Sequence[int]] | None = None,
 ) -> list[Found]:
     """The mentions that the references back in `text` make, given what it names (`named`,
     sorted by start), the phrases that refer back (`refers`), where people are named, and the
-    things "It" may stand for (`focus_keys`: the force, the Board)."""
+    things "It" may stand for (`focus_keys`: the force, the Board). `words`: where each word
+    of the text starts, by the word in lower case (`word_starts`; the linker has it already)."""
     focus_keys = set(focus_keys)
-    events = _events(text, sentences, named, refers, people)
+    if words is None:
+        words = word_starts(text)
+    events = _events(text, sentences, named, refers, people, words)
     found: list[Found] = []
     last_seen: dict[tuple[str, str], int] = {}
     # Per sentence, what "It" could stand for, in order: (kind, key) or None for the draft.
     focus: list[list[tuple[str, str] | None]] = [[] for _ in sentences]
-    speaker: tuple[int, tuple[str, ...]] | None = None
-    quotations = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    speaker: _Speaker | None = None
+    quotations = _Quotations(text)
+    drafts: dict[int, int] = {}  # sentence -> where the draft is first named, not framed
+    parties_named: list[Named] = []  # the parties named in the sentence being read
+    pair: tuple[int, tuple[str, ...]] | None = None  # the last parties named together
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
             if (item.kind, item.key) in focus_keys:
                 focus[index].append((item.kind, item.key))
-            if item.kind == "party" and _speaks(text, item.end):
-                speaker = (index, (item.key,))
+            if item.kind != "party":
+                continue
+            if parties_named and parties_named[-1].start < sentences[index][0]:
+                parties_named = []
+            parties_named.append(item)
+            first = speaker is None or speaker.index < index
+            if _speaks(text, item.end, first) and _unquoted_subject(text, item.start, quotations):
+                speaker = _Speaker(index, _subject(text, parties_named), True, start)
+            together = _coordinated(text, parties_named)
+            if len(together) > 1:
+                pair = (index, together)
         elif what == "refers":
             seen = last_seen.get((item.kind, item.key))
             if seen is not None and index - seen <= REFER_WINDOW:
@@ -162,39 +253,179 @@ def references(
                 if (item.kind, item.key) in focus_keys:
                     focus[index].append((item.kind, item.key))
                 if item.kind == "party" and _SPEECH_AFTER.match(text, end):
-                    speaker = (index, (item.key,))
+                    speaker = _Speaker(index, (item.key,), True, start)
         elif what == "draft":
             if not _FRAMING.search(text, max(0, start - 40), start):
                 focus[index].append(None)
+                drafts.setdefault(index, start)
+            if _SPEECH_AFTER.match(text, end):
+                speaker = None  # "the draft says": the text speaks, no party
         elif what == "person":
-            if _may_speak(text, start, end, quotations):
-                speaker = (index, item.parties)
+            # The first speaker a sentence names is its subject, as a rule ("Netanyahu meets
+            # US Secretary of State Rubio"); a later one only when words of speech follow.
+            first = speaker is None or speaker.index < index
+            if _may_speak(text, start, end, quotations) and (
+                first or _SPEECH_AFTER.match(text, end)
+            ):
+                speaker = _Speaker(index, item.parties, False, start)
+        elif what == "both":
+            if pair and len(pair[1]) == 2 and index - pair[0] <= SPEAKER_WINDOW:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
         elif what == "it":
             target = _antecedent(focus, index)
             if target is not None:
                 found.append(Found(*target, start, end, CONTEXT))
                 last_seen[target] = index
                 focus[index].append(target)
-        elif what == "pronoun" and speaker and index - speaker[0] <= SPEAKER_WINDOW:
-            found.extend(Found("party", code, start, end, CONTEXT) for code in speaker[1])
+        elif speaker is None or not speaker.parties:
+            continue
+        elif what == "pronoun" and index - speaker.index <= SPEAKER_WINDOW:
+            found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+        elif what == "they" and speaker.by_party and index - speaker.index <= IT_WINDOW:
+            # "It said" / "They rejected", just after a party spoke; not when the sentence
+            # before had the draft as its subject before the party ("The draft … It says").
+            if not (text[start] in "Ii" and drafts.get(index - 1, len(text)) < speaker.start):
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, True, start)
+        elif what == "country" and speaker.by_party:
+            if index - speaker.index <= SPEAKER_WINDOW:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, True, start)
+        elif what.endswith("goes on"):
+            window = IT_WINDOW if what == "quote goes on" else SPEAKER_WINDOW
+            if index - speaker.index <= window and not _attributed(
+                text, sentences[index], quotations
+            ):
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, speaker.by_party, start)
+        elif what == "we":
+            quoted = quotations.inside(start)
+            if quoted and _attributed(text, sentences[index], quotations):
+                continue  # “We …,” X said: X is the speaker, named (or not) in the sentence
+            window = SPEAKER_WINDOW if quoted else REFER_WINDOW
+            if index - speaker.index <= window:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+                speaker = _Speaker(index, speaker.parties, speaker.by_party, start)
     found.extend(_list_items(text, [*named, *found]))
     return found
 
 
-def _speaks(text: str, end: int) -> bool:
-    """Whether the party named just before `end` is speaking: "China's representative", "the
-    Russian envoy", "Hamas said"."""
-    return bool(_ROLE_AFTER.match(text, end) or _SPEECH_AFTER.match(text, end))
+def _speaks(text: str, end: int, first: bool) -> bool:
+    """Whether the party named just before `end` is speaking: "Hamas said", or, as the first
+    speaker its sentence names, "China's representative", "the Russian envoy"."""
+    return bool(_SPEECH_AFTER.match(text, end) or (first and _ROLE_AFTER.match(text, end)))
 
 
-def _may_speak(text: str, start: int, end: int, quotations: Iterable[tuple[int, int]]) -> bool:
+def _may_speak(text: str, start: int, end: int, quotations: _Quotations) -> bool:
     """Whether a person named at text[start:end] can be whom a later "he said" means: not a
     name quoted, owned ("Trump's plan") or the object of a preposition ("wrote to Waltz")."""
-    if any(open_ < start < close for open_, close in quotations):
+    if quotations.inside(start):
         return False
     if text[end - 2 : end] in ("'s", "’s") or text[end : end + 2] in ("'s", "’s"):
         return False
-    return not _OBJECT_BEFORE.search(text, max(0, start - 60), start)
+    return not _after_preposition(text, start)
+
+
+def _coordinated(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
+    """The parties named together with the last of `parties` ("Russia and China")."""
+    after = parties[-1]
+    keys = [after.key]
+    for before in parties[-2::-1]:
+        if before.end > after.start:
+            after = before if before.start < after.start else after
+            continue
+        if not _AND.fullmatch(text, before.end, after.start):
+            break
+        keys.append(before.key)
+        after = before
+    return tuple(dict.fromkeys(reversed(keys)))
+
+
+def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
+    """The parties that speak when the last of `parties` (named in one sentence, in order)
+    does: with those it is coordinated with ("Russia and China said": both), but not a kind
+    added to one ("Hamas and other Palestinian groups said": Hamas)."""
+    after = parties[-1]
+    keys = [after.key]
+    for before in parties[-2::-1]:
+        if before.end > after.start:  # overlapping names of one party: one name
+            after = before if before.start < after.start else after
+            continue
+        joint = text[before.end : after.start]
+        if _AND_OTHER.fullmatch(joint):
+            keys = [before.key]
+        elif _AND.fullmatch(joint):
+            keys.append(before.key)
+        else:
+            break
+        after = before
+    return tuple(dict.fromkeys(reversed(keys)))
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether the name at `start` is the object of a preposition ("wrote to Waltz", "wrote to
+    U.S. Ambassador to the U.N. Mike Waltz"); a title's own preposition ("Secretary of State
+    Marco Rubio") does not count."""
+    before = text[max(0, start - 80) : start]
+    title = _TITLE_BEFORE.search(before)
+    if title:
+        before = before[: title.start()]
+    return bool(_OBJECT_BEFORE.search(before))
+
+
+class _Quotations:
+    """Where a text's quotations are (“…” or "…")."""
+
+    def __init__(self, text: str):
+        spans = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+        self.opens = [open_ for open_, _ in spans]
+        self.closes = [close for _, close in spans]
+
+    def inside(self, position: int) -> bool:
+        at = bisect.bisect_left(self.opens, position) - 1
+        return at >= 0 and position < self.closes[at]
+
+
+def _unquoted_subject(text: str, start: int, quotations: _Quotations) -> bool:
+    """Whether a party named at `start` may be the one speaking: not inside a quotation, not
+    the object of a preposition ("wrote to U.S. Ambassador Mike Waltz")."""
+    if quotations.inside(start):
+        return False
+    return not _after_preposition(text, start)
+
+
+def _attributed(text: str, sentence: tuple[int, int], quotations: _Quotations) -> bool:
+    """Whether the sentence says, outside its quotations, who speaks ("…,” Fidan said)."""
+    start, end = sentence
+    return any(not quotations.inside(match.start()) for match in _SPEECH.finditer(text, start, end))
+
+
+# The words that may refer back anywhere in a sentence, by the (lower-case) word each match
+# begins with: they are tried only where those words are (see `references`' `words`).
+_ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        "draft",
+        _DRAFT,
+        tuple(
+            word + ending
+            for word in ("draft", "resolution", "text", "document", "plan", "proposal")
+            + ("version", "measure")
+            for ending in ("", "s")
+        ),
+    ),
+    ("pronoun", _SPEAKER_REFERENCE, ("he", "she", "him", "the", "a")),
+    ("we", _FIRST_PERSON, ("we", "our", "ours", "us", "ourselves")),
+    ("country", _COUNTRY, ("the",)),
+    ("both", _BOTH, ("both", "the")),
+)
+
+
+def word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word of `text` starts, by the word in lower case."""
+    starts: dict[str, list[int]] = {}
+    for match in re.finditer(r"\w+", text.lower() if text.isascii() else text):
+        starts.setdefault(match.group(0).lower(), []).append(match.start())
+    return starts
 
 
 def _events(
@@ -203,6 +434,7 @@ def _events(
     named: Iterable[Named],
     refers: Iterable[Found],
     people: Iterable[Person],
+    words: Mapping[str, Sequence[int]],
 ) -> list[_Event]:
     """Everything the rules react to, as (sentence index, start, end, what, item), in reading
     order."""
@@ -218,14 +450,23 @@ def _events(
         events.append((sentence_of(item.start), item.start, item.end, "refers", item))
     for person in people:
         events.append((sentence_of(person.start), person.start, person.end, "person", person))
+    for what, pattern, first_words in _ANYWHERE:
+        for word in first_words:
+            for at in words.get(word, ()):
+                match = pattern.match(text, at)
+                if match:
+                    events.append((sentence_of(at), at, match.end(), what, None))
     for index, (start, end) in enumerate(sentences):
-        for match in _DRAFT.finditer(text, start, end):
-            events.append((index, match.start(), match.end(), "draft", None))
+        speaks = _PRONOUN_SPEAKS.match(text, start, end)
+        if speaks:  # "It said…": someone speaking, not the force or the Board
+            events.append((index, speaks.start(1), speaks.end(1), "they", None))
         opening = _IT.match(text, start, end)
-        if opening and not _EXPLETIVE.match(text, opening.start(1), end):
+        if opening and not speaks and not _EXPLETIVE.match(text, opening.start(1), end):
             events.append((index, opening.start(1), opening.end(1), "it", None))
-        for match in _SPEAKER_REFERENCE.finditer(text, start, end):
-            events.append((index, match.start(), match.end(), "pronoun", None))
+        goes_on = _GOES_ON.match(text, start, end)
+        if goes_on:
+            what = "quote goes on" if goes_on.group(1) else "point goes on"
+            events.append((index, start, goes_on.end(), what, None))
     events.sort(key=lambda event: (event[1], event[2]))
     return [event for event in events if event[0] >= 0]
 

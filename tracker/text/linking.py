@@ -365,6 +365,12 @@ class SentenceLinks:
 
 _built: dict[str, "Linker"] = {}  # the records' token -> the Linker built from their aliases
 
+# The nouns of a reference back to a body that can act, and be called "It" ("the force").
+_BODY = re.compile(
+    r"(?<!\w)(?:force|mission|operation|board|body|council|authority|entity|entities)(?!\w)",
+    re.IGNORECASE,
+)
+
 # What a compiled phrase does (see Vocabulary).
 _NAMES, _REFERS, _EXCLUDES, _PERSON = "names", "refers", "excludes", "person"
 
@@ -414,15 +420,24 @@ class Linker:
         for person in vocabulary.people:
             key = str(len(self._people))  # the person's number in self._people
             self._people.append(tuple(person.parties))
+            # A one-word name is matched with its capitals ("Fu", not "fu"), or in capitals
+            # only, as headlines write it ("TRUMP"); a longer one in any case.
+            one_word = [name for name in person.names if " " not in name]
             self._others.extend(
-                (_PERSON, "person", key, compile_alias(name, case_sensitive=" " not in name))
-                for name in person.names
+                (_PERSON, "person", key, compile_alias(name, case_sensitive=True))
+                for name in [*one_word, *(n.upper() for n in one_word if not n.isupper())]
             )
+            self._others.extend(
+                (_PERSON, "person", key, compile_alias(name))
+                for name in person.names
+                if " " in name
+            )
+        # What a sentence-opening "It" may stand for: a provision that is a body, one referred
+        # back to as "the force" or "the board" (not "the path" or "the Bank").
         self._focus = {
-            (kind, key)
-            for kind, entries in vocabulary.refers_back.items()
-            for key, phrases in entries.items()
-            if phrases and kind == "provision"
+            ("provision", key)
+            for key, phrases in vocabulary.refers_back["provision"].items()
+            if any(_BODY.search(phrase) for phrase in phrases)
         }
 
     @classmethod
@@ -448,9 +463,12 @@ class Linker:
         """Build the linker afresh on its next use (between tests, say)."""
         _built.clear()
 
-    def _matches(self, text: str) -> Iterator[tuple[str, str, str, int, int]]:
-        """(role, kind, key, start, end) of every phrase of the vocabulary found in `text`."""
-        indexes: dict[bool, _WordIndex] = {}
+    def _matches(
+        self, text: str, indexes: dict[bool, _WordIndex] | None = None
+    ) -> Iterator[tuple[str, str, str, int, int]]:
+        """(role, kind, key, start, end) of every phrase of the vocabulary found in `text`;
+        `indexes` (by lower case or not) keeps the word indexes made of the text."""
+        indexes = {} if indexes is None else indexes
         entries = [(_NAMES, kind, key, alias) for kind, key, alias in self._aliases]
         for role, kind, key, alias in entries + self._others:
             index = indexes.get(alias.lower)
@@ -468,7 +486,8 @@ class Linker:
         """(sentence spans, mentions) of `text`: every mention, by position; overlapping
         mentions of one key are merged into the longest."""
         found: defaultdict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
-        for role, kind, key, start, end in self._matches(text):
+        indexes: dict[bool, _WordIndex] = {}
+        for role, kind, key, start, end in self._matches(text, indexes):
             found[role].append((kind, key, start, end))
         blocked: defaultdict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for kind, key, start, end in found[_EXCLUDES]:
@@ -495,7 +514,8 @@ class Linker:
             if allowed(kind, key, start, end)
         ]
         sentences = [(s.start, s.end) for s in split_sentences(text)]
-        context = references(text, sentences, named, refers, people, self._focus)
+        words = indexes[True].starts if True in indexes else None
+        context = references(text, sentences, named, refers, people, self._focus, words)
         mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
         return sentences, mentions
 
