@@ -19,7 +19,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from tracker.models import (
@@ -425,7 +425,16 @@ def _carry_excerpts(old: Source, new: Source, by: Editor) -> dict[str, int]:
     finder = Reanchorer(new.text)
     existing = {(e.start, e.end): e for e in new.excerpts.all()}
     counts: dict[str, int] = defaultdict(int)
-    for excerpt in old.excerpts.standing().prefetch_related("provisions", "parties"):
+    # Where two old excerpts land on one new span, the one a position cites keeps it, then a
+    # person's, then the older: the same choice on every database.
+    cited = Exists(Position.objects.filter(excerpt=OuterRef("pk")))
+    olds = (
+        old.excerpts.standing()
+        .annotate(cited=cited)
+        .order_by(F("cited").desc(), F("made_by").desc(), "pk")
+        .prefetch_related("provisions", "parties")
+    )
+    for excerpt in olds:
         found = finder.reanchor(excerpt.exact, excerpt.prefix, excerpt.suffix, hint=excerpt.start)
         counts[found.status] += 1
         if not found.found:
