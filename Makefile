@@ -62,6 +62,12 @@ bench: $(BIN)/.bench-installed
 # `make linkeval`: the linker's precision and recall on the labelled yardstick (dev and held-out
 # parts) and on the seeds, per provision (bench/linkeval/README.md says how). Seconds, no
 # database. LINKEVAL_ARGS=--misses lists every miss and false hit.
+# `make screenshots`: the README's pictures (docs/screenshots.py), the seeds at desktop and
+# phone width in Debian's Chromium.
+.PHONY: screenshots
+screenshots: $(BIN)/.installed $(CHROMIUM)
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python docs/screenshots.py $(SHOTS)
+
 .PHONY: linkeval
 linkeval: $(BIN)/.installed
 	$(BIN)/python bench/linkeval/score.py $(LINKEVAL_ARGS)

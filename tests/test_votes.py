@@ -312,3 +312,16 @@ def test_annotations_are_w3c_web_annotations_in_pages(client, council, settings)
     assert described[0]["id"].endswith(position.get_absolute_url())
     assert client.get(url, {"negotiation": "veloria", "page": 9}).status_code == 400
     assert client.get(url, {"negotiation": "veloria", "page": "x"}).status_code == 400
+
+
+def test_after_the_vote_the_projection_opens_on_its_eve(client, council):
+    """Once the Council has voted, the projection shows the Council that voted and what had
+    been said by the day before, not today's Council (whose elected members may have changed)."""
+    cast(council, dict.fromkeys(P5 + E10, "yes"))
+    url = reverse("tracker:projection", args=["veloria"])
+    eve = VOTE_DAY - datetime.timedelta(days=1)
+    html = client.get(url).text
+    assert f"as of {eve.day} {eve:%B %Y}, the eve of the vote" in html
+    assert "this is what had been said by the day before" in html
+    chosen = client.get(url, {"as_of": "2025-10-15"}).text
+    assert "the eve of the vote" not in chosen and "as of 15 October 2025" in chosen

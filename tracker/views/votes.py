@@ -70,7 +70,17 @@ def projection(request, negotiation):
     if not form.is_valid():
         context = {"error": " ".join(form.errors["as_of"]), "replay": []}
         return render(request, "tracker/projection.html", context, status=400)
-    day = form.cleaned_data["as_of"] or timezone.localdate()
+    vote_events = list(
+        VoteEvent.objects.filter(version__draft__negotiation=negotiation)
+        .select_related("version__draft__negotiation")
+        .order_by("date")
+    )
+    today = timezone.localdate()
+    held = [e for e in vote_events if e.date <= today]
+    # Once the Council has voted, the page opens on the eve of the vote: the Council that
+    # voted, and what had been said by then; any other day is one click away.
+    eve = held[0].date - datetime.timedelta(days=1) if held else None
+    day = form.cleaned_data["as_of"] or eve or today
     projected = votes.projection(negotiation, day)
     seats = [
         charts.Seat(
@@ -78,11 +88,6 @@ def projection(request, negotiation):
         )
         for row in projected.rows
     ]
-    vote_events = list(
-        VoteEvent.objects.filter(version__draft__negotiation=negotiation)
-        .select_related("version__draft__negotiation")
-        .order_by("date")
-    )
     context = {
         "projection": projected,
         "as_of": form.cleaned_data["as_of"],
@@ -90,6 +95,8 @@ def projection(request, negotiation):
         "replay": replay_days(24),
         "vote_events": vote_events,
         "after_vote": [e for e in vote_events if e.date <= day],
+        "eve_of": held[0] if eve is not None and day == eve else None,
+        "today": today,
     }
     return render(request, "tracker/projection.html", context)
 
