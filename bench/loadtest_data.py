@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tracker.freshness import restamp
+from tracker.loading.seeding import load_seeds
 from tracker.models import (
     Attribution,
     Excerpt,
@@ -28,7 +29,6 @@ from tracker.models import (
     Source,
     Stance,
 )
-from tracker.seeding import load_seeds
 from tracker.text import anchoring
 
 POSITIONS_PER_SOURCE = 10

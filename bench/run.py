@@ -176,7 +176,7 @@ def parsed(data, ours=False):
     text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if ours:
-        from tracker.exports import FORMULA_TRIGGERS
+        from tracker.reading.exports import FORMULA_TRIGGERS
 
         rows = [
             [c[1:] if c.startswith("'") and c[1:].startswith(FORMULA_TRIGGERS) else c for c in row]

@@ -44,8 +44,8 @@ def measure():
 
     from tests.long_articles import long_article
     from tests.users import make_user
+    from tracker.loading.seeding import load_seeds
     from tracker.models import Source
-    from tracker.seeding import load_seeds
 
     call_command("migrate", verbosity=0)
     load_seeds(settings.BASE_DIR / "seeds")

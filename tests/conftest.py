@@ -13,6 +13,7 @@ from django.utils.functional import lazy
 from tests.made_up_resolutions import REVISION_1
 from tests.users import make_user
 from tracker import freshness
+from tracker.loading.seeding import load_seeds
 from tracker.models import (
     Excerpt,
     Membership,
@@ -29,7 +30,6 @@ from tracker.models import (
     Source,
 )
 from tracker.recording import texts
-from tracker.seeding import load_seeds
 from tracker.text import anchoring
 from tracker.text.linking import Linker
 

@@ -15,8 +15,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from tests.test_current import expected_current, stored_current
+from tracker.loading.seeding import load_seeds
 from tracker.models import Excerpt, Position, Source
-from tracker.seeding import load_seeds
 
 MANAGE = [sys.executable, str(settings.BASE_DIR / "manage.py")]
 

@@ -20,9 +20,9 @@ from tests.conftest import (
     make_provision,
     make_source,
 )
-from tracker.exports import FORMULA_TRIGGERS, POSITION_COLUMNS, Export
-from tracker.matrix import MatrixFilters
 from tracker.models import Party, Position, Provision, ReviewStatus
+from tracker.reading.exports import FORMULA_TRIGGERS, POSITION_COLUMNS, Export
+from tracker.reading.matrix import MatrixFilters
 
 pytestmark = pytest.mark.django_db
 
@@ -362,7 +362,7 @@ def test_positions_csv_is_exactly_what_pythons_csv_module_writes(client, catalog
 
 @pytest.mark.django_db(transaction=True)  # as served: no test transaction around requests
 def test_a_download_stopped_half_way_leaves_the_next_one_whole(client, catalogue, monkeypatch):
-    monkeypatch.setattr("tracker.exports.FLUSH_CHARS", 200)
+    monkeypatch.setattr("tracker.reading.exports.FLUSH_CHARS", 200)
     add_history(catalogue, 30)
 
     stopped = download(client, "export-positions-csv")
@@ -560,7 +560,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(
 
 
 def test_a_big_export_leaves_in_chunks_as_it_goes(client, catalogue, monkeypatch):
-    monkeypatch.setattr("tracker.exports.FLUSH_CHARS", 1000)
+    monkeypatch.setattr("tracker.reading.exports.FLUSH_CHARS", 1000)
     add_history(catalogue, 30)
 
     chunks = list(download(client, "export-positions-csv").streaming_content)

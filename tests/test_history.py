@@ -1,4 +1,4 @@
-"""History pages (tracker/views/history.py, tracker/history.py): one record's changes field by
+"""History pages (tracker/views/history.py, tracker/reading/history.py): one record's changes field by
 field, and the recent changes across the site; what the public sees and what editors see."""
 
 import re
@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tests.users import make_user
-from tracker import history
 from tracker.models import ProvisionAlias, ReviewStatus
+from tracker.reading import history
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Rows read ahead of the writer (tracker/reading.py): the same rows as a plain iterator, and
+"""Rows read ahead of the writer (tracker/reading/streaming.py): the same rows as a plain iterator, and
 a reader that stops early leaves no thread behind and the connection ready for more."""
 
 import threading
@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import make_party, make_position, make_provision
 from tracker.models import Position
-from tracker.reading import read_ahead
+from tracker.reading.streaming import read_ahead
 
 
 @pytest.fixture

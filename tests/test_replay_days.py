@@ -1,10 +1,10 @@
-"""The days the matrix page offers to replay (tracker.matrix.replay_days). Its own module: the
+"""The days the matrix page offers to replay (tracker.reading.matrix.replay_days). Its own module: the
 seeds that other matrix tests load for their module would add their days here."""
 
 import datetime
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
-from tracker.matrix import replay_days
+from tracker.reading.matrix import replay_days
 
 
 def test_replay_days_are_the_newest_days_a_published_position_was_stated(db):

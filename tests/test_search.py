@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tracker.models import PartyAlias, ReviewStatus, Source
-from tracker.search import SEARCHED, ensure_sqlite_index, query_terms, search
+from tracker.reading.search import SEARCHED, ensure_sqlite_index, query_terms, search
 
 
 def kinds(results):
@@ -139,7 +139,7 @@ def test_sqlite_has_an_fts5_table_and_three_triggers_per_searched_table():
 def test_postgresql_uses_the_gin_index(corpus):
     from django.contrib.postgres.search import SearchVector
 
-    from tracker.search import CONFIG, PostgresBackend
+    from tracker.reading.search import CONFIG, PostgresBackend
 
     backend = PostgresBackend(query_terms("Chapter 7"), limit=20)
     with connection.cursor() as cursor:

@@ -6,6 +6,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from tracker.loading.seeding import load_seeds
 from tracker.models import (
     Excerpt,
     Membership,
@@ -17,7 +18,6 @@ from tracker.models import (
     ProvisionExclusion,
     Source,
 )
-from tracker.seeding import load_seeds
 
 pytestmark = pytest.mark.django_db
 

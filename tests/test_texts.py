@@ -1,4 +1,4 @@
-"""The negotiation as a sequence of texts (tracker/recording/texts.py, tracker/wording.py and the
+"""The negotiation as a sequence of texts (tracker/recording/texts.py, tracker/reading/wording.py and the
 pages in tracker/views/texts.py): versions split into paragraphs that keep their identity when
 renumbered, diffs, positions that may refer to earlier wording, re-anchored excerpts and the
 orphans a new text leaves, the crosswalk, Akoma Ntoso and drafts.json. Every text here is made up

@@ -1,5 +1,5 @@
-"""The vote, the projection, the timeline and the field's open formats (tracker/votes.py,
-tracker/recording/votes.py, tracker/timeline.py, tracker/standards.py and their pages)."""
+"""The vote, the projection, the timeline and the field's open formats (tracker/reading/votes.py,
+tracker/recording/votes.py, tracker/reading/timeline.py, tracker/reading/standards.py and their pages)."""
 
 import datetime
 import json
@@ -15,8 +15,9 @@ from tests.conftest import (
     make_provision,
     make_source,
 )
-from tracker import recording, votes
+from tracker import recording
 from tracker.models import ProvisionCategory, Vote, VoteOption
+from tracker.reading import votes
 from tracker.recording import texts
 from tracker.recording.votes import record_event, record_seat, record_vote
 

@@ -10,8 +10,8 @@ class TrackerConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from tracker import freshness
+        from tracker.reading.search import ensure_sqlite_index
         from tracker.roles import ensure_groups
-        from tracker.search import ensure_sqlite_index
 
         # Every change to a record gives the cached reader pages a new key.
         freshness.connect()

@@ -71,7 +71,7 @@ def _browser():
 @pytest.fixture
 def seeded(transactional_db, seeds_dir):
     """The seeds, in the live server's database (emptied again after each test)."""
-    from tracker.seeding import load_seeds
+    from tracker.loading.seeding import load_seeds
 
     load_seeds(seeds_dir)
 

@@ -114,7 +114,7 @@ class Draft(TimeStamped):
     )
     description = models.TextField(blank=True)
 
-    # Set by tracker.wording.drafts_of: the versions in order, and the last of them.
+    # Set by tracker.reading.wording.drafts_of: the versions in order, and the last of them.
     version_list: list[Version]
     latest: Version | None
 

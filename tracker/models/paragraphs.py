@@ -45,7 +45,7 @@ class Paragraph(models.Model):
         "tracker.Provision", through="ParagraphProvision", related_name="paragraphs"
     )
 
-    # Set by tracker.wording.paragraphs_of: its mappings to provisions, in display order.
+    # Set by tracker.reading.wording.paragraphs_of: its mappings to provisions, in display order.
     provision_list: list[ParagraphProvision]
 
     class Meta:

@@ -218,7 +218,7 @@ class Position(Retractable, Reviewable, Versioned):
                 condition=Q(is_current=True),
                 name="position_current_idx",
             ),
-            # The matrix's replay days (tracker.matrix.replay_days), newest first.
+            # The matrix's replay days (tracker.reading.matrix.replay_days), newest first.
             models.Index(
                 fields=["stated_on"],
                 condition=Q(status=ReviewStatus.PUBLISHED, retracted_at__isnull=True),

@@ -1,7 +1,7 @@
 """The Council itself and how a negotiation ends: who sits on the Council (seats with terms),
 the recorded vote on a version, and the dated events between texts (meetings, statements).
 
-The result of a vote is worked out by the Council's rule (tracker/votes.py), never stored: nine
+The result of a vote is worked out by the Council's rule (tracker/reading/votes.py), never stored: nine
 affirmative votes and no negative vote of a permanent member (Article 27(3) of the Charter; an
 abstention is not a veto)."""
 

@@ -1,4 +1,4 @@
-"""Restoring a whole record from a data file (tracker/datafile.py) into an empty database: the
+"""Restoring a whole record from a data file (tracker/loading/datafile.py) into an empty database: the
 one write that keeps every id, time and history row as the file has them, so that exporting
 again gives the same bytes. All of it or none of it, in one transaction."""
 
@@ -13,8 +13,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
 
-from tracker.datafile import TRACKER_MODELS, DataFileError, history_models
 from tracker.freshness import restamp
+from tracker.loading.datafile import TRACKER_MODELS, DataFileError, history_models
 
 
 def _load_groups(groups: list[dict[str, Any]]) -> None:

@@ -48,6 +48,7 @@ from tracker.models import (
 from tracker.models import (
     Mapping as MappingKind,
 )
+from tracker.reading.wording import text_paragraphs
 from tracker.recording.changes import attribute
 from tracker.recording.refusals import Refused
 from tracker.recording.sources import record_source
@@ -56,7 +57,6 @@ from tracker.text.linking import Linker
 from tracker.text.matching import match_paragraphs
 from tracker.text.paragraphs import split_paragraphs
 from tracker.text.reanchoring import Reanchorer
-from tracker.wording import text_paragraphs
 
 Editor = User | None
 

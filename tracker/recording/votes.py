@@ -21,8 +21,8 @@ from tracker.models import (
     VoteEvent,
     VoteOption,
 )
+from tracker.reading.votes import members_on
 from tracker.recording.refusals import Refused
-from tracker.votes import members_on
 
 
 def record_seat(

@@ -23,8 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from tracker import recording
 from tracker.forms import PositionEditForm, RetractForm, SourceEditForm, refusal_html
-from tracker.history import KIND_OF
 from tracker.models import Excerpt, Position, ReviewStatus, Source, StaleEdit
+from tracker.reading.history import KIND_OF
 from tracker.recording.retraction import refuse_retracted
 from tracker.views.access import editor_required, refuse
 

@@ -11,10 +11,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from tracker import standards, wording
-from tracker.exports import Export, last_change
-from tracker.feeds import PositionsFeed
-from tracker.matrix import MatrixFilters
+from tracker.reading import standards, wording
+from tracker.reading.exports import Export, last_change
+from tracker.reading.feeds import PositionsFeed
+from tracker.reading.matrix import MatrixFilters
 from tracker.views.caching import cached_for_readers
 
 

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from tracker import history
 from tracker.models import Excerpt, Position, ReviewStatus, Source
+from tracker.reading import history
 from tracker.roles import is_editor
 
 QUERYSETS = {

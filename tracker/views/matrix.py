@@ -1,7 +1,7 @@
 """The position matrix and the evidence behind each of its cells.
 
-The filters are tracker.matrix.MatrixFilters over the query string, and the matrix is
-tracker.matrix.build_matrix: the exports use the same two, so a URL means the same matrix there.
+The filters are tracker.reading.matrix.MatrixFilters over the query string, and the matrix is
+tracker.reading.matrix.build_matrix: the exports use the same two, so a URL means the same matrix there.
 """
 
 from django.http import HttpResponse
@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.freshness import party_tag
-from tracker.matrix import MatrixFilters, build_matrix, replay_days
 from tracker.models import Party, Position, Provision
+from tracker.reading.matrix import MatrixFilters, build_matrix, replay_days
 from tracker.views.caching import cached_for_readers
 from tracker.views.cells import CellWriter
 from tracker.views.htmx import render_page, wants_fragment

@@ -11,7 +11,6 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
-from tracker import charts, wording
 from tracker.models import (
     Excerpt,
     Party,
@@ -22,6 +21,7 @@ from tracker.models import (
     Source,
     VoteEvent,
 )
+from tracker.reading import charts, wording
 from tracker.roles import is_editor
 from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers, on_party, on_provision, on_source

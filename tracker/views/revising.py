@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tracker import recording, wording
+from tracker import recording
 from tracker.forms import (
     ParagraphForm,
     ReportedChangeForm,
@@ -19,6 +19,7 @@ from tracker.forms import (
     refusal_html,
 )
 from tracker.models import Paragraph, Source
+from tracker.reading import wording
 from tracker.recording import texts
 from tracker.views.access import editor_required, refuse
 from tracker.views.scoping import scoped

@@ -1,8 +1,8 @@
-"""Search across sources, excerpts, positions, provisions and parties (tracker.search)."""
+"""Search across sources, excerpts, positions, provisions and parties (tracker.reading.search)."""
 
 from django.views.decorators.vary import vary_on_headers
 
-from tracker.search import MAX_QUERY_CHARS, search
+from tracker.reading.search import MAX_QUERY_CHARS, search
 from tracker.views.caching import cached_for_readers
 from tracker.views.htmx import render_page
 

@@ -6,8 +6,8 @@ text lost (orphans)."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from tracker import wording
 from tracker.models import Excerpt, Position, Provision
+from tracker.reading import wording
 from tracker.views.access import editor_required
 from tracker.views.caching import cached_for_readers, on_texts
 from tracker.views.scoping import scoped

@@ -7,9 +7,9 @@ from django import forms
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from tracker import charts, timeline, votes
-from tracker.matrix import replay_days
 from tracker.models import Party, Provision, VoteEvent
+from tracker.reading import charts, timeline, votes
+from tracker.reading.matrix import replay_days
 from tracker.views.caching import cached_for_readers
 from tracker.views.scoping import scoped
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from tracker.datafile import write_export
+from tracker.loading.datafile import write_export
 
 
 class Command(BaseCommand):

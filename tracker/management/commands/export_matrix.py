@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.datastructures import MultiValueDict
 
-from tracker.exports import Export
-from tracker.matrix import MatrixFilters
+from tracker.reading.exports import Export
+from tracker.reading.matrix import MatrixFilters
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.datafile import DataFileError, read_document
+from tracker.loading.datafile import DataFileError, read_document
 from tracker.recording.restoring import import_document
 
 

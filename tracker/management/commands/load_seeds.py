@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.seeding import SeedError, load_seeds
+from tracker.loading.seeding import SeedError, load_seeds
 
 
 class Command(BaseCommand):

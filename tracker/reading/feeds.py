@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
-from tracker.exports import Permalinks
 from tracker.models import PartyKind, ProvisionCategory
+from tracker.reading.exports import Permalinks
 
 FEED_LENGTH = 50
 
@@ -23,7 +23,7 @@ class PositionsFeed(Feed):
 
     def __init__(self, filters):
         super().__init__()
-        self.filters = filters  # a valid tracker.matrix.MatrixFilters
+        self.filters = filters  # a valid tracker.reading.matrix.MatrixFilters
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

@@ -9,7 +9,7 @@ Exports stream, in chunks of about 64 KiB, so memory stays flat however many pos
 are, and the number of queries is the same for ten rows or a million. positions.csv, the big
 one, is written by the database itself on PostgreSQL (its COPY … TO STDOUT, the same bytes as
 Python's csv module writes: see `_copied_csv_chunks`); everything else reads rows from a
-server-side cursor, the next chunk read while the last one is written (tracker/reading.py).
+server-side cursor, the next chunk read while the last one is written (tracker/reading/streaming.py).
 """
 
 import csv
@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connections, transaction
 from django.db.models import Case, CharField, F, Func, TextField, Value, When
@@ -26,7 +27,10 @@ from django.utils import timezone
 
 from tracker.freshness import known_stamp
 from tracker.models import Excerpt, Party, Position
-from tracker.reading import read_ahead
+from tracker.reading.streaming import read_ahead
+
+if TYPE_CHECKING:
+    from tracker.reading.matrix import MatrixFilters
 
 # Bump when the bytes of an export change for the same data, so caches let go of old files.
 FORMAT_VERSION = 1
@@ -100,7 +104,7 @@ class SpreadsheetText(Func):
 
     output_field = TextField()
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
         # SQLite: its text functions stop at a NUL, but the first byte of the text as a blob
         # does not (a trigger is one ASCII byte, never part of a longer UTF-8 character).
         sql, params = compiler.compile(self.source_expressions[0])
@@ -129,7 +133,7 @@ class IsoDate(Func):
 
     output_field = CharField()
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
         # SQLite: Django stores a date as this very text. The cast keeps Python's sqlite3 from
         # turning a column declared "date" back into a date.
         sql, params = compiler.compile(self.source_expressions[0])
@@ -145,7 +149,7 @@ class IsoTimestamp(Func):
 
     output_field = CharField()
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
         # SQLite: Django stores a date-time as UTC text, "2025-11-12 09:30:00.123456".
         sql, params = compiler.compile(self.source_expressions[0])
         return f"strftime(%s, {sql})", ("%Y-%m-%dT%H:%M:%SZ", *params)
@@ -188,7 +192,7 @@ class Export:
 
     kind: str
     format: str
-    filters: object  # a valid tracker.matrix.MatrixFilters
+    filters: "MatrixFilters"  # valid ones
     base_url: str = "http://127.0.0.1:8000"
 
     def __post_init__(self):
@@ -407,7 +411,8 @@ def _copied_csv_chunks(header, queryset):
     """
     connection = connections[queryset.db]
     # COPY takes no parameters: psycopg binds them into the statement, quoting each.
-    query = connection.ops.compose_sql(*queryset.query.get_compiler(queryset.db).as_sql())
+    compiled = queryset.query.get_compiler(queryset.db).as_sql()
+    query = connection.ops.compose_sql(*compiled)  # type: ignore[attr-defined]
     head = io.StringIO()
     head.write(BOM)
     csv.writer(head).writerow([neutralise(name) for name in header])

@@ -13,6 +13,7 @@ thread is stopped and joined before this generator returns.
 
 import queue
 import threading
+from typing import Any
 
 from django.db.models.sql.constants import MULTI
 
@@ -24,7 +25,7 @@ def read_ahead(queryset, chunk_size):
     """The rows of a values_list() queryset, as tuples, as `.iterator(chunk_size)` gives them."""
     compiler = queryset.query.get_compiler(queryset.db)
     chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=chunk_size)
-    fetched = queue.Queue(maxsize=AHEAD)
+    fetched: queue.Queue[Any] = queue.Queue(maxsize=AHEAD)
     stop = threading.Event()
 
     def offer(item):

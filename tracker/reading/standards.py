@@ -28,7 +28,7 @@ from tracker.models import (
     VoteEvent,
     VoteOption,
 )
-from tracker.votes import AFFIRMATIVE_VOTES_NEEDED, recorded_vote
+from tracker.reading.votes import AFFIRMATIVE_VOTES_NEEDED, recorded_vote
 
 COUNCIL_ID = "un-security-council"
 POPOLO_OPTIONS = {
