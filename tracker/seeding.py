@@ -318,6 +318,7 @@ class SeedLoader:
                         author=entry.get("author") or "",
                         url=entry.get("url") or "",
                         published_on=_date(entry.get("published_on"), where),
+                        date_precision=entry.get("date_precision") or "day",
                         language=entry.get("language") or "en",
                     )
                 except recording.Refused as refused:
@@ -358,6 +359,7 @@ class SeedLoader:
                     attribution=entry["attribution"],
                     speaker=entry.get("speaker") or "",
                     stated_on=_date(entry.get("stated_on"), where),
+                    date_precision=entry.get("date_precision") or "day",
                     summary=entry["summary"],
                     origin=Origin.SEED,
                     status=ReviewStatus.PUBLISHED,  # curated: published as loaded
