@@ -53,7 +53,8 @@ _PATTERNS = [
 _FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|expected to|due to)\b", re.I)
 # How much of a sentence around a day goes into the explanation ("said Wednesday").
 _SAYING = re.compile(
-    r"\b(?:said|says|told|stated|announced|added|noted|wrote|declared|reported|met|on)\s+$",
+    r"(?:\b(?:said|says|told|stated|announced|added|noted|wrote|declared|reported|met)"
+    r"(?:\s+\w+)?(?:\s+on)?|\bon)\s+$",
     re.IGNORECASE,
 )
 
