@@ -358,6 +358,8 @@ def test_positions_csv_is_exactly_what_pythons_csv_module_writes(client, catalog
                 f"http://testserver/sources/{excerpt.source_id}/#excerpt-{excerpt.pk}",
                 None,
                 None,
+                None,  # no date stated, and the source's is not known: no precision either
+                None,
             ]
         )
     assert data == ("\ufeff" + expected.getvalue()).encode("utf-8")

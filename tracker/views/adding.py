@@ -192,12 +192,12 @@ def _date_proposal(source, start, end):
         )
     if source.published_on is None:
         return DateProposal(
-            None, "The source's date is not known: give a date only if the text gives one."
+            None, "The source’s date is not known: give a date only if the text gives one."
         )
     if source.date_precision != "day" and dating.date_in_text(sentence, source.published_on):
         return DateProposal(
             None,
-            f"The text names a day relative to its source, but the source's date is known only "
+            f"The text names a day relative to its source, but the source’s date is known only "
             f"to {source.date_label}: it cannot be worked out.",
         )
     return DateProposal(None, f"Left empty, it is dated by its source: {source.date_label}.")
