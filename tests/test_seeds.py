@@ -263,3 +263,16 @@ def test_an_unknown_party_in_a_membership_stops_the_load(seeds_copy):
     ):
         call_command("load_seeds", path=seeds_copy)
     assert Person.objects.count() == 0
+
+
+def test_a_database_loaded_before_the_articles_metadata_gets_it_on_the_next_load(seeds_dir):
+    load_seeds(seeds_dir)
+    # As loaded before the outlets, addresses and dates were confirmed; an editor's title stays.
+    Source.objects.filter(seed_file__regex=r"^00[0-4]_").update(
+        outlet="", url="", published_on=None, date_precision="day"
+    )
+    Source.objects.filter(seed_file__startswith="001_").update(title="An editor's title")
+    load_seeds(seeds_dir)
+    algemeiner = Source.objects.get(seed_file__startswith="004_")
+    assert algemeiner.outlet.startswith("The Algemeiner") and algemeiner.date_label == "4 Nov 2025"
+    assert Source.objects.get(seed_file__startswith="001_").title == "An editor's title"
