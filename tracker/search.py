@@ -252,7 +252,7 @@ def search_terms(query):
     whose alternatives are its name and every alias, so that each finds what the others find,
     in the text too."""
     text = (query or "")[:MAX_QUERY_CHARS]
-    words = [m for m in re.finditer(r"[^\W_]+", text)]
+    words = list(re.finditer(r"[^\W_]+", text))
     kept = [w for w in words if w.group(0).lower() not in STOP_WORDS] or words
     kept = kept[:MAX_TERMS]
     terms = [number_alternatives(w.group(0)[:50]) for w in kept]
