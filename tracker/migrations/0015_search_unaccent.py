@@ -3,13 +3,23 @@ already do (remove_diacritics): the unaccent extension, a text search configurat
 `tracker_english` (english, with unaccent before stemming), and the GIN indexes of 0002_search
 built again with it. tracker.search uses that configuration where it exists.
 
-On SQLite nothing happens: UnaccentExtension and the step below do nothing there.
+On SQLite nothing happens: the extension's operation and the step below do nothing there.
 """
 
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
 CONFIG = "tracker_english"
+
+
+class UnaccentWherePostgres(UnaccentExtension):
+    """UnaccentExtension, which does nothing on another database going forwards; going back it
+    would ask PostgreSQL's catalogue there too, so it does nothing there either."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        super().database_backwards(app_label, schema_editor, from_state, to_state)
 SEARCHED = {
     "tracker_source": (["text"], "tracker_source_text_fts"),
     "tracker_excerpt": (["exact"], "tracker_excerpt_exact_fts"),
@@ -58,6 +68,6 @@ class Migration(migrations.Migration):
     dependencies = [("tracker", "0014_dates_precision_and_order")]
 
     operations = [
-        UnaccentExtension(),
+        UnaccentWherePostgres(),
         migrations.RunPython(forwards, backwards, elidable=False),
     ]
