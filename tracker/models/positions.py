@@ -176,7 +176,7 @@ class PositionQuerySet(ReviewableQuerySet):
             unknown = (
                 positions.filter(is_current=True)
                 .with_order_unknown()
-                .filter(order_unknown_now=True)
+                .filter(Q(order_unknown_now=True))
                 .values("pk")
             )
             current = positions.filter(is_current=True)
