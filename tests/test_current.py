@@ -1,7 +1,9 @@
 """A party's current stance is stored (Position.is_current) so that the matrix need not rank the
 whole history on every view. These tests hold the stored answer to the rule, written out here in
 plain Python: the latest published, non-retracted position of each party on each provision, by
-the date it was stated or else its source's date (undated last), then by when it was recorded."""
+the date it was stated or else its source's date (undated last), then by when it was recorded;
+and whether that current one cannot be told apart in time from another (either undated, or their
+dates overlap to their precision), in which case it is current only by the order of recording."""
 
 import datetime
 
@@ -27,6 +29,53 @@ def expected_current():
         if pair not in best or key > best[pair][0]:
             best[pair] = (key, p.pk)
     return {pair: pk for pair, (_key, pk) in best.items()}
+
+
+def period(position):
+    """The days its date may stand for, to its precision; None when undated."""
+    if position.stated_on:
+        start, precision = position.stated_on, position.date_precision
+    else:
+        start = position.excerpt.source.published_on
+        precision = position.excerpt.source.date_precision
+    if start is None:
+        return None
+    if precision == "week":
+        return start, start + datetime.timedelta(days=6)
+    if precision == "month":
+        following = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return start, following - datetime.timedelta(days=1)
+    return start, start
+
+
+def expected_order_unknown():
+    """The current positions that cannot be told apart in time from another published,
+    non-retracted position of their pair: either is undated, or their periods overlap."""
+    standing = [
+        p
+        for p in Position.objects.select_related("excerpt__source")
+        if p.status == ReviewStatus.PUBLISHED and p.retracted_at is None
+    ]
+    unknown = set()
+    for pk in expected_current().values():
+        current = next(p for p in standing if p.pk == pk)
+        mine = period(current)
+        for other in standing:
+            if other.pk == pk or (other.party_id, other.provision_id) != (
+                current.party_id,
+                current.provision_id,
+            ):
+                continue
+            theirs = period(other)
+            if mine is None or theirs is None or (theirs[0] <= mine[1] and mine[0] <= theirs[1]):
+                unknown.add(pk)
+    return unknown
+
+
+def stored_order_unknown():
+    return set(
+        Position.objects.filter(is_current=True, order_unknown=True).values_list("pk", flat=True)
+    )
 
 
 def stored_current():
@@ -76,7 +125,8 @@ def test_a_new_source_date_reorders_the_undated_positions_it_carries():
 
 
 STANCES = [s.value for s in Stance]
-dates = st.one_of(st.none(), st.dates(datetime.date(2025, 11, 1), datetime.date(2025, 11, 6)))
+dates = st.one_of(st.none(), st.dates(datetime.date(2025, 10, 25), datetime.date(2025, 11, 12)))
+precisions = st.sampled_from(["day", "day", "week", "month"])
 steps = st.lists(
     st.one_of(
         st.tuples(
@@ -86,11 +136,12 @@ steps = st.lists(
             dates,
             st.sampled_from(["published", "pending"]),
             st.integers(0, 1),  # source
+            precisions,
         ),
         st.tuples(st.just("retract"), st.integers(0, 50)),
         st.tuples(st.just("publish"), st.integers(0, 50)),
-        st.tuples(st.just("redate"), st.integers(0, 50), dates),
-        st.tuples(st.just("source-date"), st.integers(0, 1), dates),
+        st.tuples(st.just("redate"), st.integers(0, 50), dates, precisions),
+        st.tuples(st.just("source-date"), st.integers(0, 1), dates, precisions),
     ),
     max_size=12,  # at most 12 adds: 2 excerpts x 6 stances per pair never run out
 )
@@ -113,7 +164,7 @@ def test_the_stored_current_stance_always_follows_the_rule(steps):
         for step in steps:
             kind, *args = step
             if kind == "add":
-                party, provision, stated_on, status, source = args
+                party, provision, stated_on, status, source, precision = args
                 # One party, provision, stance and excerpt is recorded once: take a new stance.
                 taken = Position.objects.standing().filter(
                     party=parties[party], provision=provisions[provision], excerpt=excerpts[source]
@@ -126,13 +177,15 @@ def test_the_stored_current_stance_always_follows_the_rule(steps):
                         excerpt=excerpts[source],
                         stance=stance,
                         stated_on=stated_on,
+                        date_precision=precision,
                         status=status,
                     )
                 )
             elif kind == "source-date":
-                source, published_on = args
+                source, published_on, precision = args
                 sources[source].refresh_from_db()
                 sources[source].published_on = published_on
+                sources[source].date_precision = precision
                 sources[source].save()
             elif positions:
                 position = Position.objects.get(pk=positions[args[0] % len(positions)].pk)
@@ -142,7 +195,8 @@ def test_the_stored_current_stance_always_follows_the_rule(steps):
                     position.status = ReviewStatus.PUBLISHED
                     position.save()
                 elif kind == "redate":
-                    position.stated_on = args[1]
+                    position.stated_on, position.date_precision = args[1], args[2]
                     position.save()
             assert stored_current() == expected_current(), step
+            assert stored_order_unknown() == expected_order_unknown(), step
         transaction.set_rollback(True)

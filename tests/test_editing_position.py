@@ -87,8 +87,10 @@ def test_opening_the_form_from_a_selection_reads_the_quote_from_the_source(clien
     assert "<blockquote" in html and "<p>rejects the mandate</p>" in html
     assert f'name="start" value="{start}"' in html and f'name="end" value="{end}"' in html
     assert f"Characters {start}–{end} of the source text" in html
-    # The stated date starts at the source's publication date.
+    # The day the sentence names ("said on Tuesday") is offered, worked out from the source's
+    # date (Tuesday 4 Nov 2025), with where it came from.
     assert 'name="stated_on" value="2025-11-04"' in html
+    assert "from ‘said on Tuesday’ and the source’s date 4 Nov 2025" in html
     assert (
         '<datalist id="party-options">' in html and '<option value="Ruritania">RUR</option>' in html
     )

@@ -237,6 +237,9 @@ def test_positions_csv_has_the_whole_history_with_its_retractions(client, catalo
         # No version of the text is recorded: the version it refers to is not known.
         "refers_to_version": "",
         "text_changed_since": "",
+        # Undated statement; its source's date is known to the day.
+        "stated_on_precision": "",
+        "source_published_on_precision": "day",
     }
 
 
@@ -354,6 +357,8 @@ def test_positions_csv_is_exactly_what_pythons_csv_module_writes(client, catalog
                 "",
                 f"http://testserver/sources/{excerpt.source_id}/#excerpt-{excerpt.pk}",
                 None,
+                None,
+                None,  # no date stated, and the source's is not known: no precision either
                 None,
             ]
         )

@@ -21,8 +21,10 @@ def test_chapter_vii_with_the_seeds(client, seeded_db):
     assert "Israeli official involved in the talks (unnamed)" in html
     assert "Anonymous official" in html
     assert "Date not known" in html
-    # Israel's earlier position on it can be expanded.
-    assert "1 earlier position of Israel on this" in html
+    # Israel's other position on it can be expanded; both are from one undated article, so
+    # which came first is not known, and the page says so instead of picking one silently.
+    assert "1 other position of Israel on this (order in time not known)" in html
+    assert "Order not known: another recorded position of Israel on Chapter VII" in html
     # The sentences that mention it, with the words that matched marked, and a link to the spot.
     assert "<mark>Chapter 7 of the UN Charter</mark>" in html
     assert "#excerpt-" in html

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tracker.models import PartyAlias, ReviewStatus, Source
-from tracker.reading.search import SEARCHED, ensure_sqlite_index, query_terms, search
+from tracker.reading.search import SEARCHED, ensure_sqlite_index, query_terms, search, search_terms
 
 
 def kinds(results):
@@ -58,7 +58,12 @@ def test_chapter_7_finds_chapter_vii_in_every_kind_with_the_words_marked(corpus)
     results = kinds(search("Chapter 7"))
     [provision] = results["provision"].hits
     assert provision.obj == corpus["chapter"]
-    assert provision.snippets[0] == "<mark>Chapter VII</mark> and whether the text is binding"
+    # "binding", another of its aliases, is found too: a provision named by one alias is
+    # searched for by all of them.
+    assert (
+        provision.snippets[0]
+        == "<mark>Chapter VII</mark> and whether the text is <mark>binding</mark>"
+    )
     assert provision.alias == "Chapter 7"  # the linker reads it as an alias, 7 = VII
     [position] = results["position"].hits
     assert "<mark>Chapter VII</mark>" in position.snippet
@@ -139,7 +144,7 @@ def test_sqlite_has_an_fts5_table_and_three_triggers_per_searched_table():
 def test_postgresql_uses_the_gin_index(corpus):
     from django.contrib.postgres.search import SearchVector
 
-    from tracker.reading.search import CONFIG, PostgresBackend
+    from tracker.reading.search import PostgresBackend, pg_config
 
     backend = PostgresBackend(query_terms("Chapter 7"), limit=20)
     with connection.cursor() as cursor:
@@ -147,7 +152,7 @@ def test_postgresql_uses_the_gin_index(corpus):
     # Unordered: sources' default order (newest first) could also be read from the index on
     # their publication date, filtering as it goes, which says nothing about the text index.
     plan = (
-        Source.objects.annotate(v=SearchVector("text", config=CONFIG))
+        Source.objects.annotate(v=SearchVector("text", config=pg_config()))
         .filter(v=backend.query)
         .order_by()
         .values("pk")
@@ -201,3 +206,30 @@ def test_an_alias_added_by_an_editor_is_searched_at_once(corpus):
 
     [hit] = kinds(search("Türkei"))["party"].hits
     assert hit.obj == corpus["turkey"] and hit.alias == "Türkei"
+
+
+def test_a_party_named_by_any_alias_is_searched_for_by_all_of_them(corpus):
+    # The text says "Turkey"; "Turkiye" and "Türkiye" name the same party, so they find it.
+    for query in ["Turkey", "Turkiye", "Türkiye", "Ankara"]:
+        [hit] = kinds(search(query))["source"].hits
+        assert hit.obj == corpus["source"], query
+        assert "<mark>Turkey</mark>" in hit.snippet, query
+
+
+def test_search_terms_put_a_named_party_s_aliases_together(corpus):
+    [term] = search_terms("Turkiye")
+    assert {"turkiye", "türkiye", "turkey", "ankara"} <= set(term)
+    # Words that name nothing keep their own alternatives.
+    assert search_terms("Chapter 7 role")[-1] == ["role"]
+
+
+def test_accents_are_folded_on_every_database(corpus):
+    make_source(title="Ankara's view", text="Türkiye’s foreign minister spoke of the force.")
+    assert kinds(search("foreign Turkiye"))["source"].hits
+
+
+@pytest.mark.django_db
+def test_on_the_seeds_turkiye_finds_at_least_what_turkey_finds(seeded_db):
+    excerpts = {q: kinds(search(q, limit=500))["excerpt"].hits for q in ("Turkiye", "Turkey")}
+    assert len(excerpts["Turkiye"]) >= len(excerpts["Turkey"]) > 2
+    assert {h.obj.pk for h in excerpts["Turkey"]} <= {h.obj.pk for h in excerpts["Turkiye"]}

@@ -18,6 +18,7 @@ from tracker.models import (
     ProvisionExclusion,
     Source,
 )
+from tracker.text import dating
 
 pytestmark = pytest.mark.django_db
 
@@ -97,14 +98,43 @@ def test_every_curated_quote_is_verbatim_in_its_source(seeds_dir):
         assert excerpt.source.text[excerpt.start : excerpt.end] == excerpt.exact
 
 
-def test_unknown_metadata_stays_blank(seeds_dir):
+def test_seed_articles_carry_what_the_record_confirms_and_no_more(seeds_dir):
     load_seeds(seeds_dir)
-    # The five seed articles as they were given (the UN's own pages carry their addresses).
-    for source in Source.objects.filter(seed_file__regex=r"^00[0-4]_"):
-        assert source.url == "" and source.outlet == "" and source.published_on is None
-    untitled = Source.objects.get(seed_file="002_0aa3159d5d715a9b.txt")
-    assert untitled.title == ""
-    assert untitled.display_title.startswith("[untitled] The United States, in coordination")
+    sources = {s.seed_file[:3]: s for s in Source.objects.filter(seed_file__regex=r"^00[0-4]_")}
+    # Each has its outlet and address.
+    assert all(source.outlet and source.url for source in sources.values())
+    # A date where the record confirms one, to the precision it is known to.
+    assert sources["004"].date_label == "4 Nov 2025"
+    assert sources["000"].date_label == "November 2025"
+    assert sources["002"].published_on is None and sources["002"].date_label == "date not known"
+    # No headline was confirmed for 002: it stays untitled, and says so.
+    assert sources["002"].title == ""
+    assert sources["002"].display_title.startswith("[untitled] The United States, in coordination")
+
+
+def test_most_seed_positions_have_a_date_their_own_or_their_source_s(seeds_dir):
+    load_seeds(seeds_dir)
+    positions = Position.objects.with_effective_date()
+    dated = positions.filter(effective_on__isnull=False).count()
+    assert dated >= 0.8 * positions.count()
+
+
+def test_a_seed_position_dated_from_its_words_is_dated_as_the_form_would_propose(seeds_dir):
+    load_seeds(seeds_dir)
+    for position in Position.objects.filter(stated_on__isnull=False).select_related(
+        "excerpt__source"
+    ):
+        source = position.excerpt.source
+        proposed = dating.date_in_text(
+            position.excerpt.exact, source.published_on, source.date_precision
+        )
+        if proposed is not None:
+            assert (position.stated_on, position.date_precision) == (
+                proposed.day,
+                proposed.precision,
+            )
+    militias = Position.objects.get(party__code="gaza-militias", provision__slug="isf-composition")
+    assert militias.date_text == "stated the week of 27 Oct 2025"
 
 
 def test_anonymous_official_is_not_recorded_as_on_the_record(seeds_dir):
@@ -233,3 +263,16 @@ def test_an_unknown_party_in_a_membership_stops_the_load(seeds_copy):
     ):
         call_command("load_seeds", path=seeds_copy)
     assert Person.objects.count() == 0
+
+
+def test_a_database_loaded_before_the_articles_metadata_gets_it_on_the_next_load(seeds_dir):
+    load_seeds(seeds_dir)
+    # As loaded before the outlets, addresses and dates were confirmed; an editor's title stays.
+    Source.objects.filter(seed_file__regex=r"^00[0-4]_").update(
+        outlet="", url="", published_on=None, date_precision="day"
+    )
+    Source.objects.filter(seed_file__startswith="001_").update(title="An editor's title")
+    load_seeds(seeds_dir)
+    algemeiner = Source.objects.get(seed_file__startswith="004_")
+    assert algemeiner.outlet.startswith("The Algemeiner") and algemeiner.date_label == "4 Nov 2025"
+    assert Source.objects.get(seed_file__startswith="001_").title == "An editor's title"

@@ -141,3 +141,107 @@ def test_dismissing_something_unknown_is_refused(client, editor, world, data):
 def test_suggestions_never_reach_the_public(client, world):
     assert client.get(reverse("tracker:suggestions")).status_code == 302
     assert "objected" not in client.get(scoped_url("overview")).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas said it will not disarm.",
+        "Ruritania has not backed the mandate.",
+        "There is no firm support for the mandate.",
+        "Ruritania never welcomed the mandate.",
+        "Ruritania backed out of the mandate talks.",
+        "The US-backed mandate was discussed.",
+    ],
+)
+def test_words_that_deny_or_only_look_like_a_stance_are_no_cue(text):
+    assert [c.phrase for c in find_cues(text)] == []
+
+
+@pytest.fixture
+def two_parties():
+    provision = make_provision(slug="mandate", title="The mandate", aliases=["mandate"])
+    ruritania = make_party(code="RUR", name="Ruritania", aliases=["Ruritania"])
+    veloria = make_party(code="VEL", name="Veloria", aliases=["Veloria", "Velorian"])
+    kordia = make_party(code="KOR", name="Kordia", aliases=["Kordia"])
+    return provision, ruritania, veloria, kordia
+
+
+def cued(text, provision, *parties):
+    source = make_source(text=text)
+    excerpt = make_excerpt(source, quote=text)
+    excerpt.parties.add(*parties)
+    excerpt.provisions.add(provision)
+    return excerpt
+
+
+def credited_codes():
+    return sorted({(s.party.code, s.stance) for s in suggestions()})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject, not the party its stance is about.
+        ("Ruritania objected to Veloria's role in the mandate.", [("RUR", "opposes")]),
+        # The party that speaks.
+        ("“We welcome the mandate,” Ruritania said.", []),  # no cue: "welcome" is none
+        ("“We are ready to take on the mandate,” Ruritania said.", [("RUR", "supports")]),
+        ("Veloria welcomed the mandate, Ruritania said.", [("VEL", "supports")]),
+        ("Ruritania said Veloria objected to the mandate.", [("VEL", "opposes")]),
+        ("According to Kordia, the mandate was welcomed.", [("KOR", "supports")]),
+        # The agent of a passive.
+        ("The mandate is supported by Kordia.", [("KOR", "supports")]),
+        # Parties joined together share it.
+        ("Ruritania and Veloria rejected the mandate.", [("RUR", "opposes"), ("VEL", "opposes")]),
+        # Denied: nothing.
+        ("Ruritania has not backed the mandate of Veloria.", []),
+    ],
+)
+def test_a_suggestion_credits_the_party_the_stance_words_are_about(two_parties, text, expected):
+    provision, *parties = two_parties
+    cued(text, provision, *parties)
+    assert credited_codes() == expected
+
+
+def test_one_sentence_yields_one_suggestion_per_party_and_provision(two_parties):
+    provision, ruritania, veloria, _kordia = two_parties
+    cued("Ruritania welcomed and backed the mandate, and supported it.", provision, ruritania)
+    [suggestion] = suggestions()
+    assert [c.phrase for c in suggestion.cues] == ["welcomed", "backed", "supported"]
+
+
+def test_an_editor_dismisses_several_at_once(client, editor, two_parties):
+    provision, ruritania, veloria, kordia = two_parties
+    other = make_provision(slug="oversight", title="Oversight", aliases=["oversight"])
+    first = cued("Ruritania rejected the mandate and the oversight.", provision, ruritania)
+    first.provisions.add(other)
+    cued("Veloria welcomed the mandate.", provision, veloria)
+    html = client.get(reverse("tracker:suggestions")).text
+    assert "3 suggestions." in html
+    # The sentence shows once, with its two suggestions under it, each with a box to tick.
+    assert html.count("Ruritania <mark>rejected</mark> the mandate and the oversight.") == 1
+    assert f'name="chosen" value="{first.pk}:RUR:mandate" form="dismiss-ticked"' in html
+    assert "Dismiss the ticked suggestions" in html
+    response = client.post(
+        reverse("tracker:suggestions-dismiss-ticked"),
+        {"chosen": [f"{first.pk}:RUR:mandate", f"{first.pk}:RUR:oversight"]},
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("tracker:suggestions")).text
+    assert "1 suggestion; 2 dismissed by editors." in html
+    assert set(DismissedSuggestion.objects.values_list("party__code", "provision__slug")) == {
+        ("RUR", "mandate"),
+        ("RUR", "oversight"),
+    }
+
+
+def test_dismissing_several_with_one_unknown_changes_nothing(client, editor, two_parties):
+    provision, ruritania, *_ = two_parties
+    excerpt = cued("Ruritania rejected the mandate.", provision, ruritania)
+    response = client.post(
+        reverse("tracker:suggestions-dismiss-ticked"),
+        {"chosen": [f"{excerpt.pk}:RUR:mandate", f"{excerpt.pk}:RUR:no-such-provision"]},
+    )
+    assert response.status_code == 400 and response.text == "That suggestion is not known."
+    assert not DismissedSuggestion.objects.exists()

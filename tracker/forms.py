@@ -93,6 +93,14 @@ class SourceDetailsForm(forms.Form):
     published_on = forms.DateField(
         label="Publication date", required=False, widget=DateInput, help_text="YYYY-MM-DD."
     )
+    date_precision = forms.ChoiceField(
+        label="The publication date is known to the",
+        choices=DatePrecision.choices,
+        initial=DatePrecision.DAY,
+        required=False,
+        help_text="Only its week or month known: give any day of it (kept as the week's Monday "
+        "or the month's first day).",
+    )
     language = forms.CharField(
         max_length=12, initial="en", help_text="A language tag such as en, fr or pt-BR."
     )
@@ -125,6 +133,9 @@ class SourceDetailsForm(forms.Form):
 
     def clean_published_on(self):
         return _not_in_future(self.cleaned_data["published_on"])
+
+    def clean_date_precision(self):
+        return _precision(self, self.cleaned_data["date_precision"])
 
     def clean_language(self):
         language = self.cleaned_data["language"].strip()
@@ -181,6 +192,24 @@ class PartiesField(forms.CharField):
         return parties
 
 
+def _precision(form, value):
+    """A precision left out of the form is the record's own (or a day's, for a new one)."""
+    if value:
+        return value
+    instance = getattr(form, "instance", None)
+    return getattr(instance, "date_precision", None) or DatePrecision.DAY
+
+
+def _precision_field():
+    return forms.ChoiceField(
+        label="The date it was said is known to the",
+        choices=DatePrecision.choices,
+        initial=DatePrecision.DAY,
+        required=False,
+        help_text="Only its week or month known (\u201clast week\u201d): give any day of it.",
+    )
+
+
 class PositionDetailsForm(forms.Form):
     """What a position's speaker and summary are, and how they and its date are checked, on
     recording and on editing. The other fields differ: blank choices for a new position, and
@@ -200,6 +229,9 @@ class PositionDetailsForm(forms.Form):
 
     def clean_stated_on(self):
         return _not_in_future(self.cleaned_data["stated_on"])
+
+    def clean_date_precision(self):
+        return _precision(self, self.cleaned_data["date_precision"])
 
     def clean_summary(self):
         summary = self.cleaned_data["summary"]
@@ -259,8 +291,10 @@ class PositionForm(PositionDetailsForm):
         label="Stated on",
         required=False,
         widget=DateInput,
-        help_text="When it was said. Defaults to the source's publication date.",
+        help_text="When it was said, as the text gives it. Left empty, the position is dated "
+        "by its source's publication date.",
     )
+    date_precision = _precision_field()
 
     def __init__(self, *args, source, **kwargs):
         self.source = source
@@ -342,8 +376,17 @@ class _OpenedAtVersion:
 
     @property
     def edited_fields(self):
-        """The fields whose submitted value differs from what the record holds now."""
-        return [name for name in self.changed_data if name != "version"]
+        """The fields whose submitted value differs from what the record holds now (a
+        precision left out of the form is the record's own: no change)."""
+        return [
+            name
+            for name in self.changed_data
+            if name != "version"
+            and not (
+                name == "date_precision"
+                and self.cleaned_data.get(name) == self.instance.date_precision
+            )
+        ]
 
 
 class PositionEditForm(PositionDetailsForm, _OpenedAtVersion, forms.ModelForm):
@@ -359,6 +402,7 @@ class PositionEditForm(PositionDetailsForm, _OpenedAtVersion, forms.ModelForm):
         widget=DateInput,
         help_text="When it was said, if the source gives a date (YYYY-MM-DD).",
     )
+    date_precision = _precision_field()
 
     about_version = forms.ModelChoiceField(
         label="About the version",
@@ -370,7 +414,15 @@ class PositionEditForm(PositionDetailsForm, _OpenedAtVersion, forms.ModelForm):
 
     class Meta:
         model = Position
-        fields = ["stance", "speaker", "attribution", "stated_on", "summary", "about_version"]
+        fields = [
+            "stance",
+            "speaker",
+            "attribution",
+            "stated_on",
+            "date_precision",
+            "summary",
+            "about_version",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -392,7 +444,7 @@ class SourceEditForm(SourceDetailsForm, _OpenedAtVersion, forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = ["title", "outlet", "author", "url", "published_on", "language"]
+        fields = ["title", "outlet", "author", "url", "published_on", "date_precision", "language"]
 
     def other_than(self):
         return self.instance

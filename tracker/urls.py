@@ -77,6 +77,11 @@ tracker_patterns = [
     path("sources/<int:pk>/positions/new/", adding.position_new, name="position-new"),
     path("suggestions/", suggestions.suggestions, name="suggestions"),
     path("suggestions/dismiss/", suggestions.suggestion_dismiss, name="suggestion-dismiss"),
+    path(
+        "suggestions/dismiss-ticked/",
+        suggestions.suggestions_dismiss_ticked,
+        name="suggestions-dismiss-ticked",
+    ),
     # Editors and reviewers: review, edits, retraction, history (review.py, changing.py,
     # history.py).
     path("review/", review.queue, name="review"),

@@ -305,6 +305,7 @@ class SeedLoader:
                         "file."
                     )
                 recording.relink_source(source, linker=self.linker)
+                self._fill_in(source, entry, where)
             else:
                 try:
                     source = recording.record_source(
@@ -318,12 +319,30 @@ class SeedLoader:
                         author=entry.get("author") or "",
                         url=entry.get("url") or "",
                         published_on=_date(entry.get("published_on"), where),
+                        date_precision=entry.get("date_precision") or "day",
                         language=entry.get("language") or "en",
                     )
                 except recording.Refused as refused:
                     raise SeedError(f"{where}: {refused}") from None
             sources[entry["file"]] = source
         return sources
+
+    def _fill_in(self, source, entry, where):
+        """What the catalogue now knows of a stored seed article and the record leaves blank
+        (its outlet, address, headline, date): added, never overwriting what is there."""
+        changes = {
+            name: entry[name]
+            for name in ("title", "outlet", "url")
+            if entry.get(name) and not getattr(source, name)
+        }
+        if entry.get("published_on") and source.published_on is None:
+            changes["published_on"] = _date(entry["published_on"], where)
+            changes["date_precision"] = entry.get("date_precision") or "day"
+        if changes and not source.is_retracted:
+            try:
+                recording.edit_source(source, changes, version=source.version, by=None)
+            except recording.Refused as refused:
+                raise SeedError(f"{where}: {refused}") from None
 
     def _positions(self, sources, entries, path):
         provisions = {p.slug: p for p in Provision.objects.all()}
@@ -358,6 +377,7 @@ class SeedLoader:
                     attribution=entry["attribution"],
                     speaker=entry.get("speaker") or "",
                     stated_on=_date(entry.get("stated_on"), where),
+                    date_precision=entry.get("date_precision") or "day",
                     summary=entry["summary"],
                     origin=Origin.SEED,
                     status=ReviewStatus.PUBLISHED,  # curated: published as loaded

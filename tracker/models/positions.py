@@ -9,8 +9,20 @@ from typing import Any, Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, OrderBy, Q, QuerySet, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OrderBy,
+    OuterRef,
+    Q,
+    QuerySet,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,6 +36,7 @@ from tracker.models.base import (
     Versioned,
 )
 from tracker.models.catalogue import Party, Provision
+from tracker.models.negotiations import DatePrecision, date_label
 from tracker.models.sources import Excerpt, Source
 
 
@@ -46,7 +59,46 @@ class Attribution(models.TextChoices):
 class PositionQuerySet(ReviewableQuerySet):
     def with_effective_date(self) -> Self:
         """`effective_on`: the date it was stated, else its source's publication date."""
-        return self.annotate(effective_on=Coalesce("stated_on", "excerpt__source__published_on"))
+        return self.annotate(
+            effective_on=Coalesce("stated_on", "excerpt__source__published_on"),
+            effective_precision=Case(
+                When(stated_on__isnull=False, then=F("date_precision")),
+                default=F("excerpt__source__date_precision"),
+            ),
+        )
+
+    def with_order_unknown(self, among: PositionQuerySet | None = None) -> Self:
+        """`order_unknown_now`: whether another position of the same party on the same provision,
+        among `among` (its published, non-retracted ones by default), cannot be placed before
+        this one in time: either is undated, or the other's date, to its precision, may fall on
+        or after this one's day (the same day; a week or a month that reaches it). Meant for
+        current positions, which rank first."""
+        others = (among if among is not None else Position.objects.all()).visible()
+        others = others.with_effective_date().filter(
+            party_id=OuterRef("party_id"), provision_id=OuterRef("provision_id")
+        )
+        others = others.exclude(pk=OuterRef("pk"))
+        reaching = (
+            Q(effective_on__isnull=True)
+            | Q(effective_precision=DatePrecision.DAY, effective_on__gte=OuterRef("effective_on"))
+            | Q(effective_precision=DatePrecision.WEEK, effective_on__gt=OuterRef("week_before"))
+            | Q(effective_precision=DatePrecision.MONTH, effective_on__gte=OuterRef("month_of"))
+        )
+        return (
+            self.with_effective_date()
+            .annotate(
+                week_before=ExpressionWrapper(
+                    F("effective_on") - datetime.timedelta(days=7), output_field=DateTimeField()
+                ),
+                month_of=TruncMonth("effective_on"),
+            )
+            .annotate(
+                order_unknown_now=Case(
+                    When(effective_on__isnull=True, then=Exists(others)),
+                    default=Exists(others.filter(reaching)),
+                )
+            )
+        )
 
     def as_of(self, day: datetime.date) -> Self:
         """Positions known to have been stated on or before `day`. Undated ones are left out:
@@ -116,8 +168,20 @@ class PositionQuerySet(ReviewableQuerySet):
                     chosen |= Q(party_id=party_id, provision_id=provision_id)
                 positions = positions.filter(chosen)
             latest = self._latest(positions)
-            positions.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
+            positions.filter(is_current=True).exclude(pk__in=latest).update(
+                is_current=False, order_unknown=False
+            )
             positions.filter(is_current=False, pk__in=latest).update(is_current=True)
+            # Whether the current one can be told apart in time from the others of its pair.
+            unknown = (
+                positions.filter(is_current=True)
+                .with_order_unknown()
+                .filter(Q(order_unknown_now=True))
+                .values("pk")
+            )
+            current = positions.filter(is_current=True)
+            current.filter(order_unknown=True).exclude(pk__in=unknown).update(order_unknown=False)
+            current.filter(order_unknown=False, pk__in=unknown).update(order_unknown=True)
 
 
 class Position(Retractable, Reviewable, Versioned):
@@ -136,6 +200,13 @@ class Position(Retractable, Reviewable, Versioned):
     attribution = models.CharField(max_length=20, choices=Attribution.choices)
     stated_on = models.DateField(
         null=True, blank=True, help_text="When it was said, if the source gives a date."
+    )
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the date it was said is known: the day, or only its week "
+        "(give its Monday) or month (give its first day).",
     )
     summary = models.CharField(
         max_length=300, help_text="One neutral line: what was said, in reported speech."
@@ -178,9 +249,15 @@ class Position(Retractable, Reviewable, Versioned):
         editable=False,
     )
     wording_changed = models.BooleanField(default=False, editable=False)
+    # Derived, kept by refresh_current() with is_current: this current position cannot be told
+    # apart in time from another of its party on its provision (one of them is undated, or their
+    # dates overlap to their precision), so it is current only by the order of recording.
+    order_unknown = models.BooleanField(default=False, editable=False)
 
     objects = PositionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["is_current", "refers_to", "wording_changed"])
+    history = HistoricalRecords(
+        excluded_fields=["is_current", "refers_to", "wording_changed", "order_unknown"]
+    )
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
@@ -195,6 +272,10 @@ class Position(Retractable, Reviewable, Versioned):
             ),
             models.CheckConstraint(
                 name="position_origin_valid", condition=Q(origin__in=Origin.values)
+            ),
+            models.CheckConstraint(
+                name="position_precision_valid",
+                condition=Q(date_precision__in=DatePrecision.values),
             ),
             models.CheckConstraint(
                 name="position_status_valid", condition=Q(status__in=ReviewStatus.values)
@@ -244,7 +325,8 @@ class Position(Retractable, Reviewable, Versioned):
             pairs = {*before, (self.party_id, self.provision_id)}
             super().save(*args, **kwargs)
             Position.objects.refresh_current(pairs)
-            self.is_current = Position.objects.filter(pk=self.pk, is_current=True).exists()
+            flags = Position.objects.filter(pk=self.pk).values("is_current", "order_unknown")[0]
+            self.is_current, self.order_unknown = flags["is_current"], flags["order_unknown"]
 
     def clean(self) -> None:
         if not self.summary.strip():
@@ -253,6 +335,17 @@ class Position(Retractable, Reviewable, Versioned):
             raise ValidationError(
                 {"stated_on": "A position cannot have been stated in the future."}
             )
+
+    @property
+    def date_text(self) -> str:
+        """When it was said as far as is known, and how: "stated 4 Nov 2025", "stated the week
+        of 3 Nov 2025", "reported November 2025" (its source's date), "date not known"."""
+        if self.stated_on:
+            return f"stated {date_label(self.stated_on, self.date_precision)}"
+        source = self.excerpt.source
+        if source.published_on:
+            return f"reported {source.date_label}"
+        return "date not known"
 
     @property
     def source(self) -> Source:

@@ -22,6 +22,7 @@ from tracker.models.base import (
     Versioned,
 )
 from tracker.models.catalogue import Party, Provision
+from tracker.models.negotiations import DatePrecision, date_label
 from tracker.text import anchoring
 
 
@@ -39,6 +40,13 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the publication date is known: the day, or only its week "
+        "(give its Monday) or month (give its first day).",
+    )
     language = models.CharField(max_length=12, default="en", help_text="BCP 47 tag, e.g. en, fr.")
     text = models.TextField(help_text="The full article text, Unicode NFC with \\n line endings.")
     text_sha256 = models.CharField(max_length=64, unique=True, editable=False)
@@ -80,6 +88,9 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
             models.CheckConstraint(
                 name="source_status_valid", condition=Q(status__in=ReviewStatus.values)
             ),
+            models.CheckConstraint(
+                name="source_precision_valid", condition=Q(date_precision__in=DatePrecision.values)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +115,12 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
                 "party_id", "provision_id"
             )
             Position.objects.refresh_current(cited.distinct())
+
+    @property
+    def date_label(self) -> str:
+        """Its publication date as far as it is known: 4 Nov 2025, the week of 3 Nov 2025,
+        November 2025, or "date not known"."""
+        return date_label(self.published_on, self.date_precision)
 
     @property
     def display_title(self) -> str:

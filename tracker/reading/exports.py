@@ -83,6 +83,11 @@ POSITION_COLUMNS = [
     # its provision; both empty when the version is not known.
     "refers_to_version",
     "text_changed_since",
+    # Added with dates' precision: how much of `stated_on` and of `source_published_on` is
+    # known (`day`, `week` or `month`; the date is then the week's Monday or the month's first
+    # day); empty when the date is.
+    "stated_on_precision",
+    "source_published_on_precision",
 ]
 
 # In JSON, parties and provisions are described once, so a position names them by code/slug.
@@ -330,6 +335,16 @@ class Export:
                 When(refers_to__isnull=True, then=Value(None)),
                 When(wording_changed=True, then=Value("true")),
                 default=Value("false"),
+                output_field=CharField(),
+            ),
+            "stated_on_precision": Case(
+                When(stated_on__isnull=True, then=Value(None)),
+                default=F("date_precision"),
+                output_field=CharField(),
+            ),
+            "source_published_on_precision": Case(
+                When(excerpt__source__published_on__isnull=True, then=Value(None)),
+                default=F("excerpt__source__date_precision"),
                 output_field=CharField(),
             ),
         }

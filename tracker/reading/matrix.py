@@ -165,6 +165,9 @@ class Matrix:
     stances: dict[int, dict[int, str]] = field(default_factory=dict)
     # party id -> the provisions on which its current position may refer to earlier wording
     outdated: dict[int, set[int]] = field(default_factory=dict)
+    # party id -> the provisions where its current position cannot be told apart in time from
+    # another of its positions there (today's matrix only: a replayed day ranks as it stood)
+    unordered: dict[int, set[int]] = field(default_factory=dict)
 
     def row(self, party: Party) -> dict[int, str]:
         """{provision id: stance} of the party's current positions in view."""
@@ -173,6 +176,11 @@ class Matrix:
     def outdated_in(self, party: Party) -> frozenset[int]:
         """The provisions on which the party's current position may refer to earlier wording."""
         return frozenset(self.outdated.get(party.pk, ()))
+
+    def unordered_in(self, party: Party) -> frozenset[int]:
+        """The provisions where the party's current position is first only by the order of
+        recording: its order in time against another of its positions there is not known."""
+        return frozenset(self.unordered.get(party.pk, ()))
 
     def groups(self) -> list[tuple[str, list[Party]]]:
         """[(kind label, [party])] in the order permanent members, elected members, other
@@ -191,16 +199,26 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
     parties = list(filters.parties().in_display_order())
     stances: dict[int, dict[int, str]] = {}
     outdated: dict[int, set[int]] = {}
+    unordered: dict[int, set[int]] = {}
+    today = filters.cleaned_data.get("as_of") is None
     current = (
         filters.current_positions()
         .order_by()
-        .values_list("party_id", "provision_id", "stance", "wording_changed")
+        .values_list("party_id", "provision_id", "stance", "wording_changed", "order_unknown")
     )
-    for party_id, provision_id, stance, changed in current:
+    for party_id, provision_id, stance, changed, order_unknown in current:
         stances.setdefault(party_id, {})[provision_id] = stance
         if changed:
             outdated.setdefault(party_id, set()).add(provision_id)
-    return Matrix(parties=parties, provisions=provisions, stances=stances, outdated=outdated)
+        if order_unknown and today:
+            unordered.setdefault(party_id, set()).add(provision_id)
+    return Matrix(
+        parties=parties,
+        provisions=provisions,
+        stances=stances,
+        outdated=outdated,
+        unordered=unordered,
+    )
 
 
 # The newest days on which a published position was stated (its own date, or else its source's),

@@ -15,20 +15,47 @@ Provisions and parties are also found by their aliases, through the linker.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from tracker.models import Excerpt, Party, Position, Provision, ReviewStatus, Source
+from tracker.models import (
+    Excerpt,
+    Party,
+    PartyAlias,
+    Position,
+    Provision,
+    ProvisionAlias,
+    ReviewStatus,
+    Source,
+)
 from tracker.text.linking import Linker
 from tracker.text.numbers import number_forms, number_value
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 LIMIT = 20  # results shown per kind
-CONFIG = "english"  # PostgreSQL text search configuration; the GIN indexes are built with it
+CONFIG = "english"  # PostgreSQL text search configuration the GIN indexes were first built with
+# The same with accents folded (unaccent), made by migration 0015 where the extension could be
+# created; the GIN indexes are then built with it.
+UNACCENT_CONFIG = "tracker_english"
+
+
+def pg_config(using=DEFAULT_DB_ALIAS):
+    """The text search configuration the GIN indexes are built with: accent-folding where
+    migration 0015 made it, else plain english. Asked once per connection."""
+    conn = connections[using]
+    known = getattr(conn, "_tracker_search_config", None)
+    if known is None:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [UNACCENT_CONFIG])
+            known = UNACCENT_CONFIG if cursor.fetchone() else CONFIG
+        conn._tracker_search_config = known
+    return known
+
 
 # Words too common to narrow anything (PostgreSQL's english configuration drops these itself).
 STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())  # noqa: SIM905
@@ -168,9 +195,92 @@ def query_terms(query):
     return [number_alternatives(word[:50]) for word in kept[:MAX_TERMS]]
 
 
+MAX_ALIASES = 40  # alternatives a named party or provision brings to one term
+
+
+def searchable_alias(phrase):
+    """An alias as words full-text search can look for (a trailing * kept as a prefix), or None
+    when it cannot: a gap ("send ... troops"), or a short capitals-only alias ("US", "PA")
+    that only matches capitals, which a full-text index cannot tell from a common word."""
+    if "..." in phrase or "…" in phrase:
+        return None
+    words = re.findall(r"[^\W_]+\*?", phrase)
+    if not words:
+        return None
+    letters = re.sub(r"[^\w]", "", phrase)
+    if letters.isupper() and (len(letters) <= 2 or letters.lower() in STOP_WORDS):
+        return None
+    return " ".join(word.lower() for word in words)
+
+
+def _alias_phrases(kind, key):
+    """A party's name and aliases, or a provision's aliases (not those that only refer
+    back)."""
+    if kind == "party":
+        names = [Party.objects.filter(code=key).values_list("name", flat=True).first()]
+        aliases = PartyAlias.objects.filter(party__code=key, refers_back=False)
+    else:
+        names = []  # a title is a description, not a way of naming it in a text
+        aliases = ProvisionAlias.objects.filter(provision__slug=key, refers_back=False)
+    names += list(aliases.order_by("phrase").values_list("phrase", flat=True))
+    phrases = [searchable_alias(name) for name in names if name]
+    return list(dict.fromkeys(p for p in phrases if p))[:MAX_ALIASES]
+
+
+def _fold(text):
+    """Lower case, accents off: "Türkiye" -> "turkiye"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _party_names_in(text):
+    """(start, end, "party", code) where the text spells a party's name, accents and case aside
+    (the linker reads aliases; a name need not be one)."""
+    folded = _fold(text)
+    if len(folded) != len(text):  # a letter that folds to two: positions would not line up
+        return []
+    found = []
+    for code, name in Party.objects.values_list("code", "name"):
+        for match in re.finditer(rf"(?<!\w){re.escape(_fold(name))}(?!\w)", folded):
+            found.append((match.start(), match.end(), "party", code))
+    return found
+
+
+def search_terms(query):
+    """The query's terms (query_terms), where the words that name a party or a provision (as
+    the linker reads them: "Turkiye", "Turkey", "Türkiye" all name Türkiye) become one term
+    whose alternatives are its name and every alias, so that each finds what the others find,
+    in the text too."""
+    text = (query or "")[:MAX_QUERY_CHARS]
+    words = list(re.finditer(r"[^\W_]+", text))
+    kept = [w for w in words if w.group(0).lower() not in STOP_WORDS] or words
+    kept = kept[:MAX_TERMS]
+    terms = [number_alternatives(w.group(0)[:50]) for w in kept]
+    named = (
+        [(m.start, m.end, m.kind, m.key) for m in Linker.current().mentions(text)] if kept else []
+    )
+    named += _party_names_in(text)
+    replaced = {}
+    for start, end, kind, key in named:
+        inside = [i for i, w in enumerate(kept) if start <= w.start() < end]
+        if not inside or any(i in replaced for i in inside):
+            continue
+        spoken = " ".join(kept[i].group(0).lower() for i in inside)
+        alternatives = list(dict.fromkeys([spoken, *_alias_phrases(kind, key)]))
+        for i in inside:
+            replaced[i] = (inside[0], alternatives)
+    expanded = []
+    for i, term in enumerate(terms):
+        if i not in replaced:
+            expanded.append(term)
+        elif replaced[i][0] == i:
+            expanded.append(replaced[i][1])
+    return expanded
+
+
 def search(query, limit=LIMIT):
     """Search everything for `query`: Results with one Group per kind, in KINDS order."""
-    terms = query_terms(query)
+    terms = search_terms(query)
     groups = [Group(kind, label) for kind, label in KINDS]
     if not terms:
         return Results(query=query, terms=terms, groups=groups)
@@ -222,10 +332,17 @@ class PostgresBackend:
         groups = []
         for index, alternatives in enumerate(terms):
             last = index == len(terms) - 1
-            # Words are letters and digits only (query_terms), so quoting them is enough.
-            parts = [f"'{word}'" + (":*" if last else "") for word in alternatives]
+            # Words are letters and digits only (search_terms), so quoting them is enough; a
+            # phrase's words follow one another (<->), a trailing * is a prefix.
+            parts = []
+            for phrase in alternatives:
+                words = phrase.split()
+                quoted = [f"'{w.rstrip('*')}'" + (":*" if w.endswith("*") else "") for w in words]
+                if last and len(words) == 1 and not words[0].endswith("*"):
+                    quoted[0] += ":*"
+                parts.append(quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")")
             groups.append("(" + " | ".join(parts) + ")")
-        self.query = SearchQuery(" & ".join(groups), config=CONFIG, search_type="raw")
+        self.query = SearchQuery(" & ".join(groups), config=pg_config(), search_type="raw")
         self.limit = limit
 
     def _search(self, queryset, columns, headline_options):
@@ -233,12 +350,13 @@ class PostgresBackend:
         vector is written exactly as the GIN index in 0002_search is, so that it is used."""
         from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
 
-        vector = SearchVector(*columns, config=CONFIG)
+        config = pg_config()
+        vector = SearchVector(*columns, config=config)
         headlines = {
             f"headline_{column}": SearchHeadline(
                 column,
                 self.query,
-                config=CONFIG,
+                config=config,
                 start_sel=OPEN,
                 stop_sel=CLOSE,
                 **headline_options,
@@ -296,8 +414,12 @@ class SqliteBackend:
         groups = []
         for index, alternatives in enumerate(terms):
             last = index == len(terms) - 1
-            # FTS5 strings in double quotes; the words hold letters and digits only.
-            parts = [f'"{word}"' + ("*" if last else "") for word in alternatives]
+            # FTS5 strings in double quotes (a phrase's words in order); the words hold letters
+            # and digits only; a trailing * is a prefix.
+            parts = []
+            for phrase in alternatives:
+                prefix = phrase.endswith("*") or (last and " " not in phrase)
+                parts.append(f'"{phrase.rstrip("*")}"' + ("*" if prefix else ""))
             groups.append("(" + " OR ".join(parts) + ")")
         self.match = " AND ".join(groups)
         self.limit = limit

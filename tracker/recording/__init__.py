@@ -31,7 +31,7 @@ from tracker.recording.sources import (
     relink_source,
     span_key,
 )
-from tracker.recording.suggestions import dismiss_suggestion
+from tracker.recording.suggestions import dismiss_suggestion, dismiss_suggestions
 
 __all__ = [
     "Anchor",
@@ -43,6 +43,7 @@ __all__ = [
     "check_decision",
     "decide",
     "dismiss_suggestion",
+    "dismiss_suggestions",
     "duplicate_of",
     "edit_position",
     "edit_source",

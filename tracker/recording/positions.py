@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tracker.models import (
     Attribution,
+    DatePrecision,
     Excerpt,
     MadeBy,
     Origin,
@@ -26,13 +27,21 @@ from tracker.recording.anchors import Anchor
 from tracker.recording.changes import attribute
 from tracker.recording.learning import record_linked_by_hand
 from tracker.recording.refusals import Refused, linked
-from tracker.recording.sources import add_mentions
+from tracker.recording.sources import add_mentions, check_date
 from tracker.recording.texts import refresh_positions
 from tracker.text.linking import Linker
 
 Editor = User | None
 MAX_SUMMARY_CHARS = 300
-POSITION_DETAILS = ("stance", "speaker", "attribution", "stated_on", "summary", "about_version")
+POSITION_DETAILS = (
+    "stance",
+    "speaker",
+    "attribution",
+    "stated_on",
+    "date_precision",
+    "summary",
+    "about_version",
+)
 
 
 def duplicate_of(
@@ -88,6 +97,10 @@ def check_details(details: dict[str, Any]) -> dict[str, Any]:
     stated_on = details.get("stated_on")
     if stated_on and stated_on > timezone.localdate():
         raise Refused("This date is in the future; give the day it happened.", field="stated_on")
+    if "stated_on" in details or "date_precision" in details:
+        checked["stated_on"], checked["date_precision"] = check_date(
+            details.get("stated_on"), details.get("date_precision"), field="stated_on"
+        )
     return checked
 
 
@@ -101,6 +114,7 @@ def record_positions(
     summary: str,
     speaker: str = "",
     stated_on: datetime.date | None = None,
+    date_precision: str = DatePrecision.DAY,
     by: Editor = None,
     origin: str = Origin.EDITOR,
     status: str = ReviewStatus.PENDING,
@@ -122,6 +136,7 @@ def record_positions(
             "summary": summary,
             "speaker": speaker,
             "stated_on": stated_on,
+            "date_precision": date_precision,
         }
     )
     for party in parties:
@@ -230,6 +245,13 @@ def edit_position(
             f"A position's {', '.join(sorted(unknown))} cannot be changed: record a new "
             "position instead."
         )
+    if "stated_on" in changes or "date_precision" in changes:
+        # A date and its precision are checked together.
+        changes = {
+            "stated_on": position.stated_on,
+            "date_precision": position.date_precision,
+            **changes,
+        }
     changes = check_details(changes)
     named = changes.get("about_version")
     if named is not None and named.draft.negotiation_id != position.provision.negotiation_id:

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from tracker.freshness import party_tag, provision_tag, restamp, source_tag
 from tracker.models import (
+    DatePrecision,
     Excerpt,
     MadeBy,
     Negotiation,
@@ -27,11 +28,19 @@ from tracker.models import (
 from tracker.recording.changes import attribute
 from tracker.recording.learning import record_suggestions
 from tracker.recording.refusals import Refused, linked
-from tracker.text import anchoring
+from tracker.text import anchoring, dating
 from tracker.text.linking import Linker, SentenceLinks
 
 MAX_TEXT_CHARS = 1_000_000
-SOURCE_DETAILS = ("title", "outlet", "author", "url", "published_on", "language")
+SOURCE_DETAILS = (
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "published_on",
+    "date_precision",
+    "language",
+)
 
 Editor = User | None
 
@@ -96,6 +105,7 @@ def record_source(
     author: str = "",
     url: str = "",
     published_on: datetime.date | None = None,
+    date_precision: str = DatePrecision.DAY,
     language: str = "en",
 ) -> Source:
     """Store an article with the excerpts the linker suggests in it, except those whose span
@@ -104,6 +114,7 @@ def record_source(
     keep is recorded as examples the linker can learn from (tracker/recording/learning.py)."""
     text = check_text(text)
     check_url(url)
+    published_on, date_precision = check_date(published_on, date_precision)
     linker = linker or Linker.current()
     suggested = linker.link(text)
     sentences = [s for s in suggested if span_key(s) not in drop]
@@ -114,6 +125,7 @@ def record_source(
             author=author,
             url=url,
             published_on=published_on,
+            date_precision=date_precision,
             language=language,
             text=text,
             origin=origin,
@@ -257,6 +269,12 @@ def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: Ed
         raise Refused(f"A source's {', '.join(sorted(unknown))} cannot be changed here.")
     if "url" in changes:
         check_url(changes["url"], other_than=source)
+    if "published_on" in changes or "date_precision" in changes:
+        changes = dict(changes)
+        changes["published_on"], changes["date_precision"] = check_date(
+            changes.get("published_on", source.published_on),
+            changes.get("date_precision", source.date_precision),
+        )
     for name, value in changes.items():
         setattr(source, name, value)
     source.version = version
@@ -265,7 +283,8 @@ def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: Ed
     attribute(source, by, "Edited")
     with transaction.atomic():
         source.save()
-        if "published_on" in changes:  # undated statements date from their source
+        if "published_on" in changes:  # undated statements date from their source (a new
+            # precision comes with its date, see above)
             from tracker.recording.texts import refresh_positions
 
             cited = Position.objects.filter(excerpt__source=source)
@@ -276,8 +295,27 @@ def edit_source(source: Source, changes: dict[str, Any], *, version: int, by: Ed
     return source
 
 
+def check_date(
+    day: datetime.date | None, precision: str | None, *, field: str = "published_on"
+) -> tuple[datetime.date | None, str]:
+    """A date and how much of it is known: a week is given by its Monday and a month by its
+    first day (any day of it is taken back to that), and a precision without a date is a day's,
+    which says nothing."""
+    precision = precision or DatePrecision.DAY
+    if precision not in DatePrecision.values:
+        raise Refused(f"{precision!r} is not a date precision.", field="date_precision")
+    if day is None:
+        return None, DatePrecision.DAY
+    if precision == DatePrecision.WEEK:
+        day = dating.week_start(day)
+    elif precision == DatePrecision.MONTH:
+        day = dating.month_start(day)
+    return day, precision
+
+
 __all__ = [
     "MAX_TEXT_CHARS",
+    "check_date",
     "StaleEdit",
     "add_excerpts",
     "add_mentions",

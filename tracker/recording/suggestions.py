@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import User
+from django.db import transaction
 
 from tracker.models import DismissedSuggestion, Excerpt, Party, Provision
 
@@ -15,3 +18,18 @@ def dismiss_suggestion(
         excerpt=excerpt, party=party, provision=provision, defaults={"dismissed_by": by}
     )
     return dismissal
+
+
+def dismiss_suggestions(
+    chosen: Iterable[tuple[Excerpt, Party, Provision]], *, by: User | None
+) -> int:
+    """Set aside several suggestions at once, in one transaction; those set aside before stay
+    as they were. Returns how many were newly set aside."""
+    made = 0
+    with transaction.atomic():
+        for excerpt, party, provision in dict.fromkeys(chosen):
+            _, created = DismissedSuggestion.objects.get_or_create(
+                excerpt=excerpt, party=party, provision=provision, defaults={"dismissed_by": by}
+            )
+            made += created
+    return made

@@ -7,6 +7,7 @@ editor records is pending until a reviewer publishes it.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from tracker import recording
 from tracker.forms import PositionForm, SourceForm, refusal_html
 from tracker.models import Party, Provision, Source
 from tracker.recording.sources import MAX_TEXT_CHARS
+from tracker.text import dating
 from tracker.text.linking import Linker
 from tracker.views.access import editor_required
 from tracker.views.htmx import render_page
@@ -130,11 +132,14 @@ def _new_position_form(source, params):
     stance itself."""
     excerpt_id = _number(params, "excerpt")
     start, end = (None, None) if excerpt_id else (_number(params, "start"), _number(params, "end"))
-    initial = {"stated_on": source.published_on}
+    initial = {}
     try:
         anchor = recording.anchor(source, excerpt_id=excerpt_id, start=start, end=end)
     except recording.Refused as refused:
         return PositionForm(initial=initial, source=source), None, refusal_html(refused)
+    proposal = _date_proposal(source, anchor.start, anchor.end)
+    if proposal.dated is not None:
+        initial.update(stated_on=proposal.dated.day, date_precision=proposal.dated.precision)
     initial.update(
         excerpt=anchor.excerpt.pk if anchor.excerpt else None,
         start=anchor.start,
@@ -158,7 +163,44 @@ def _new_position_form(source, params):
         initial["stance"] = params["stance"]
     form = PositionForm(initial=initial, source=source)
     form.offer(parties)
+    form.date_proposal = proposal.note
     return form, anchor, None
+
+
+@dataclass(frozen=True)
+class DateProposal:
+    dated: dating.Dated | None
+    note: str  # what the form says about the date it offers, or why it offers none
+
+
+def _date_proposal(source, start, end):
+    """The date the quote's sentence gives relative to its source ("said Tuesday", "last
+    week"), worked out from the source's date, and the words that say where it came from. Only
+    offered: the editor confirms it by saving."""
+    text = source.text
+    # The sentence(s) the quote stands in: a day is often named after the quoted words.
+    before = max(text.rfind(mark, 0, start) for mark in (". ", "\n", "? ", "! "))
+    after = [i for i in (text.find(m, end) for m in (". ", "\n", "? ", "! ")) if i != -1]
+    sentence = text[before + 1 : min(after) + 1 if after else len(text)]
+    dated = dating.date_in_text(sentence, source.published_on, source.date_precision)
+    if dated is not None:
+        when = dating.label(dated.day, dated.precision)
+        return DateProposal(
+            dated,
+            f"Proposed: {when}, {dated.explain(source.published_on)}. Check it against the text "
+            "before saving; clear it if it is not when this was said.",
+        )
+    if source.published_on is None:
+        return DateProposal(
+            None, "The source’s date is not known: give a date only if the text gives one."
+        )
+    if source.date_precision != "day" and dating.date_in_text(sentence, source.published_on):
+        return DateProposal(
+            None,
+            f"The text names a day relative to its source, but the source’s date is known only "
+            f"to {source.date_label}: it cannot be worked out.",
+        )
+    return DateProposal(None, f"Left empty, it is dated by its source: {source.date_label}.")
 
 
 @editor_required
@@ -182,6 +224,7 @@ def position_new(request, pk):
                     attribution=data["attribution"],
                     speaker=data["speaker"],
                     stated_on=data["stated_on"],
+                    date_precision=data["date_precision"],
                     summary=data["summary"],
                     by=request.user,
                 )

@@ -29,6 +29,15 @@ EARLIER_WORDING = (
     "to earlier wording)</span>"
 )
 
+# The same for a current stance whose order in time against another of the party's positions on
+# the provision is not known (tracker/models/positions.py: PositionQuerySet.with_order_unknown).
+ORDER_UNKNOWN = (
+    '<span class="order-unknown" title="Order not known: another recorded position of this party '
+    'on this provision cannot be placed before this one in time">?</span><span '
+    'class="visually-hidden"> (order not known: another position cannot be placed before this '
+    "one in time)</span>"
+)
+
 
 @functools.lru_cache(maxsize=4096)
 def _addresses(script_prefix, negotiation, code):
@@ -65,16 +74,18 @@ class CellWriter:
         self.open_party = open_party
         self.open_provision = open_provision
 
-    def row_group(self, party, stances, evidence="", outdated=frozenset()):
+    def row_group(self, party, stances, evidence="", outdated=frozenset(), unordered=frozenset()):
         """`party`'s row group: its row of cells, its name first, and under it `evidence`
         (HTML: the open cell's evidence row). `stances`: {provision id: current stance code};
-        `outdated`: the provisions where that position may refer to earlier wording.
+        `outdated`: the provisions where that position may refer to earlier wording;
+        `unordered`: those where it cannot be told apart in time from another position.
         htmx swaps the whole group when a cell in it opens or closes."""
         opened = None
         if self.open_provision is not None and party == self.open_party:
             opened = self.open_provision.pk
         codes = tuple(
-            (stances.get(pk), pk in outdated) for pk, _slug, _title in self.columns.provisions
+            (stances.get(pk), pk in outdated, pk in unordered)
+            for pk, _slug, _title in self.columns.provisions
         )
         row = _row(get_script_prefix(), party.code, party.name, codes, self.columns, opened)
         return mark_safe(
@@ -91,7 +102,9 @@ def _row(script_prefix, party_code, party_name, codes, columns, opened):
     name = escape(party_name)
     party_url, before_slug, after_slug = _addresses(script_prefix, columns.negotiation, party_code)
     cells = [f'<th scope="row"><a href="{party_url}">{name}</a></th>']
-    for (pk, slug, title), (stance, outdated) in zip(columns.provisions, codes, strict=True):
+    for (pk, slug, title), (stance, outdated, unordered) in zip(
+        columns.provisions, codes, strict=True
+    ):
         if stance is None:
             cells.append(
                 f'<td><span class="stance stance-none"><span class="visually-hidden">{name} '
@@ -107,6 +120,6 @@ def _row(script_prefix, party_code, party_name, codes, columns, opened):
             f'<td><a class="cell-link" id="cell-{code}-{slug}" href="{url}" hx-get="{url}" '
             f'{expanded}><span class="visually-hidden">{name} on {title}: </span>'
             f'<span class="stance stance-{stance}">{STANCE_LABELS[stance]}</span>'
-            f"{EARLIER_WORDING if outdated else ''}</a></td>"
+            f"{EARLIER_WORDING if outdated else ''}{ORDER_UNKNOWN if unordered else ''}</a></td>"
         )
     return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup

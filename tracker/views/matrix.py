@@ -89,6 +89,7 @@ def _with_matrix(request, context, filters):
                             matrix.row(party),
                             _evidence_row(request, context, party),
                             matrix.outdated_in(party),
+                            matrix.unordered_in(party),
                         )
                         for party in parties
                     )
@@ -159,18 +160,25 @@ def matrix_cell(request, code, slug):
     if wants_fragment(request):
         provisions = list(filters.provisions())
         rows = filters.current_positions().filter(party=party)
-        stances, outdated = {}, set()
-        for provision_id, stance, changed in rows.values_list(
-            "provision_id", "stance", "wording_changed"
+        stances, outdated, unordered = {}, set(), set()
+        today = filters.cleaned_data.get("as_of") is None
+        for provision_id, stance, changed, order_unknown in rows.values_list(
+            "provision_id", "stance", "wording_changed", "order_unknown"
         ):
             stances[provision_id] = stance
             if changed:
                 outdated.add(provision_id)
+            if order_unknown and today:
+                unordered.add(provision_id)
         context["column_count"] = len(provisions) + 1
         writer = _cell_writer(context, provisions)
         return HttpResponse(
             writer.row_group(
-                party, stances, _evidence_row(request, context, party), frozenset(outdated)
+                party,
+                stances,
+                _evidence_row(request, context, party),
+                frozenset(outdated),
+                frozenset(unordered),
             )
         )
     matrix = _with_matrix(request, context, filters)

@@ -40,8 +40,57 @@ def suggestions(request):
             + f"?excerpt={suggestion.excerpt.pk}&party={suggestion.party.code}"
             f"&provision={suggestion.provision.slug}&stance={suggestion.stance}"
         )
-    context = {"page": page, "count": len(found), "dismissed": len(dismissed)}
+    # One entry per sentence (excerpt), with each suggestion it yields under it.
+    sentences: list[dict] = []
+    for suggestion in page:
+        if not sentences or sentences[-1]["excerpt"] != suggestion.excerpt:
+            sentences.append({"excerpt": suggestion.excerpt, "suggestions": []})
+        sentences[-1]["suggestions"].append(suggestion)
+    for sentence in sentences:
+        cues = {(c.start, c.end) for s in sentence["suggestions"] for c in s.cues}
+        sentence["html"] = mark_spans(sentence["excerpt"].exact, sorted(cues))
+    context = {
+        "page": page,
+        "sentences": sentences,
+        "count": len(found),
+        "dismissed": len(dismissed),
+    }
     return render(request, "tracker/suggestions.html", context)
+
+
+MAX_DISMISSED_AT_ONCE = 500
+
+
+@editor_required
+@require_POST
+def suggestions_dismiss_ticked(request):
+    """Set aside every ticked suggestion (`chosen`: excerpt:party:provision keys) at once,
+    through the write side; a key that names nothing known refuses the lot, nothing changed."""
+    keys = request.POST.getlist("chosen")[: MAX_DISMISSED_AT_ONCE + 1]
+    if not keys:
+        messages.error(request, "Tick the suggestions to dismiss first.")
+        return redirect("tracker:suggestions")
+    if len(keys) > MAX_DISMISSED_AT_ONCE:
+        return HttpResponse(
+            f"Dismiss at most {MAX_DISMISSED_AT_ONCE} at once.",
+            status=400,
+            content_type="text/plain",
+        )
+    chosen = []
+    for key in keys:
+        match = re.fullmatch(r"([0-9]{1,18}):([^:]{1,50}):([^:]{1,100})", key)
+        excerpt = Excerpt.objects.filter(pk=match[1]).first() if match else None
+        party = Party.objects.filter(code=match[2]).first() if match else None
+        provision = Provision.objects.filter(slug=match[3]).first() if match else None
+        if not (excerpt and party and provision):
+            return HttpResponse(
+                "That suggestion is not known.", status=400, content_type="text/plain"
+            )
+        chosen.append((excerpt, party, provision))
+    recording.dismiss_suggestions(chosen, by=request.user)
+    count = len(set(keys))
+    messages.success(request, f"{count} suggestion{'s' if count != 1 else ''} dismissed.")
+    return redirect("tracker:suggestions")
 
 
 @editor_required
