@@ -81,7 +81,7 @@ def test_filters_live_in_the_url_and_travel_with_the_cell_links(client, negotiat
     assert "Ruritania" in html and "Freedonia</a>" not in html
     assert ">Aid</a>" not in html
     assert (
-        'href="/matrix/cell/RUR/mandate/?kind=state&amp;category=security#evidence-panel"' in html
+        'href="/matrix/cell/RUR/mandate/?kind=state&amp;category=security#cell-RUR-mandate"' in html
     )
     assert 'value="state" id="id_kind_2" checked' in html
     # The date's help text is tied to its input.

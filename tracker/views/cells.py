@@ -128,7 +128,8 @@ def _row(script_prefix, party_code, party_name, veto, codes, columns, opened):
         # party's row is a card, the provision's title shows (static/css/site.css).
         cells.append(
             f'<td{faded}><a class="cell-link" id="cell-{code}-{slug}" '
-            f'href="{url}#evidence-panel" hx-get="{url}" aria-controls="evidence-panel"{current}>'
+            f'href="{url}#cell-{code}-{slug}" hx-get="{url}" aria-controls="evidence-panel"'
+            f"{current}>"
             f'<span class="visually-hidden">{name} on </span><span class="cell-provision">'
             f'{title}<span class="visually-hidden">: </span></span>'
             f"{stance_chip(stance, attribution)}"
