@@ -112,6 +112,7 @@ def test_the_methodology_page_defines_the_words_and_the_chips_link_to_it(seeded,
         "order not known",
     ):
         assert word in text
+    page.goto(reverse("tracker:methodology"))
     shoot(page, "methodology-desktop")
     phone = open_page(reverse("tracker:methodology"), viewport=PHONE, bypass_csp=True)
     fits(phone, PHONE)
