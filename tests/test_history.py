@@ -201,7 +201,7 @@ def test_a_long_history_is_paged(client):
 
 def test_html_in_any_field_is_escaped_in_histories(client, author):
     position = make_position(summary="<img src=x onerror=alert(1)>", speaker="<i>x</i>")
-    for url in (history_url("position", position.pk), reverse("tracker:recent-changes")):
+    for url in (history_url("position", position.pk), EDITS, reverse("tracker:recent-changes")):
         page = client.get(url).content.decode()
         assert "<img src=x" not in page and "<i>x</i>" not in page
 
@@ -234,6 +234,8 @@ def test_a_record_history_runs_a_bounded_number_of_queries(client, author):
 
 # --- Recent changes -------------------------------------------------------------------------
 
+EDITS = "/changes/?view=edits"  # every edit, field by field; /changes/ itself is what's new
+
 
 def test_recent_changes_lists_every_kind_newest_first_with_links(client, author):
     provision = make_provision(title="Withdrawal lines")
@@ -242,7 +244,7 @@ def test_recent_changes_lists_every_kind_newest_first_with_links(client, author)
     position = make_position(party, provision, make_excerpt(source), summary="Wants a timetable.")
     position.stance = "conditional"
     position.save()
-    page = client.get(reverse("tracker:recent-changes")).content.decode()
+    page = client.get(EDITS).content.decode()
     first_row = page.index('<ol class="change-list">')
     assert page.index("Stance", first_row) < page.index("Doha talks", first_row)
     for kind, pk in [
@@ -260,12 +262,12 @@ def test_recent_changes_shows_the_public_only_published_records(client, author):
     make_position(status=PENDING, summary="Pending one.", party=make_party(name="Secretland"))
     make_source(status=PENDING, title="Unpublished article")
     make_position(summary="Published one.", party=make_party(name="Openland"))
-    public = client.get(reverse("tracker:recent-changes")).content.decode()
+    public = client.get(EDITS).content.decode()
     assert "Openland on" in public
     assert "Secretland on" not in public and "Unpublished article" not in public
     assert "amira" not in public
     client.force_login(author)
-    page = client.get(reverse("tracker:recent-changes")).content.decode()
+    page = client.get(EDITS).content.decode()
     assert "Secretland on" in page and "Unpublished article" in page
 
 
@@ -281,9 +283,9 @@ def test_recent_changes_is_bounded_in_rows_and_queries(client):
 
     build(2, "small")
     with CaptureQueriesContext(connection) as small:
-        client.get(reverse("tracker:recent-changes"))
+        client.get(EDITS)
     build(30, "big")
     with CaptureQueriesContext(connection) as big:
-        page = client.get(reverse("tracker:recent-changes")).content.decode()
+        page = client.get(EDITS).content.decode()
     assert len(big) <= len(small) + 2  # a name lookup or two more, never one per row
     assert page.count('class="history-link"') == history.RECENT_LIMIT

@@ -76,6 +76,8 @@ def pages(world):
         ("texts", scoped_url("drafts"), False),
         ("positions.csv", reverse("tracker:export-positions-csv"), False),
         ("feed", reverse("tracker:feed-positions"), False),
+        ("what's new", reverse("tracker:recent-changes"), False),
+        ("methodology", reverse("tracker:methodology"), False),
     ]
 
 
@@ -109,7 +111,15 @@ def changed_pages(client, world, change):
     return {name for name in before if before[name] != after[name]}
 
 
-EVERY_PAGE = {"overview", "matrix", "cell RUR page", "search", "positions.csv", "feed"}
+EVERY_PAGE = {
+    "overview",
+    "matrix",
+    "cell RUR page",
+    "search",
+    "positions.csv",
+    "feed",
+    "what's new",
+}
 
 
 def test_a_position_for_one_party_leaves_the_others_pages_kept(client, world):

@@ -65,13 +65,14 @@ def test_the_matrix_groups_parties_by_kind_with_labelled_chips(client, negotiati
     html = response.text
     assert html.index("Permanent Council member") < html.index("Other state")
     assert html.index("Other state") < html.index("Bloc or group")
-    assert '<span class="stance stance-supports">Supports</span>' in cell_html(
-        html, "RUR", "mandate"
-    )
+    cell = cell_html(html, "RUR", "mandate")
+    assert 'class="stance stance-supports evidence evidence-on-record"' in cell
+    assert '<span class="stance-word">Supports</span>' in cell
+    assert '<span class="visually-hidden"> (on the record)</span>' in cell
     assert "Conditional" in cell_html(html, "FRE", "aid")
     assert "cell-the-group-aid" not in html  # its only position is not published
     assert "Ruritania on Aid: no recorded stance" in html
-    assert 'aria-expanded="false"' in html
+    assert 'aria-controls="evidence-panel"' in html
     assert "{% block matrix_exports %}" not in html
 
 
@@ -79,7 +80,9 @@ def test_filters_live_in_the_url_and_travel_with_the_cell_links(client, negotiat
     html = client.get(scoped_url("matrix") + "?kind=state&category=security").text
     assert "Ruritania" in html and "Freedonia</a>" not in html
     assert ">Aid</a>" not in html
-    assert 'href="/matrix/cell/RUR/mandate/?kind=state&amp;category=security"' in html
+    assert (
+        'href="/matrix/cell/RUR/mandate/?kind=state&amp;category=security#cell-RUR-mandate"' in html
+    )
     assert 'value="state" id="id_kind_2" checked' in html
     # The date's help text is tied to its input.
     assert 'aria-describedby="id_as_of_helptext"' in html
@@ -134,28 +137,31 @@ def test_a_cell_opens_its_evidence_newest_first(client, negotiation):
     assert response.status_code == 200
     html = response.text
     assert "<title>Ruritania on The mandate · Position matrix" in html
-    evidence = html[html.index('id="evidence-RUR"') :]
+    # The evidence is in the panel beside the grid, where the cell's link points.
+    evidence = html[html.index('<aside id="evidence-panel"') :]
     assert evidence.index("Ruritania came round.") < evidence.index("Ruritania opposed it.")
-    assert 'aria-expanded="true" aria-controls="evidence-RUR"' in cell_html(html, "RUR", "mandate")
+    assert 'aria-current="true"' in cell_html(html, "RUR", "mandate")
     assert "<h1>Position matrix</h1>" in html
 
 
-def test_a_cell_to_htmx_is_the_party_rows_only(client, negotiation):
+def test_a_cell_to_htmx_is_its_evidence_panel_only(client, negotiation):
     url = reverse("tracker:matrix-cell", args=["RUR", "mandate"]) + "?as_of=2025-11-03"
     response = client.get(url, headers={"HX-Request": "true"})
     assert response.status_code == 200
     html = response.text.strip()
-    assert html.startswith('<tbody id="row-RUR"') and html.endswith("</tbody>")
+    assert html.strip().startswith('<aside id="evidence-panel"') and html.strip().endswith(
+        "</aside>"
+    )
     assert "Ruritania opposed it." in html
     assert "Ruritania came round." not in html  # stated after the day being replayed
-    assert 'hx-select="#row-RUR"' in html  # the close link
+    assert 'hx-select="#evidence-panel"' in html  # the close link
 
 
 def test_a_cell_whose_row_is_filtered_out_still_shows_its_evidence(client, negotiation):
     url = reverse("tracker:matrix-cell", args=["RUR", "mandate"]) + "?kind=bloc"
     html = client.get(url).text
     assert "Ruritania came round." in html
-    assert 'class="evidence standalone"' in html
+    assert 'class="evidence-panel is-open"' in html
 
 
 def test_unknown_party_or_provision_in_a_cell_is_404(client, negotiation):

@@ -81,7 +81,8 @@ def test_latest_positions_name_party_stance_provision_and_source(client):
     html = client.get(scoped_url("overview")).text
     latest = html[html.index("Latest recorded positions") :]
     assert "Ruritania" in latest
-    assert '<span class="stance stance-conditional">Conditional</span>' in latest
+    assert 'class="stance stance-conditional evidence evidence-' in latest
+    assert '<span class="stance-word">Conditional</span>' in latest
     assert "The foreign minister" in latest and "On the record" in latest
     assert f"{reverse('tracker:source', args=[source.pk])}#excerpt-{excerpt.pk}" in latest
 

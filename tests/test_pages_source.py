@@ -51,7 +51,8 @@ def test_excerpts_are_marked_in_place_with_what_they_mention_and_who_cites_them(
     note = note[: note.index("</li>\n      \n    </ol>")]
     assert 'href="/provisions/mandate/">The mandate</a>' in note
     assert f'href="{scoped_url("party", "RUR")}">Ruritania</a>' in note
-    assert '<span class="stance stance-supports">Supports</span>' in note
+    assert 'class="stance stance-supports evidence evidence-media-report"' in note
+    assert '<span class="stance-word">Supports</span>' in note
     assert "(media report)" in note
     # A link that opens the original article at the quoted words.
     assert (

@@ -9,6 +9,7 @@ from tracker.views import (
     health,
     history,
     matrix,
+    methodology,
     pages,
     review,
     revising,
@@ -95,6 +96,7 @@ tracker_patterns = [
     path("sources/<int:pk>/retract/", changing.source_retract, name="source-retract"),
     path("history/<str:kind>/<int:pk>/", history.record_history, name="history"),
     path("changes/", history.recent_changes, name="recent-changes"),
+    path("methodology/", methodology.methodology, name="methodology"),
     path("orphans/", texts.orphans, name="orphans"),
 ]
 

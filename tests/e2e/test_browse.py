@@ -58,22 +58,24 @@ def test_long_lists_come_a_page_at_a_time_and_pass_axe(seeded, open_page, monkey
     assert problems == {}
 
 
-def test_a_matrix_cell_opens_its_evidence_in_place(seeded, open_page):
+def test_a_matrix_cell_opens_its_evidence_in_a_panel_beside_the_grid(seeded, open_page):
     page = open_page(scoped_url("matrix"))
     page.evaluate("window.notReloaded = true")
     cell = page.locator("#cell-ISR-chapter-vii")
     cell.click()
-    evidence = page.locator("#evidence-ISR")
+    evidence = page.locator("#evidence-panel.is-open")
     evidence.wait_for()
     assert "Israel on Chapter VII and whether the text is binding" in evidence.inner_text()
     assert "We’re aiming for a general, non-binding resolution" in evidence.inner_text()
     assert page.url.endswith("/matrix/cell/ISR/chapter-vii/")
     assert page.evaluate("window.notReloaded") is True
-    assert page.locator("#cell-ISR-chapter-vii").get_attribute("aria-expanded") == "true"
-    # Focus stays on the cell that was chosen (htmx keeps it by id).
-    assert page.evaluate("document.activeElement.id") == "cell-ISR-chapter-vii"
+    assert page.locator("#cell-ISR-chapter-vii").get_attribute("aria-current") == "true"
+    # Focus moves to the panel, which is in view beside the grid.
+    assert page.evaluate("document.activeElement.id") == "evidence-panel"
+    box = evidence.bounding_box()
+    assert box["x"] > 640 and box["y"] + 100 < page.viewport_size["height"]
     evidence.get_by_role("link", name="Close").click()
-    page.wait_for_selector("#evidence-ISR", state="detached")
+    page.wait_for_selector("#evidence-panel.is-open", state="detached")
     assert page.url.endswith("/matrix/")
     assert page.evaluate("window.notReloaded") is True
 
@@ -81,6 +83,7 @@ def test_a_matrix_cell_opens_its_evidence_in_place(seeded, open_page):
 def test_matrix_filters_update_in_place_and_bad_dates_say_why(seeded, open_page):
     page = open_page(scoped_url("matrix"))
     page.evaluate("window.notReloaded = true")
+    page.get_by_text("Filters: party kind").click()
     page.get_by_label("Permanent Council member").check()
     page.wait_for_url(re.compile(r"kind=permanent-member"))
     page.wait_for_selector("#cell-ISR-chapter-vii", state="detached")
@@ -118,10 +121,15 @@ def test_everything_works_with_javascript_off(seeded, open_page):
     page = open_page(scoped_url("matrix"), js=False)
     page.click("#cell-ISR-chapter-vii")
     page.wait_for_url(re.compile(r"/matrix/cell/ISR/chapter-vii/"))
-    assert "Israel on Chapter VII" in page.inner_text("#evidence-ISR")
+    assert "Israel on Chapter VII" in page.inner_text("#evidence-panel")
+    page.get_by_text("Filters: party kind").click()
     page.get_by_label("Elected Council member").check()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(re.compile(r"kind=elected-member"))
+    # Members with no recorded stance fold away, and a link shows them.
+    assert page.locator("#row-DZA").count() == 0 and page.locator("#row-ISR").count() == 0
+    page.get_by_role("link", name="Show them").click()
+    page.wait_for_url(re.compile(r"empty=show"))
     assert page.locator("#row-DZA").count() == 1 and page.locator("#row-ISR").count() == 0
     page.goto(reverse("tracker:search"))
     page.get_by_label("Search for").fill("disarm")
@@ -160,13 +168,16 @@ def test_keyboard_focus_is_visible(seeded, open_page):
     assert outline == "solid"
 
 
-def test_on_a_phone_the_matrix_scrolls_sideways_inside_its_frame(seeded, open_page):
+def test_on_a_phone_the_matrix_is_a_card_per_party(seeded, open_page):
     page = open_page(scoped_url("matrix"), viewport=PHONE)
-    page_width = page.evaluate("document.documentElement.scrollWidth")
-    assert page_width <= PHONE["width"]
-    frame = page.locator(".matrix-scroll")
-    assert frame.evaluate("e => e.scrollWidth > e.clientWidth")
-    # The party names stay in view as the frame scrolls.
-    frame.evaluate("e => e.scrollLeft = 600")
-    box = page.locator("#row-ISR th").bounding_box()
-    assert 0 <= box["x"] < 40
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    card = page.locator("#row-ISR")
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # Each line of the card names its provision, with the stance and how it is attributed.
+    line = page.locator("#cell-ISR-chapter-vii")
+    text = line.inner_text()
+    assert "Chapter VII and whether the text is binding" in text and "Opposes" in text
+    assert line.locator(".evidence-mark").is_visible()
+    # No line for a provision without a stance.
+    assert card.locator("td.no-stance").first.is_hidden()

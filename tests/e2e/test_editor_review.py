@@ -94,7 +94,7 @@ def test_edit_review_publish_retract_and_the_history_of_it_all(people, open_page
     # 5. Published, it is in the matrix: Israel's Chapter VII cell opens it as evidence, in place.
     editor.goto(scoped_url("matrix"))
     editor.locator('a[href^="/matrix/cell/ISR/chapter-vii/"]').first.click()
-    evidence = editor.locator("#evidence-ISR")
+    evidence = editor.locator("#evidence-panel.is-open")
     evidence.wait_for()
     assert "Wants the text to avoid invoking Chapter VII." in evidence.inner_text()
     shoot(editor, "5b-matrix-evidence", full_page=False)

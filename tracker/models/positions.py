@@ -56,6 +56,53 @@ class Attribution(models.TextChoices):
     THIRD_PARTY_CLAIM = "third-party-claim", "Claim by a third party"
 
 
+# What each stance and attribution means, written once: the methodology page, the chips' titles
+# and the matrix's legend all read these.
+STANCE_DEFINITIONS = {
+    Stance.SUPPORTS: "The party says it backs the provision as it stands.",
+    Stance.CONDITIONAL: (
+        "The party would back the provision only if something else happens or is guaranteed "
+        "(a condition it names)."
+    ),
+    Stance.SEEKS_AMENDMENT: "The party asks for the provision's wording to be changed.",
+    Stance.UNDECIDED: (
+        "The party says it has not made up its mind, or is still studying the text."
+    ),
+    Stance.MIXED: (
+        "The party backs part of the provision and objects to another part, or its statements "
+        "point both ways."
+    ),
+    Stance.OPPOSES: "The party says it rejects the provision.",
+}
+
+ATTRIBUTION_DEFINITIONS = {
+    Attribution.ON_RECORD: (
+        "Said in public by someone speaking for the party, under their own name or office: a "
+        "statement, a speech, an interview, an official document."
+    ),
+    Attribution.ANONYMOUS_OFFICIAL: (
+        "Said by an official of the party who is not named in the source (\u201ca diplomat "
+        "said\u201d)."
+    ),
+    Attribution.MEDIA_REPORT: (
+        "The source reports the party's position in its own words, without quoting anyone "
+        "who speaks for the party."
+    ),
+    Attribution.THIRD_PARTY_CLAIM: (
+        "Someone outside the party (another government, an official of another party) says "
+        "this is the party's position."
+    ),
+}
+
+# A mark for each attribution that does not rely on colour; a solid one only for the record.
+ATTRIBUTION_MARKS = {
+    Attribution.ON_RECORD: "\u25cf",  # ● filled circle
+    Attribution.ANONYMOUS_OFFICIAL: "\u25cb",  # ○ hollow circle
+    Attribution.MEDIA_REPORT: "\u25c7",  # ◇ hollow diamond
+    Attribution.THIRD_PARTY_CLAIM: "\u25b3",  # △ hollow triangle
+}
+
+
 class PositionQuerySet(ReviewableQuerySet):
     def with_effective_date(self) -> Self:
         """`effective_on`: the date it was stated, else its source's publication date."""

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tracker.models import (
     PARTY_KIND_ORDER,
+    Attribution,
     Excerpt,
     Negotiation,
     Party,
@@ -24,6 +25,7 @@ from tracker.models import (
     ProvisionCategory,
     ReviewStatus,
     Source,
+    Stance,
 )
 from tracker.models.catalogue import PartyQuerySet
 from tracker.models.positions import PositionQuerySet
@@ -31,8 +33,12 @@ from tracker.models.positions import PositionQuerySet
 
 class MatrixFilters(forms.Form):
     """Query-string filters: ?negotiation=…&as_of=YYYY-MM-DD&kind=…&party=…&category=…&provision=…
+    &evidence=on-record&stance=…&empty=show
 
-    Every field is optional and every multiple one may repeat (?kind=bloc&kind=non-state). The
+    Every field is optional and every multiple one may repeat (?kind=bloc&kind=non-state).
+    `evidence=on-record` counts positions stated on the record only (each cell: the latest of
+    those); `stance` keeps the parties with at least one of those stances in view; parties with
+    no stance in view fold away unless `empty=show`. The
     negotiation is the page's own when the address names one, else `?negotiation=`, else the
     default one.
     """
@@ -58,6 +64,27 @@ class MatrixFilters(forms.Form):
         label="Provision category",
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "%(value)s is not a provision category."},
+    )
+    stance = forms.MultipleChoiceField(
+        required=False,
+        choices=Stance.choices,
+        label="Parties with a stance",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "%(value)s is not a stance."},
+    )
+    evidence = forms.ChoiceField(
+        required=False,
+        choices=[("", "Every attribution"), (Attribution.ON_RECORD.value, "On the record only")],
+        label="Evidence",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "%(value)s is not an evidence filter."},
+    )
+    empty = forms.ChoiceField(
+        required=False,
+        choices=[("", "Fold away"), ("show", "Show")],
+        label="Parties with no recorded stance",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Give “show” or nothing, not %(value)s."},
     )
     party = forms.MultipleChoiceField(
         required=False, label="Parties", widget=forms.MultipleHiddenInput
@@ -141,8 +168,16 @@ class MatrixFilters(forms.Form):
         return positions
 
     def current_positions(self) -> PositionQuerySet:
-        """The current position of each party on each provision, as of the day if given."""
-        return self._in_view(Position.objects.current(as_of=self.cleaned_data.get("as_of")))
+        """The current position of each party on each provision, as of the day if given; with
+        `evidence=on-record`, the latest of its positions stated on the record."""
+        as_of = self.cleaned_data.get("as_of")
+        if self.cleaned_data.get("evidence") == Attribution.ON_RECORD:
+            on_record = Position.objects.filter(attribution=Attribution.ON_RECORD)
+            if as_of:
+                on_record = on_record.as_of(as_of)
+            latest = Position.objects.all()._latest(on_record)
+            return self._in_view(Position.objects.filter(pk__in=latest))
+        return self._in_view(Position.objects.current(as_of=as_of))
 
     def _in_view(self, positions: PositionQuerySet) -> PositionQuerySet:
         """`positions` of the parties and provisions in view. With nothing to narrow them, no
@@ -168,10 +203,18 @@ class Matrix:
     # party id -> the provisions where its current position cannot be told apart in time from
     # another of its positions there (today's matrix only: a replayed day ranks as it stood)
     unordered: dict[int, set[int]] = field(default_factory=dict)
+    # party id -> {provision id -> the attribution code of its current position}
+    attributions: dict[int, dict[int, str]] = field(default_factory=dict)
+    # parties in view with no stance in view, folded away (not in `parties`) unless asked for
+    folded: list[Party] = field(default_factory=list)
 
     def row(self, party: Party) -> dict[int, str]:
         """{provision id: stance} of the party's current positions in view."""
         return self.stances.get(party.pk, {})
+
+    def attributions_of(self, party: Party) -> dict[int, str]:
+        """{provision id: attribution} of the party's current positions in view."""
+        return self.attributions.get(party.pk, {})
 
     def outdated_in(self, party: Party) -> frozenset[int]:
         """The provisions on which the party's current position may refer to earlier wording."""
@@ -198,26 +241,40 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
     provisions = list(filters.provisions())
     parties = list(filters.parties().in_display_order())
     stances: dict[int, dict[int, str]] = {}
+    attributions: dict[int, dict[int, str]] = {}
     outdated: dict[int, set[int]] = {}
     unordered: dict[int, set[int]] = {}
     today = filters.cleaned_data.get("as_of") is None
     current = (
         filters.current_positions()
         .order_by()
-        .values_list("party_id", "provision_id", "stance", "wording_changed", "order_unknown")
+        .values_list(
+            "party_id", "provision_id", "stance", "attribution", "wording_changed", "order_unknown"
+        )
     )
-    for party_id, provision_id, stance, changed, order_unknown in current:
+    for party_id, provision_id, stance, attribution, changed, order_unknown in current:
         stances.setdefault(party_id, {})[provision_id] = stance
+        attributions.setdefault(party_id, {})[provision_id] = attribution
         if changed:
             outdated.setdefault(party_id, set()).add(provision_id)
         if order_unknown and today:
             unordered.setdefault(party_id, set()).add(provision_id)
+    # Rows: the parties with one of the chosen stances, if any are chosen; with none in view,
+    # folded away unless asked for.
+    if wanted := set(filters.cleaned_data.get("stance") or ()):
+        parties = [p for p in parties if wanted & set(stances.get(p.pk, {}).values())]
+    folded: list[Party] = []
+    if filters.cleaned_data.get("empty") != "show":
+        folded = [p for p in parties if not stances.get(p.pk)]
+        parties = [p for p in parties if stances.get(p.pk)]
     return Matrix(
         parties=parties,
         provisions=provisions,
         stances=stances,
         outdated=outdated,
         unordered=unordered,
+        attributions=attributions,
+        folded=folded,
     )
 
 

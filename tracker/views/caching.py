@@ -158,3 +158,8 @@ def on_source(request, pk, **kwargs):
 def on_texts(request, **kwargs):
     """The drafts, versions and their paragraphs: records every page may show (SHARED)."""
     return set()
+
+
+def on_shared(request, **kwargs):
+    """Only what every page may show (SHARED: the header's negotiations): a page of fixed text."""
+    return set()

@@ -4,11 +4,12 @@ At 200 parties x 60 provisions the matrix has 12,000 cells; the template engine 
 second over them (a `{% url %}` and a dozen tags each), and each level of template nesting
 copies the whole table again. Here a row is one join over strings escaped once per page: the
 names and titles once, a party's cell address once per process; the page's template places the
-row groups, and renders only the open cell's evidence (its `evidence-row` partial).
+row groups, and renders only the open cell's evidence (its `evidence-panel` partial).
 
-What a cell says is what the template said: a link to the cell's evidence (htmx swaps the
-party's row group for it; the row group carries hx-target, hx-swap and hx-push-url for its
-links) with the party and provision spelled out for screen readers, or "no recorded stance".
+What a cell says is what the template said: a link to the cell's evidence (htmx puts it in the
+panel beside the grid; the row group carries hx-target, hx-swap and hx-push-url for its links)
+with the party and provision spelled out for screen readers, the stance and how it is attributed
+(tracker/views/chips.py), or "no recorded stance".
 """
 
 import functools
@@ -18,10 +19,16 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from tracker.models import Stance
+from tracker.models import PartyKind
+from tracker.views.chips import stance_chip
 
 SLUG_PLACEHOLDER = "provision-slug"  # reversed once per party; each cell puts its slug there
-STANCE_LABELS = {stance.value: escape(stance.label) for stance in Stance}
+# A permanent member's name carries the veto it holds (Article 27(3)), in a mark and in words.
+VETO = (
+    ' <abbr class="veto" title="Permanent member: a vote against by it defeats a draft (veto)">'
+    '<span aria-hidden="true">\u2691</span><span class="visually-hidden">permanent member, '
+    "holds a veto</span></abbr>"
+)
 # A mark that does not rely on colour, with its words for screen readers and a tooltip.
 EARLIER_WORDING = (
     '<span class="earlier-wording" title="May refer to earlier wording: the text on this '
@@ -58,68 +65,92 @@ class Columns:
     provisions: tuple
     query: str
     negotiation: str
+    # the stances the view asks for (?stance=); other cells are shown faded
+    wanted: frozenset = frozenset()
 
 
 class CellWriter:
     """Writes the cells of each party's row for one view of the matrix."""
 
     def __init__(
-        self, provisions, negotiation, query_string="", open_party=None, open_provision=None
+        self,
+        provisions,
+        negotiation,
+        query_string="",
+        open_party=None,
+        open_provision=None,
+        wanted=(),
     ):
         self.columns = Columns(
             tuple((p.pk, p.slug, escape(p.title)) for p in provisions),
             f"?{escape(query_string)}" if query_string else "",
             negotiation.slug,
+            frozenset(wanted),
         )
         self.open_party = open_party
         self.open_provision = open_provision
 
-    def row_group(self, party, stances, evidence="", outdated=frozenset(), unordered=frozenset()):
+    def row_group(
+        self,
+        party,
+        stances,
+        evidence="",
+        outdated=frozenset(),
+        unordered=frozenset(),
+        attributions=None,
+    ):
         """`party`'s row group: its row of cells, its name first, and under it `evidence`
         (HTML: the open cell's evidence row). `stances`: {provision id: current stance code};
+        `attributions`: {provision id: its attribution code};
         `outdated`: the provisions where that position may refer to earlier wording;
         `unordered`: those where it cannot be told apart in time from another position.
         htmx swaps the whole group when a cell in it opens or closes."""
         opened = None
         if self.open_provision is not None and party == self.open_party:
             opened = self.open_provision.pk
+        attributions = attributions or {}
         codes = tuple(
-            (stances.get(pk), pk in outdated, pk in unordered)
+            (stances.get(pk), attributions.get(pk, ""), pk in outdated, pk in unordered)
             for pk, _slug, _title in self.columns.provisions
         )
-        row = _row(get_script_prefix(), party.code, party.name, codes, self.columns, opened)
+        veto = party.kind == PartyKind.PERMANENT_MEMBER
+        row = _row(get_script_prefix(), party.code, party.name, veto, codes, self.columns, opened)
         return mark_safe(
-            f'<tbody id="row-{escape(party.code)}" class="party-rows" hx-target="this" '
-            f'hx-swap="outerHTML" hx-push-url="true">\n<tr>{row}</tr>{evidence}\n</tbody>'
+            f'<tbody id="row-{escape(party.code)}" class="party-rows" '
+            f'hx-target="#evidence-panel" hx-swap="outerHTML" hx-push-url="true">\n'
+            f"<tr>{row}</tr>{evidence}\n</tbody>"
         )
 
 
 # After a change to the records the matrix is worked out again, and most rows are as they were:
 # a row is kept by everything it shows. About 18 KB a row at 60 provisions: 1,024 rows, 18 MB.
 @functools.lru_cache(maxsize=1024)
-def _row(script_prefix, party_code, party_name, codes, columns, opened):
+def _row(script_prefix, party_code, party_name, veto, codes, columns, opened):
     code = escape(party_code)
     name = escape(party_name)
     party_url, before_slug, after_slug = _addresses(script_prefix, columns.negotiation, party_code)
-    cells = [f'<th scope="row"><a href="{party_url}">{name}</a></th>']
-    for (pk, slug, title), (stance, outdated, unordered) in zip(
+    cells = [f'<th scope="row"><a href="{party_url}">{name}</a>{VETO if veto else ""}</th>']
+    for (pk, slug, title), (stance, attribution, outdated, unordered) in zip(
         columns.provisions, codes, strict=True
     ):
         if stance is None:
             cells.append(
-                f'<td><span class="stance stance-none"><span class="visually-hidden">{name} '
-                f"on {title}: no recorded stance</span></span></td>"
+                f'<td class="no-stance"><span class="stance stance-none"><span '
+                f'class="visually-hidden">{name} on {title}: no recorded stance</span></span></td>'
             )
             continue
         url = f"{before_slug}{slug}{after_slug}{columns.query}"
-        if pk == opened:
-            expanded = f'aria-expanded="true" aria-controls="evidence-{code}"'
-        else:
-            expanded = 'aria-expanded="false"'
+        current = ' aria-current="true"' if pk == opened else ""
+        faded = ' class="faded"' if columns.wanted and stance not in columns.wanted else ""
+        # The party and provision are spelled out for screen readers; on a phone, where each
+        # party's row is a card, the provision's title shows (static/css/site.css).
         cells.append(
-            f'<td><a class="cell-link" id="cell-{code}-{slug}" href="{url}" hx-get="{url}" '
-            f'{expanded}><span class="visually-hidden">{name} on {title}: </span>'
-            f'<span class="stance stance-{stance}">{STANCE_LABELS[stance]}</span>'
+            f'<td{faded}><a class="cell-link" id="cell-{code}-{slug}" '
+            f'href="{url}#cell-{code}-{slug}" hx-get="{url}" aria-controls="evidence-panel"'
+            f"{current}>"
+            f'<span class="visually-hidden">{name} on </span><span class="cell-provision">'
+            f'{title}<span class="visually-hidden">: </span></span>'
+            f"{stance_chip(stance, attribution)}"
             f"{EARLIER_WORDING if outdated else ''}{ORDER_UNKNOWN if unordered else ''}</a></td>"
         )
     return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from tracker.models import Excerpt, Position, ReviewStatus, Source
-from tracker.reading import history
+from tracker.reading import history, whatsnew
 from tracker.roles import is_editor
+from tracker.views.caching import cached_for_readers
 
 QUERYSETS = {
     "position": lambda: Position.objects.select_related("party", "provision", "excerpt__source"),
@@ -55,14 +56,44 @@ def record_history(request, kind, pk):
     return render(request, "tracker/history.html", context)
 
 
+@cached_for_readers
 def recent_changes(request):
+    """What's new (tracker/reading/whatsnew.py); `?view=edits`: every change, field by field."""
     editor = is_editor(request.user)
+    if request.GET.get("view") == "edits":
+        context = {
+            "entries": history.recent_changes(editor=editor),
+            "limit": history.RECENT_LIMIT,
+            "editor": editor,
+        }
+        return render(request, "tracker/recent_changes.html", context)
+    filters = whatsnew.ChangesFilters(request.GET)
+    if not filters.is_valid():
+        context = {
+            "filters": filters,
+            "error": " ".join(
+                str(message) for messages in filters.errors.values() for message in messages
+            ),
+        }
+        return render(request, "tracker/whats_new.html", context, status=400)
+    days, latest = whatsnew.whats_new(filters)
+    query = request.GET.copy()
+    query.pop("machine", None)
+    with_machine = request.GET.copy()
+    with_machine["machine"] = "on"
     context = {
-        "entries": history.recent_changes(editor=editor),
-        "limit": history.RECENT_LIMIT,
-        "editor": editor,
+        "filters": filters,
+        "days": days,
+        "latest": latest,
+        "limit": whatsnew.LIMIT,
+        "machine": filters.cleaned_data.get("machine"),
+        "without_machine_query": query.urlencode(),
+        "with_machine_query": with_machine.urlencode(),
+        "narrowed": bool(
+            filters.cleaned_data.get("party") or filters.cleaned_data.get("provision")
+        ),
     }
-    return render(request, "tracker/recent_changes.html", context)
+    return render(request, "tracker/whats_new.html", context)
 
 
 def _title(kind, record):

@@ -11,10 +11,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.freshness import party_tag
-from tracker.models import Party, Position, Provision
+from tracker.models import Attribution, Party, Position, Provision, Stance
 from tracker.reading.matrix import MatrixFilters, build_matrix, replay_days
 from tracker.views.caching import cached_for_readers
 from tracker.views.cells import CellWriter
+from tracker.views.chips import attribution_mark, stance_chip
 from tracker.views.htmx import render_page, wants_fragment
 from tracker.views.scoping import scoped
 
@@ -51,6 +52,12 @@ def _context(request, filters):
         "export_query": _export_query(request, filters),
         "error": "" if valid else filters.error_text(),
         "as_of": filters.cleaned_data.get("as_of") if valid else None,
+        # How many of the filters in the form are in use (the form opens when any is).
+        "filtered": sum(
+            1
+            for name in ("kind", "category", "stance", "evidence", "as_of")
+            if request.GET.get(name)
+        ),
     }
 
 
@@ -62,14 +69,8 @@ def _cell_writer(context, provisions):
         query_string=context["query_string"],
         open_party=context.get("open_party"),
         open_provision=context.get("open_provision"),
+        wanted=context["filters"].cleaned_data.get("stance") or (),
     )
-
-
-def _evidence_row(request, context, party):
-    """The open cell's evidence, as the row under its party's row; "" for other parties."""
-    if context.get("open_party") != party:
-        return ""
-    return render_to_string(f"{TEMPLATE}#evidence-row", context, request)
 
 
 def _with_matrix(request, context, filters):
@@ -87,9 +88,10 @@ def _with_matrix(request, context, filters):
                         writer.row_group(
                             party,
                             matrix.row(party),
-                            _evidence_row(request, context, party),
+                            "",
                             matrix.outdated_in(party),
                             matrix.unordered_in(party),
+                            matrix.attributions_of(party),
                         )
                         for party in parties
                     )
@@ -101,6 +103,13 @@ def _with_matrix(request, context, filters):
         only_provisions=filters.cleaned_data.get("provision"),
         all_parties_query=_query(request, drop=["party"]),
         all_provisions_query=_query(request, drop=["provision"]),
+        show_folded_query=_query(request, empty="show"),
+        showing_folded=filters.cleaned_data.get("empty") == "show",
+        evidence_on_record=filters.cleaned_data.get("evidence") == Attribution.ON_RECORD,
+        wanted_stances=[Stance(code).label for code in filters.cleaned_data.get("stance") or ()],
+        legend_stances=[(stance.value, stance_chip(stance.value)) for stance in Stance],
+        legend_attributions=[(kind.value, attribution_mark(kind.value)) for kind in Attribution],
+        fold_query=_query(request, drop=["empty"]),
         today_query=_query(request, drop=["as_of"]),
     )
     context["replay"] = [
@@ -130,8 +139,8 @@ def matrix(request, negotiation):
 
 
 def _cell_shows(request, code, **kwargs):
-    """To htmx, a cell is its party's row with its evidence (the party's positions only);
-    otherwise the whole matrix."""
+    """To htmx, a cell is its evidence panel (the party's positions only); otherwise the whole
+    matrix."""
     return {party_tag(code)} if wants_fragment(request) else None
 
 
@@ -139,8 +148,8 @@ def _cell_shows(request, code, **kwargs):
 @vary_on_headers("HX-Request")
 def matrix_cell(request, code, slug):
     """The evidence behind one cell: every position of the party on the provision, newest
-    first, as of the day if given. To htmx, the party's row group with the evidence under it;
-    otherwise the whole matrix page with that cell open."""
+    first, as of the day if given. To htmx, the panel beside the grid; otherwise the whole
+    matrix page with that cell open in it."""
     party = get_object_or_404(Party, code=code)
     provision = get_object_or_404(Provision.objects.select_related("negotiation"), slug=slug)
     request.negotiation = provision.negotiation
@@ -158,29 +167,7 @@ def matrix_cell(request, code, slug):
     )
     context.update(open_party=party, open_provision=provision, evidence=list(evidence))
     if wants_fragment(request):
-        provisions = list(filters.provisions())
-        rows = filters.current_positions().filter(party=party)
-        stances, outdated, unordered = {}, set(), set()
-        today = filters.cleaned_data.get("as_of") is None
-        for provision_id, stance, changed, order_unknown in rows.values_list(
-            "provision_id", "stance", "wording_changed", "order_unknown"
-        ):
-            stances[provision_id] = stance
-            if changed:
-                outdated.add(provision_id)
-            if order_unknown and today:
-                unordered.add(provision_id)
-        context["column_count"] = len(provisions) + 1
-        writer = _cell_writer(context, provisions)
-        return HttpResponse(
-            writer.row_group(
-                party,
-                stances,
-                _evidence_row(request, context, party),
-                frozenset(outdated),
-                frozenset(unordered),
-            )
-        )
-    matrix = _with_matrix(request, context, filters)
-    context["open_in_matrix"] = party in matrix.parties and provision in matrix.provisions
+        # The panel beside the grid; the row it came from stays as it is.
+        return HttpResponse(render_to_string(f"{TEMPLATE}#evidence-panel", context, request))
+    _with_matrix(request, context, filters)
     return render_page(request, TEMPLATE, context)

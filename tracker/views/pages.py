@@ -7,7 +7,7 @@ or positions (tests/test_pages_*.py measure it at two data sizes).
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 
@@ -128,8 +128,20 @@ def overview(request, negotiation):
         .select_related("party", "provision", "excerpt__source", "refers_to")[:LATEST_POSITIONS],
         "sources": _with_counts(list(_newest_sources()[:OVERVIEW_SOURCES])),
         "source_total": _newest_sources().count(),
+        "last_updated": _last_updated(negotiation),
     }
     return render(request, "tracker/overview.html", context)
+
+
+def _last_updated(negotiation):
+    """When the newest published position or source was recorded, if any."""
+    times = [
+        Position.objects.visible()
+        .filter(provision__negotiation=negotiation)
+        .aggregate(latest=Max("recorded_at"))["latest"],
+        Source.objects.visible().aggregate(latest=Max("created_at"))["latest"],
+    ]
+    return max((t for t in times if t is not None), default=None)
 
 
 @cached_for_readers
