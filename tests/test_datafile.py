@@ -164,6 +164,7 @@ def big_document(sqlite_export, copies):
                     "text": text,
                     "text_sha256": f"{n:064x}",
                     "seed_file": "",
+                    "url": "",  # an address is stored once; the seed articles now have theirs
                 },
             }
         )

@@ -160,3 +160,24 @@ def test_dating_a_position_tells_it_apart_again(world):
     older.save()
     newer.save()
     assert not Position.objects.get(pk=newer.pk).order_unknown
+
+
+def test_as_of_counts_a_week_or_a_month_only_once_it_has_ended(world):
+    source = make_source(TEXT, published_on=datetime.date(2025, 11, 1), date_precision="month")
+    position = make_position(world["party"], world["provision"], make_excerpt(source))
+    weekly = make_position(
+        world["party"],
+        world["provision"],
+        make_excerpt(source, quote="Ruritania backs the mandate."),
+        stance="opposes",
+        stated_on=datetime.date(2025, 11, 3),
+        date_precision="week",
+    )
+
+    def known(day):
+        return set(Position.objects.as_of(day))
+
+    assert known(datetime.date(2025, 11, 8)) == set()
+    assert known(datetime.date(2025, 11, 9)) == {weekly}
+    assert known(datetime.date(2025, 11, 29)) == {weekly}
+    assert known(datetime.date(2025, 11, 30)) == {weekly, position}

@@ -31,9 +31,10 @@ def test_the_seeded_overview(client, seeded_db):
     assert '<span class="stance stance-seeks-amendment">Seeks amendment</span> 2' in chapter
     assert '<span class="stance stance-opposes">Opposes</span> 1' in chapter
     assert "no recorded stance: 30" in chapter
-    # Sources without a headline are named by their opening words, and say what is unknown.
+    # Sources without a headline are named by their opening words, with their outlet and date
+    # as far as they are known.
     assert "[untitled] The Trump administration is working on a U.N." in html
-    assert "Outlet not known" in html
+    assert "whistlebuzz.com (rewriting a CNN report) · November 2025" in html
     assert str(scoped_url("party", "ISR")) in html
 
 

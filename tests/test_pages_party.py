@@ -28,7 +28,7 @@ def test_israel_with_the_seeds(client, seeded_db):
     # were split).
     assert html.count("No position recorded") == 9
     assert "A stance is recorded on 6 of 15 provisions." in html
-    assert "Statements over time" in html
+    assert "Statements, newest date first (undated ones last)" in html
     assert "Sources that mention Israel" in html
     assert "<mark>Israel</mark>" in html or "<mark>Israeli</mark>" in html
 
@@ -56,9 +56,13 @@ def test_statements_newest_first_and_groups(client):
     )
     html = client.get(scoped_url("party", "RUR")).text
     assert f'Member of: <a href="{scoped_url("party", "bloc")}">The Bloc</a>' in html
-    table = html[html.index("Current stance on each provision") : html.index("Statements over")]
+    table = html[
+        html.index("Current stance on each provision") : html.index("Statements, newest date first")
+    ]
     assert "Opposes" in table and "Not known" in table
-    statements = html[html.index("Statements over time") : html.index("Sources that mention")]
+    statements = html[
+        html.index("Statements, newest date first") : html.index("Sources that mention")
+    ]
     assert statements.index("Second.") < statements.index("First.")
     sources = html[html.index("Sources that mention") :]
     assert "2 sentences mentioning Ruritania" in sources
@@ -125,7 +129,9 @@ def test_only_the_newest_statements_show_with_a_link_to_the_rest(client):
             party, provision, summary=f"Statement {i}.", stated_on=datetime.date(2025, 10, 1 + i)
         )
     html = client.get(scoped_url("party", "RUR")).text
-    statements = html[html.index("Statements over time") : html.index("Sources that mention")]
+    statements = html[
+        html.index("Statements, newest date first") : html.index("Sources that mention")
+    ]
     assert "The newest 10 of 12 statements; undated statements last." in statements
     assert statements.index("Statement 11.") < statements.index("Statement 2.")
     assert "Statement 1." not in statements and "Statement 0." not in statements

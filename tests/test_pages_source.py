@@ -20,9 +20,10 @@ def test_a_seed_source(client, seeded_db):
     source = Source.objects.get(seed_file__startswith="003_")
     html = client.get(reverse("tracker:source", args=[source.pk])).text
     assert "[untitled] The Trump administration is working on a U.N." in html
-    # Unknown metadata is said plainly.
-    assert "<dt>Outlet</dt><dd>Not known</dd>" in html
-    assert "URL not known" in html
+    # Its outlet and address as the public record confirms them; its date only to the month.
+    assert "whistlebuzz.com (rewriting a CNN report)" in html
+    assert 'href="https://whistlebuzz.com/trump-administration-promotes-un-resolution' in html
+    assert "<dt>Published</dt><dd>November 2025</dd>" in html
     for excerpt in source.excerpts.all():
         assert f'id="excerpt-{excerpt.pk}"' in html
         assert f'id="note-{excerpt.pk}"' in html

@@ -148,9 +148,20 @@ class PositionQuerySet(ReviewableQuerySet):
         )
 
     def as_of(self, day: datetime.date) -> Self:
-        """Positions known to have been stated on or before `day`. Undated ones are left out:
-        nothing says they had been stated by then."""
-        return self.with_effective_date().filter(effective_on__lte=day)
+        """Positions known to have been stated on or before `day`: a week or a month only once
+        it has ended by then. Undated ones are left out: nothing says they had been stated by
+        then."""
+        following = day + datetime.timedelta(days=1)
+        # The first day of the last month that has ended by `day`.
+        month = following.replace(day=1) - datetime.timedelta(days=1)
+        return self.with_effective_date().filter(
+            Q(effective_precision=DatePrecision.DAY, effective_on__lte=day)
+            | Q(
+                effective_precision=DatePrecision.WEEK,
+                effective_on__lte=day - datetime.timedelta(days=6),
+            )
+            | Q(effective_precision=DatePrecision.MONTH, effective_on__lte=month.replace(day=1))
+        )
 
     @staticmethod
     def _newest_first_order() -> list[OrderBy]:

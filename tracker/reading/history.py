@@ -67,6 +67,7 @@ LABELS = {
     "url": "URL",
     "published_on": "Publication date",
     "stated_on": "Stated on",
+    "date_precision": "Date known to the",
     "exact": "Quoted words",
     "prefix": "Words before",
     "suffix": "Words after",

@@ -225,7 +225,7 @@ def party(request, negotiation, code):
         p.provision_id: p
         for p in Position.objects.current()
         .filter(party=party, provision__negotiation=negotiation)
-        .select_related("provision", "excerpt__source", "refers_to")
+        .select_related("party", "provision", "excerpt__source", "refers_to")
     }
     provisions = [(p, current.get(p.pk)) for p in negotiation.provisions.all()]
     # The newest few, each with how many there are in all (counted before the limit): one query.
@@ -234,7 +234,7 @@ def party(request, negotiation, code):
         .filter(party=party, provision__negotiation=negotiation)
         .newest_first()
         .annotate(total=Window(Count("pk")))
-        .select_related("provision", "excerpt__source", "refers_to")[:STATEMENTS_SHOWN]
+        .select_related("party", "provision", "excerpt__source", "refers_to")[:STATEMENTS_SHOWN]
     )
     page = _page(request, _newest_excerpts(parties=party), EXCERPTS_PER_PAGE)
     # The shown excerpts grouped by source, in page order (a source's excerpts are together).
