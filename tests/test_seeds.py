@@ -276,3 +276,22 @@ def test_a_database_loaded_before_the_articles_metadata_gets_it_on_the_next_load
     algemeiner = Source.objects.get(seed_file__startswith="004_")
     assert algemeiner.outlet.startswith("The Algemeiner") and algemeiner.date_label == "4 Nov 2025"
     assert Source.objects.get(seed_file__startswith="001_").title == "An editor's title"
+
+
+STANCE_VERBS = r"(sought|seeks|wants?|wanted|opposes|opposed|rejects?|rejected|insists?|insisted|supports|backed|demands?|demanded)"
+
+
+def test_provision_summaries_say_what_the_text_says_not_what_a_party_wants(settings):
+    """A provision's summary describes the text; a party's wish belongs in a sourced position.
+    No summary names a party as the subject of a verb of stance."""
+    import re
+
+    catalogue = yaml.safe_load((settings.BASE_DIR / "seeds" / "catalogue.yaml").read_text())
+    names = [p["name"] for p in catalogue["parties"]] + [
+        alias for p in catalogue["parties"] for alias in p.get("aliases", [])
+    ]
+    for provision in catalogue["provisions"]:
+        for sentence in re.split(r"(?<=\.)\s+", provision.get("summary", "")):
+            for name in names:
+                wish = rf"\b{re.escape(name)}\b[^.;]*\b{STANCE_VERBS}\b"
+                assert not re.search(wish, sentence), (provision["slug"], sentence)
