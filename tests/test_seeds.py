@@ -1,5 +1,6 @@
 """load_seeds: the catalogue, the articles, the linker's excerpts and the curated positions."""
 
+import re
 import shutil
 
 import pytest
@@ -284,8 +285,6 @@ STANCE_VERBS = r"(sought|seeks|wants?|wanted|opposes|opposed|rejects?|rejected|i
 def test_provision_summaries_say_what_the_text_says_not_what_a_party_wants(settings):
     """A provision's summary describes the text; a party's wish belongs in a sourced position.
     No summary names a party as the subject of a verb of stance."""
-    import re
-
     catalogue = yaml.safe_load((settings.BASE_DIR / "seeds" / "catalogue.yaml").read_text())
     names = [p["name"] for p in catalogue["parties"]] + [
         alias for p in catalogue["parties"] for alias in p.get("aliases", [])
