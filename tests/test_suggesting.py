@@ -245,3 +245,19 @@ def test_dismissing_several_with_one_unknown_changes_nothing(client, editor, two
     )
     assert response.status_code == 400 and response.text == "That suggestion is not known."
     assert not DismissedSuggestion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name in a compound describes something else.
+        "The Ruritania-brokered plan also calls for a new mandate.",
+        # A list after a preposition is an object, every name in it.
+        "They vowed to resist any presence from Ruritania, Veloria, or Kordia, which have "
+        "supported the mandate.",
+    ],
+)
+def test_a_compound_or_an_object_is_not_credited(two_parties, text):
+    provision, *parties = two_parties
+    cued(text, provision, *parties)
+    assert credited_codes() == []

@@ -137,7 +137,7 @@ def test_everything_works_with_javascript_off(seeded, open_page):
     page.wait_for_url(re.compile(r"q=disarm"))
     assert "Demilitarization and disarmament" in page.inner_text("#results")
     page.goto(reverse("tracker:provision", args=["chapter-vii"]))
-    page.get_by_text("1 earlier position of Israel on this").click()
+    page.get_by_text("1 other position of Israel on this (order in time not known)").click()
     assert page.get_by_text("Israel wants language that avoids invoking Chapter VII").is_visible()
     page.goto(scoped_url("overview"))
     page.get_by_role("link", name=re.compile(r"All \d+ sources, newest first")).click()

@@ -149,6 +149,8 @@ def credited(text: str, cue: Cue, named: list[Named]) -> set[str]:
 
     A party named only after the cue, or only as an object, is not credited."""
     named = sorted(named, key=lambda n: n.start)
+    # A name in a compound ("U.S.-brokered", "Israel-backed") describes something else.
+    named = [n for n in named if not text.startswith("-", n.end)]
     for n in named:
         if n.start >= cue.end and _AGENT_AFTER.fullmatch(text[cue.end : n.start] + " "):
             return _with_joined(text, n, named)
@@ -157,17 +159,22 @@ def credited(text: str, cue: Cue, named: list[Named]) -> set[str]:
         for n in named
         if _SPEECH_AFTER.match(text, n.end) or _SPEECH_BEFORE.search(text[: n.start])
     ]
-    before = [
-        n
-        for n in named
-        if n.end <= cue.start
-        and not _PREPOSITION_BEFORE.search(text[max(0, n.start - 40) : n.start])
-    ]
+    before = [n for n in named if n.end <= cue.start and _may_be_subject(text, n, named)]
     if before:
         return _with_joined(text, before[-1], named)
     if speakers:
         return _with_joined(text, speakers[0], named)
     return set()
+
+
+def _may_be_subject(text: str, party: Named, named: list[Named]) -> bool:
+    """Not the object of a preposition, nor in a list that is ("from Qatar, Turkey or Iran")."""
+    first = party
+    index = named.index(party)
+    while index > 0 and _JOINED.fullmatch(text[named[index - 1].end : named[index].start]):
+        index -= 1
+        first = named[index]
+    return not _PREPOSITION_BEFORE.search(text[max(0, first.start - 40) : first.start])
 
 
 def _with_joined(text: str, party: Named, named: list[Named]) -> set[str]:
