@@ -7,8 +7,7 @@ or positions (tests/test_pages_*.py measure it at two data sizes).
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404, render
 
 from tracker import charts, wording
@@ -16,7 +15,6 @@ from tracker.models import (
     Excerpt,
     Party,
     Position,
-    PositionQuerySet,
     Provision,
     ReviewStatus,
     Source,
@@ -150,29 +148,19 @@ def _marked_excerpts(excerpts, kind, key):
 def _earlier_positions(provision, current):
     """For each current position, the newest EARLIER_SHOWN of its party's other published
     positions on the provision (retracted ones included, shown as such) and how many there are
-    in all: one query, whatever the number of parties and positions."""
-    ranked = (
+    in all: one query that reads the newest few of each party's cell by their stored rank
+    (Position.cell_rank, indexed), whatever the number of positions before them."""
+    newest = (
         Position.objects.public()
-        .filter(provision=provision)
-        .with_effective_date()
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("party")],
-                order_by=PositionQuerySet._newest_first_order(),
-            ),
-            party_total=Window(Count("pk"), partition_by=[F("party")]),
-        )
-        # Enough for EARLIER_SHOWN besides the current one.
-        .filter(rank__lte=EARLIER_SHOWN + 1)
+        .filter(provision=provision, cell_rank__lte=EARLIER_SHOWN + 1)
         .select_related("party", "excerpt__source", "refers_to")
-        .order_by("party_id", "rank")
+        .order_by("party_id", "cell_rank")
     )
     current_ids = {p.pk for p in current}
     earlier, totals = defaultdict(list), {}
-    for position in ranked:
+    for position in newest:
         # The current position is one of the party's published ones: the rest are earlier.
-        totals[position.party_id] = position.party_total - 1
+        totals[position.party_id] = position.cell_count - 1
         if position.pk not in current_ids:
             earlier[position.party_id].append(position)
     return [(p, earlier[p.party_id][:EARLIER_SHOWN], totals.get(p.party_id, 0)) for p in current]
@@ -216,12 +204,20 @@ def party(request, negotiation, code):
         .select_related("provision", "excerpt__source", "refers_to")
     }
     provisions = [(p, current.get(p.pk)) for p in negotiation.provisions.all()]
-    # The newest few, each with how many there are in all (counted before the limit): one query.
+    # The newest few, each with how many there are in all: one query. The newest
+    # STATEMENTS_SHOWN of the party are among the newest STATEMENTS_SHOWN of each of its cells
+    # (Position.cell_rank, indexed), and the total is the sum of its cells' counts, read from
+    # each cell's newest position: nothing older is read.
+    cells = Position.objects.filter(
+        party=OuterRef("party"), provision__negotiation=negotiation, cell_rank=1
+    )
     statements = list(
         Position.objects.public()
-        .filter(party=party, provision__negotiation=negotiation)
+        .filter(party=party, provision__negotiation=negotiation, cell_rank__lte=STATEMENTS_SHOWN)
         .newest_first()
-        .annotate(total=Window(Count("pk")))
+        .annotate(
+            total=Subquery(cells.values("party").annotate(n=Sum("cell_count")).values("n")[:1])
+        )
         .select_related("provision", "excerpt__source", "refers_to")[:STATEMENTS_SHOWN]
     )
     page = _page(request, _newest_excerpts(parties=party), EXCERPTS_PER_PAGE)
