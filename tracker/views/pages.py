@@ -25,6 +25,7 @@ from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers, on_party, on_provision, on_source
 from tracker.views.htmx import position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
+from tracker.views.positions_html import PositionWriter
 from tracker.views.scoping import scoped
 
 LATEST_POSITIONS = 8
@@ -180,9 +181,14 @@ def provision(request, slug):
     silent = [p for p in Party.objects.in_display_order() if p.pk not in stated]
     page = _page(request, _newest_excerpts(provisions=provision), EXCERPTS_PER_PAGE)
     tally, _unknown = stance_tally([p.stance for p in current], 0)
+    writer = PositionWriter(
+        provision.negotiation, can_change=request.user.has_perm("tracker.change_position")
+    )
     context = {
         "provision": provision,
-        "current": _earlier_positions(provision, current),
+        "current": writer.write_all(
+            _earlier_positions(provision, current), show_party=True, show_quote=True
+        ),
         "tally": tally,
         "silent": silent,
         "page": page,
