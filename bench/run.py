@@ -29,7 +29,8 @@ load average when the download ended: above the number of cores, other work was 
 
 Environment: BENCH_SIZES (positions, comma-separated; default 10000,100000,1000000),
 BENCH_DATABASES (default postgresql,sqlite), BENCH_TIMEOUT (seconds per download, default 120;
-a slower download is cut and marked), BENCH_PG_SERVER (default postgres://postgres@127.0.0.1:5432).
+a slower download is cut and marked), BENCH_PG_SERVER (default postgres://postgres@127.0.0.1:5432),
+BENCH_PG_DATABASE (the throw-away database's name, default rt_bench).
 """
 
 import argparse
@@ -51,7 +52,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PG_DATABASE = "rt_bench"  # never the tracker's own database
+# Never the tracker's own database; another name lets two runs share a server.
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "rt_bench")
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",") if n]
 DATABASES = [d for d in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",") if d]
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "120"))

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_DATABASE = "rt_bench_save"  # never the tracker's own database
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "rt_bench") + "_save"  # never the tracker's own
 DATABASES = [d for d in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",") if d]
 SIZES = [int(n) for n in os.environ.get("BENCH_ARTICLE_SIZES", "100000,1000000").split(",") if n]
 REPEATS = 3

@@ -151,20 +151,18 @@ def _earlier_positions(provision, current):
     positions on the provision (retracted ones included, shown as such) and how many there are
     in all: one query that reads the newest few of each party's cell by their stored rank
     (Position.cell_rank, indexed), whatever the number of positions before them."""
+    # The current positions are read already; the newest few others of each cell (their
+    # party's current one is among its published positions: the rest are earlier).
     newest = (
         Position.objects.public()
-        .filter(provision=provision, cell_rank__lte=EARLIER_SHOWN + 1)
+        .filter(provision=provision, cell_rank__lte=EARLIER_SHOWN + 1, is_current=False)
         .select_related("party", "excerpt__source", "refers_to")
         .order_by("party_id", "cell_rank")
     )
-    current_ids = {p.pk for p in current}
-    earlier, totals = defaultdict(list), {}
+    earlier = defaultdict(list)
     for position in newest:
-        # The current position is one of the party's published ones: the rest are earlier.
-        totals[position.party_id] = position.cell_count - 1
-        if position.pk not in current_ids:
-            earlier[position.party_id].append(position)
-    return [(p, earlier[p.party_id][:EARLIER_SHOWN], totals.get(p.party_id, 0)) for p in current]
+        earlier[position.party_id].append(position)
+    return [(p, earlier[p.party_id][:EARLIER_SHOWN], p.cell_count - 1) for p in current]
 
 
 @cached_for_readers(depends=on_provision)

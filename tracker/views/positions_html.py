@@ -10,12 +10,13 @@ completed with the record's id. tests/test_positions_html.py checks that the out
 template's, whitespace aside, for positions of every kind.
 """
 
+import functools
 from html import escape
 
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
@@ -30,6 +31,15 @@ def _address(name, *args):
     """(before, after) the id in the address of `name` with `args` and an id last."""
     before, _, after = reverse(name, args=[*args, _ID]).rpartition(str(_ID))
     return escape(before), escape(after)
+
+
+@functools.lru_cache(maxsize=4096)
+def _party_address(script_prefix, negotiation, code):
+    """A party's page in `negotiation` (None: the default one's address): the same for the
+    life of the process, so reversed once per party, not once per position."""
+    if negotiation is not None:
+        return escape(reverse("tracker:party", args=[negotiation, code]))
+    return escape(reverse("tracker:party-default", args=[code]))
 
 
 def _day(value):
@@ -48,18 +58,19 @@ class PositionWriter:
         self.history = _address("tracker:history", "position")
         self.edit = _address("tracker:position-edit")
         self.retract = _address("tracker:position-retract")
-        self.parties = {}
         self.provisions = {}
+        self.days = {}
 
     def _party_url(self, code):
-        url = self.parties.get(code)
-        if url is None:
-            if self.negotiation is not None:
-                url = reverse("tracker:party", args=[self.negotiation.slug, code])
-            else:
-                url = reverse("tracker:party-default", args=[code])
-            url = self.parties[code] = escape(url)
-        return url
+        slug = self.negotiation.slug if self.negotiation is not None else None
+        return _party_address(get_script_prefix(), slug, code)
+
+    def _day(self, value):
+        # A page shows the same few days again and again.
+        written = self.days.get(value)
+        if written is None:
+            written = self.days[value] = _day(value)
+        return written
 
     def _provision_url(self, slug):
         url = self.provisions.get(slug)
@@ -107,9 +118,9 @@ class PositionWriter:
         elif not position.is_published:
             flag = render_to_string("tracker/_status.html", {"record": position})
         if position.stated_on:
-            when = f"Stated {_day(position.stated_on)}"
+            when = f"Stated {self._day(position.stated_on)}"
         elif source.published_on:
-            when = f"Reported {_day(source.published_on)}"
+            when = f"Reported {self._day(source.published_on)}"
         else:
             when = "Date not known"
         title = source.display_title
