@@ -487,7 +487,8 @@ ACCESS = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) \S+ (\d+)ms')
 
 
 def per_kind(access_log, skip_lines=0):
-    """{kind: (count, p50 ms, p99 ms)} of the time the server spent, from its access log."""
+    """{kind: (count, p50 ms, p99 ms, total ms)} of the time the server spent, from its access
+    log."""
     times = {}
     with open(access_log) as log_file:
         for n, line in enumerate(log_file):
@@ -497,7 +498,7 @@ def per_kind(access_log, skip_lines=0):
             kind = next((k for k, pattern in KINDS if pattern.search(path)), "other")
             times.setdefault(kind, []).append(int(match.group(3)))
     return {
-        kind: (len(ms), _percentile(ms, 50), _percentile(ms, 99))
+        kind: (len(ms), _percentile(ms, 50), _percentile(ms, 99), sum(ms))
         for kind, ms in sorted(times.items(), key=lambda item: -_percentile(item[1], 99))
     }
 
@@ -622,7 +623,7 @@ def run_phase(name, every, args, env, server, private, mix_file, workers):
     kinds = per_kind(server.access_log, skip)
     # What the server answered, from its log: wrk does not count a request it gave up on,
     # but the server still spent its time on it.
-    served = max(sum(count for count, _, _ in kinds.values()), 1)
+    served = max(sum(count for count, *_ in kinds.values()), 1)
     result.update(
         served=served,
         cpu_ms_per_request={
@@ -635,7 +636,10 @@ def run_phase(name, every, args, env, server, private, mix_file, workers):
         load_average_before=round(load_before, 2),
         change_every=every,
         changes=changes,
-        per_kind={k: {"count": c, "p50_ms": a, "p99_ms": b} for k, (c, a, b) in kinds.items()},
+        per_kind={
+            k: {"count": c, "p50_ms": a, "p99_ms": b, "total_s": round(t / 1000, 1)}
+            for k, (c, a, b, t) in kinds.items()
+        },
     )
     return result
 
@@ -700,9 +704,9 @@ def report(name, r):
         "requests/s on this machine's cores with nothing else running)"
     )
     print("server time per kind of request (access log, ms):")
-    print(f"  {'kind':<12} {'count':>7} {'p50':>6} {'p99':>6}")
+    print(f"  {'kind':<12} {'count':>7} {'p50':>6} {'p99':>6} {'total (s)':>10}")
     for kind, k in r["per_kind"].items():
-        print(f"  {kind:<12} {k['count']:>7} {k['p50_ms']:>6} {k['p99_ms']:>6}")
+        print(f"  {kind:<12} {k['count']:>7} {k['p50_ms']:>6} {k['p99_ms']:>6} {k['total_s']:>10}")
 
 
 if __name__ == "__main__":
