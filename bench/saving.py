@@ -3,7 +3,7 @@ for the live preview of it, with the seeds' real vocabulary and made-up articles
 provisions and parties about as often as the seed articles do (tests/long_articles.py).
 
 Each request goes through Django's test client as a signed-in editor (form, linker, the write
-side, one transaction), in a throw-away database of each kind (PostgreSQL: `rt_bench_save`,
+side, one transaction), in a throw-away database of each kind (PostgreSQL: `rt_bench_save`, or BENCH_PG_DATABASE + `_save`,
 created and dropped here; SQLite: a file in a temporary folder). The median of three articles
 of each size, each different (a text is stored once).
 

@@ -13,7 +13,11 @@ from django.test import RequestFactory
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tests.users import make_user
 from tracker.models import Negotiation, Position, ReviewStatus, Version
-from tracker.views.positions_html import PositionWriter
+from tracker.views.positions_html import (
+    POSITION_ANNOTATIONS,
+    POSITION_COLUMNS,
+    PositionWriter,
+)
 
 
 def squeezed(html):
@@ -71,24 +75,26 @@ def variety():
         party, provision, make_excerpt(dated), stance="conditional", status=ReviewStatus.PENDING
     )
     ids = [stated.pk, reported.pk, undated.pk, retracted.pk, pending.pk]
-    read = {
-        p.pk: p
-        for p in Position.objects.filter(pk__in=ids).select_related(
-            "party", "provision", "excerpt__source", "refers_to"
-        )
-    }
-    positions = [read[pk] for pk in ids]
+    related = Position.objects.filter(pk__in=ids).select_related(
+        "party", "provision", "excerpt__source", "refers_to"
+    )
+    whole = {p.pk: p for p in related}
+    # As the page reads them for the writer: the columns it shows only.
+    narrow = {p.pk: p for p in related.only(*POSITION_COLUMNS).annotate(**POSITION_ANNOTATIONS)}
+    pairs = [(whole[pk], narrow[pk]) for pk in ids]
     # The wording changed after it was said: about a known version, and about none.
-    positions[1].wording_changed = True
-    positions[1].refers_to = Version(label="Second Draft")
-    positions[2].wording_changed = True
-    return positions
+    for position in pairs[1]:
+        position.wording_changed = True
+        position.refers_to = Version(label="Second Draft")
+    for position in pairs[2]:
+        position.wording_changed = True
+    return pairs
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("editor", [False, True])
-def test_each_position_is_written_as_the_template_writes_it(editor):
-    positions = variety()
+def test_each_position_is_written_as_the_template_writes_it(editor, django_assert_num_queries):
+    pairs = variety()
     user = make_user("amira") if editor else AnonymousUser()
     writer = PositionWriter(Negotiation.objects.default(), can_change=editor)
     options = [
@@ -97,21 +103,30 @@ def test_each_position_is_written_as_the_template_writes_it(editor):
         {"show_party": True, "show_provision": True, "show_quote": True},
         {},
     ]
-    for position in positions:
+    for whole, narrow in pairs:
         for shown in options:
-            assert squeezed(writer.write(position, **shown)) == squeezed(
-                by_template(position, user, **shown)
-            ), (position.pk, shown)
+            expected = squeezed(by_template(whole, user, **shown))
+            # The writer needs nothing the page did not read.
+            with django_assert_num_queries(0):
+                written = writer.write(narrow, **shown)
+            assert squeezed(written) == expected, (narrow.pk, shown)
     # With its earlier positions: all of them, or the newest few and a link to the rest.
-    current, *earlier = positions
+    (current, narrow_current), *earlier = pairs
     for total in (len(earlier), len(earlier) + 3, 1):
         shown = earlier[:total]
-        assert squeezed(
-            writer.write(
-                current, show_party=True, show_quote=True, earlier=shown, earlier_total=total
-            )
-        ) == squeezed(
-            by_template(
-                current, user, show_party=True, show_quote=True, earlier=shown, earlier_total=total
-            )
-        ), total
+        written = writer.write(
+            narrow_current,
+            show_party=True,
+            show_quote=True,
+            earlier=[n for _w, n in shown],
+            earlier_total=total,
+        )
+        expected = by_template(
+            current,
+            user,
+            show_party=True,
+            show_quote=True,
+            earlier=[w for w, _n in shown],
+            earlier_total=total,
+        )
+        assert squeezed(written) == squeezed(expected), total

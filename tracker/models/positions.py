@@ -264,6 +264,8 @@ class Position(Retractable, Reviewable, Versioned):
             # The provision page and the party page: the newest few positions of each cell.
             models.Index(fields=["provision", "cell_rank"], name="position_prov_rank_idx"),
             models.Index(fields=["party", "cell_rank"], name="position_party_rank_idx"),
+            # The overview's latest positions and the feed: newest recorded first.
+            models.Index(fields=["recorded_at", "id"], name="position_recorded_idx"),
             # The matrix's replay days (tracker.matrix.replay_days), newest first.
             models.Index(
                 fields=["stated_on"],

@@ -25,7 +25,11 @@ from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers, on_party, on_provision, on_source
 from tracker.views.htmx import position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
-from tracker.views.positions_html import PositionWriter
+from tracker.views.positions_html import (
+    POSITION_ANNOTATIONS,
+    POSITION_COLUMNS,
+    PositionWriter,
+)
 from tracker.views.scoping import scoped
 
 LATEST_POSITIONS = 8
@@ -156,7 +160,9 @@ def _earlier_positions(provision, current):
     newest = (
         Position.objects.public()
         .filter(provision=provision, cell_rank__lte=EARLIER_SHOWN + 1, is_current=False)
-        .select_related("party", "excerpt__source", "refers_to")
+        .select_related("party", "provision", "excerpt__source", "refers_to")
+        .only(*POSITION_COLUMNS)
+        .annotate(**POSITION_ANNOTATIONS)
         .order_by("party_id", "cell_rank")
     )
     earlier = defaultdict(list)
@@ -172,7 +178,9 @@ def provision(request, slug):
     current = sorted(
         Position.objects.current()
         .filter(provision=provision)
-        .select_related("party", "provision", "excerpt__source", "refers_to"),
+        .select_related("party", "provision", "excerpt__source", "refers_to")
+        .only(*POSITION_COLUMNS)
+        .annotate(**POSITION_ANNOTATIONS),
         key=position_sort_key,
     )
     stated = {p.party_id for p in current}

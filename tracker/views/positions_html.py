@@ -13,6 +13,7 @@ template's, whitespace aside, for positions of every kind.
 import functools
 from html import escape
 
+from django.db.models.functions import Substr
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
@@ -20,11 +21,43 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
-from tracker.models import Attribution, Stance
+from tracker.models import Attribution, Source, Stance
+from tracker.models.sources import OPENING_CHARS
 
 STANCE_LABELS = {s.value: escape(s.label) for s in Stance}
 ATTRIBUTION_LABELS = {a.value: escape(a.label) for a in Attribution}
 _ID = 987654321  # stands for a record's id in an address reversed once
+
+
+# What the writer reads of a position and what comes with it: a page reads these only
+# (`.only(*POSITION_COLUMNS)` with `.annotate(**POSITION_ANNOTATIONS)`), not every column of
+# four tables and a whole source text per position.
+POSITION_COLUMNS = (
+    "stance",
+    "summary",
+    "speaker",
+    "attribution",
+    "stated_on",
+    "status",
+    "retracted_at",
+    "retraction_reason",
+    "wording_changed",
+    "is_current",
+    "cell_count",
+    "party__code",
+    "party__name",
+    "party__kind",
+    "provision__slug",
+    "provision__title",
+    "excerpt__source_id",
+    "excerpt__exact",
+    "excerpt__source__title",
+    "excerpt__source__published_on",
+    "refers_to__label",
+)
+POSITION_ANNOTATIONS = {
+    "source_opening": Substr("excerpt__source__text", 1, OPENING_CHARS),
+}
 
 
 def _address(name, *args):
@@ -123,7 +156,11 @@ class PositionWriter:
             when = f"Reported {self._day(source.published_on)}"
         else:
             when = "Date not known"
-        title = source.display_title
+        title = source.title
+        if not title:
+            # The page may have read only the opening of the text (POSITION_COLUMNS).
+            opening = getattr(position, "source_opening", None)
+            title = Source.untitled_title(source.text if opening is None else opening)
         if len(title) > 70:
             title = truncatechars(title, 70)
         lines = [
