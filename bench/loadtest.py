@@ -16,9 +16,9 @@ What it does, on this machine's loopback only (127.0.0.1) and for a bounded time
    --duration seconds (default 40) over 32 connections: pages, matrix cells opened by htmx,
    searches as typed, exports, static files (the mix and its weights are in `mix()` below).
    That is the first phase, "reading". The second, "editing", is the same mix for as long
-   while an editor changes a published position every --change-every seconds (default 10)
-   and a second person publishes the change, through the write side (tracker/recording:
-   `edit_position`, then `decide`), as on a vote day. Each change renews the tags of its
+   while a position is saved every --change-every seconds (default 10) through the write side
+   (tracker/recording), as on a vote day: in turn an editor changes a published position
+   (`edit_position`: it goes back to review) and a reviewer publishes the change (`decide`). Each change renews the tags of its
    party, provision and source (tracker/freshness.py): those pages and the ones that show
    everything are worked out again as readers ask for them, the others keep their copy.
    `--change-every 0` runs the first phase alone;
@@ -166,9 +166,10 @@ def build_child(sources, mix_file):
 
 
 def editor_child(every, duration):
-    """An editor at work during the run: every `every` seconds a published position is changed
-    (its summary) by one person and the change published by another, through the write side
-    (tracker/recording), as on a vote day. Prints how many changes were published."""
+    """An editor at work during the run: every `every` seconds one save through the write side
+    (tracker/recording), as on a vote day: in turn, an editor changes a published position
+    (its summary; it goes back to review, `edit_position`) and a reviewer publishes that change
+    (`decide`). Prints how many saves were made."""
     import django
 
     django.setup()
@@ -187,18 +188,22 @@ def editor_child(every, duration):
 
     rng = random.Random(7)
     ids = list(Position.objects.visible().values_list("pk", flat=True))
-    changes, end = 0, time.monotonic() + duration
+    pending, saves, end = None, 0, time.monotonic() + duration
     while time.monotonic() + every < end:
         time.sleep(every)
-        position = Position.objects.select_related("party", "provision", "excerpt__source").get(
-            pk=rng.choice(ids)
-        )
-        summary = f"{position.party.name} restated its view (change {changes + 1} in the run)."
-        recording.edit_position(position, {"summary": summary}, version=position.version, by=editor)
-        position = Position.objects.select_related("excerpt__source").get(pk=position.pk)
-        recording.decide(position, publish=True, version=position.version, by=reviewer)
-        changes += 1
-    print(json.dumps({"changes": changes}))
+        if pending is None:
+            position = Position.objects.select_related("party").get(pk=rng.choice(ids))
+            summary = f"{position.party.name} restated its view (save {saves + 1} in the run)."
+            recording.edit_position(
+                position, {"summary": summary}, version=position.version, by=editor
+            )
+            pending = position.pk
+        else:
+            position = Position.objects.select_related("excerpt__source").get(pk=pending)
+            recording.decide(position, publish=True, version=position.version, by=reviewer)
+            pending = None
+        saves += 1
+    print(json.dumps({"changes": saves}))
 
 
 def mix():
@@ -688,9 +693,9 @@ def report(name, r):
     print(f"statuses       {r['statuses']}")
     if r["change_every"]:
         print(
-            f"changes        {r['changes']} published during the phase (edit_position, then "
-            "decide; each renews its party's, provision's and source's pages and those that "
-            "show everything)"
+            f"saves          {r['changes']} during the phase (edit_position and decide in turn; "
+            "each renews its party's, provision's and source's pages and those that show "
+            "everything)"
         )
     print(
         f"server         {r['workers']} gunicorn workers, {r['cpus']} CPUs, "
