@@ -83,7 +83,9 @@ def _ordered(model):
 
 # Kept by the tracker from the records themselves, not records: left out, and set again after
 # an import.
-DERIVED_FIELDS = {"tracker.Position": {"is_current", "refers_to", "wording_changed"}}
+DERIVED_FIELDS = {
+    "tracker.Position": {"is_current", "cell_rank", "cell_count", "refers_to", "wording_changed"}
+}
 
 
 def _recorded_fields(model):
