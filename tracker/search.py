@@ -4,7 +4,8 @@ Two backends answer with the same kind of results (ranked, grouped by kind, with
 words marked):
 
 - PostgreSQL: its full-text search (to_tsvector / to_tsquery, ts_rank_cd, ts_headline), each
-  searched column backed by a GIN expression index (migration 0002_search).
+  searched column backed by a GIN expression index (migration 0002_search); a source's vector
+  is also stored, to rank long articles by (migration 0015).
 - SQLite: FTS5 tables with external content, kept in sync with the tracker's tables by triggers
   (migration 0002_search), ranked by bm25() and marked by highlight() / snippet().
 
