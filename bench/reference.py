@@ -38,13 +38,18 @@ SELECT p.id AS position_id, pa.code AS party_code, pa.name AS party_name,
        {_timestamp(vendor, "p.recorded_at")} AS recorded_at,
        {_timestamp(vendor, "p.retracted_at")} AS retracted_at,
        p.retraction_reason,
-       '{base_url}/sources/' || s.id || '/#excerpt-' || e.id AS permalink
+       '{base_url}/sources/' || s.id || '/#excerpt-' || e.id AS permalink,
+       CASE WHEN v.id IS NULL THEN NULL ELSE d.slug || '/' || v.number END AS refers_to_version,
+       CASE WHEN v.id IS NULL THEN NULL WHEN p.wording_changed THEN 'true' ELSE 'false' END
+           AS text_changed_since
 FROM tracker_position p
 JOIN tracker_party pa ON pa.id = p.party_id
 JOIN tracker_provision pr ON pr.id = p.provision_id
 JOIN tracker_excerpt e ON e.id = p.excerpt_id
 JOIN tracker_source s ON s.id = e.source_id
 LEFT JOIN current_position c ON c.id = p.id
+LEFT JOIN tracker_version v ON v.id = p.refers_to_id
+LEFT JOIN tracker_draft d ON d.id = v.draft_id
 ORDER BY p.id
 """
 

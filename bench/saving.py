@@ -3,7 +3,7 @@ for the live preview of it, with the seeds' real vocabulary and made-up articles
 provisions and parties about as often as the seed articles do (tests/long_articles.py).
 
 Each request goes through Django's test client as a signed-in editor (form, linker, the write
-side, one transaction), in a throw-away database of each kind (PostgreSQL: `rt_bench_save`,
+side, one transaction), in a throw-away database of each kind (PostgreSQL: `rt_bench_save`, or BENCH_PG_DATABASE + `_save`,
 created and dropped here; SQLite: a file in a temporary folder). The median of three articles
 of each size, each different (a text is stored once).
 
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_DATABASE = "rt_bench_save"  # never the tracker's own database
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "rt_bench") + "_save"  # never the tracker's own
 DATABASES = [d for d in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",") if d]
 SIZES = [int(n) for n in os.environ.get("BENCH_ARTICLE_SIZES", "100000,1000000").split(",") if n]
 REPEATS = 3

@@ -82,6 +82,30 @@ def stored_current():
     return {(p.party_id, p.provision_id): p.pk for p in Position.objects.current()}
 
 
+def expected_ranks():
+    """{position id: (rank, count)}: each published position's place among its party's
+    published positions on its provision (retracted ones included), newest first by the same
+    order, and how many those are; (None, None) for the others."""
+    cells = {}
+    for p in Position.objects.select_related("excerpt__source"):
+        if p.status == ReviewStatus.PUBLISHED:
+            effective = p.stated_on or p.excerpt.source.published_on
+            key = (effective is not None, effective or datetime.date.min, p.recorded_at, p.pk)
+            cells.setdefault((p.party_id, p.provision_id), []).append((key, p.pk))
+    ranks = dict.fromkeys(Position.objects.values_list("pk", flat=True), (None, None))
+    for cell in cells.values():
+        for rank, (_key, pk) in enumerate(sorted(cell, reverse=True), start=1):
+            ranks[pk] = (rank, len(cell))
+    return ranks
+
+
+def stored_ranks():
+    return {
+        pk: (rank, count)
+        for pk, rank, count in Position.objects.values_list("pk", "cell_rank", "cell_count")
+    }
+
+
 @pytest.mark.django_db
 def test_an_unpublished_position_is_not_current_until_a_reviewer_publishes_it():
     party, provision = make_party(), make_provision()
@@ -199,4 +223,16 @@ def test_the_stored_current_stance_always_follows_the_rule(steps):
                     position.save()
             assert stored_current() == expected_current(), step
             assert stored_order_unknown() == expected_order_unknown(), step
+            assert stored_ranks() == expected_ranks(), step
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_the_ranks_of_every_cell_are_worked_out_again_after_a_load():
+    """Loaders that write in bulk (no save()) call refresh_current() for every cell."""
+    party, provision = make_party(), make_provision()
+    older = make_position(party, provision, stated_on=day("2025-11-01"))
+    newer = make_position(party, provision, stance="opposes", stated_on=day("2025-11-04"))
+    Position.objects.update(cell_rank=None, cell_count=None)
+    Position.objects.refresh_current()
+    assert stored_ranks() == expected_ranks() == {older.pk: (2, 2), newer.pk: (1, 2)}

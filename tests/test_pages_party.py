@@ -4,6 +4,9 @@ mention it."""
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import (
     make_excerpt,
@@ -139,3 +142,45 @@ def test_only_the_newest_statements_show_with_a_link_to_the_rest(client):
     assert (
         f'<a href="{matrix}">All 12 statements of Ruritania, in its row of the matrix' in statements
     )
+
+
+@pytest.mark.django_db
+def test_the_newest_statements_come_from_the_newest_of_each_cell(client):
+    """The newest statements across provisions, and how many there are, are read from each
+    cell's stored ranks and counts (Position.cell_rank, cell_count): the same queries, and
+    nothing ranked, however long the history."""
+    party = make_party(code="RUR", name="Ruritania")
+    provisions = [make_provision(title=f"Clause {n}") for n in range(3)]
+    url = scoped_url("party", "RUR")
+
+    def statements():
+        cache.clear()  # worked out, as after a change
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).text
+        shown = html[html.index("Statements over time") : html.index("Sources that mention")]
+        return shown, [q["sql"] for q in captured.captured_queries]
+
+    def record(first, last):
+        # Day by day, each on the next provision in turn: a cell's positions are interleaved
+        # with the others'.
+        for i in range(first, last):
+            make_position(
+                party,
+                provisions[i % 3],
+                summary=f"Statement {i}.",
+                stated_on=datetime.date(2025, 10, 1 + i),
+            )
+
+    record(0, 4)
+    statements()  # a process's first page does more (the linker); not what is compared
+    short, short_queries = statements()
+    assert "Newest first; undated statements last." in short
+    record(4, 25)
+    long, long_queries = statements()
+    assert len(long_queries) == len(short_queries)
+    assert not [sql for sql in long_queries if "ROW_NUMBER" in sql.upper()]
+    assert "The newest 10 of 25 statements; undated statements last." in long
+    for i in range(15, 25):
+        assert f"Statement {i}." in long
+    assert long.index("Statement 24.") < long.index("Statement 23.") < long.index("Statement 15.")
+    assert "Statement 14." not in long

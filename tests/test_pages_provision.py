@@ -4,6 +4,9 @@ sentence in the sources that mentions it."""
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
@@ -174,3 +177,58 @@ def test_a_summary_links_the_reports_it_paraphrases(client, seeded_db):
     assert response.status_code == 200
     assert 'href="https://www.newsgd.com/node_e75cadc545/9543c54c3e.shtml"' in response.text
     assert "credible pathway to Palestinian self-determination" in response.text
+
+
+@pytest.mark.django_db
+def test_the_page_reads_the_newest_few_of_each_cell_not_all_of_them(client):
+    """Each party's earlier positions come from their stored place in the cell
+    (Position.cell_rank): the page ranks nothing, and reads no more queries or rows with a
+    long history than with a short one."""
+    provision = make_provision(slug="mandate", title="Mandate", aliases=["mandate"])
+    ruritania = make_party(code="RUR", name="Ruritania")
+    freedonia = make_party(code="FRE", name="Freedonia")
+    excerpts = mentioning_sources(12)
+    url = reverse("tracker:provision", args=["mandate"])
+
+    def shown():
+        cache.clear()  # worked out, as after a change
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).text
+        return html[html.index("Current stances") : html.index("Where sources mention it")], [
+            q["sql"] for q in captured.captured_queries
+        ]
+
+    def record(party, first, last):
+        for i in range(first, last):
+            make_position(
+                party,
+                provision,
+                excerpts[i],
+                stance="undecided" if i % 2 else "opposes",
+                summary=f"{party.name} {i}.",
+                stated_on=datetime.date(2025, 11, 1 + i),
+            )
+
+    record(ruritania, 0, 3)
+    record(freedonia, 0, 2)
+    shown()  # a process's first page does more (the linker); not what is compared
+    short, short_queries = shown()
+    assert "2 earlier positions of Ruritania on this" in short
+    assert "1 earlier position of Freedonia on this" in short
+
+    record(ruritania, 3, 11)
+    record(freedonia, 2, 10)
+    long, long_queries = shown()
+    assert len(long_queries) == len(short_queries)
+    assert not [sql for sql in long_queries if "ROW_NUMBER" in sql.upper()]
+    earlier = long[long.index("Ruritania 10.") :]
+    assert "10 earlier positions of Ruritania on this" in earlier
+    assert (
+        earlier.index("Ruritania 9.")
+        < earlier.index("Ruritania 8.")
+        < earlier.index("Ruritania 7.")
+    )
+    assert "Ruritania 6." not in long and "Freedonia 5." not in long
+    assert "9 earlier positions of Freedonia on this" in long
+    cell = reverse("tracker:matrix-cell", args=["RUR", "mandate"])
+    assert f'The newest 3 are shown here; <a href="{cell}">all 11 positions of Ruritania' in long

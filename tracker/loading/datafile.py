@@ -84,7 +84,14 @@ def _ordered(model):
 # Kept by the tracker from the records themselves, not records: left out, and set again after
 # an import.
 DERIVED_FIELDS = {
-    "tracker.Position": {"is_current", "refers_to", "wording_changed", "order_unknown"}
+    "tracker.Position": {
+        "is_current",
+        "cell_rank",
+        "cell_count",
+        "refers_to",
+        "wording_changed",
+        "order_unknown",
+    }
 }
 
 

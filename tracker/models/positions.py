@@ -8,9 +8,10 @@ from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import (
     Case,
+    Count,
     DateTimeField,
     Exists,
     ExpressionWrapper,
@@ -240,6 +241,41 @@ class PositionQuerySet(ReviewableQuerySet):
             current = positions.filter(is_current=True)
             current.filter(order_unknown=True).exclude(pk__in=unknown).update(order_unknown=False)
             current.filter(order_unknown=False, pk__in=unknown).update(order_unknown=True)
+            self._store_cell_ranks(positions)
+
+    def _store_cell_ranks(self, positions: PositionQuerySet) -> None:
+        """Set `cell_rank` and `cell_count` again for `positions` (whole cells: every position
+        of a party on a provision, or none): each published one's place among its party's
+        published positions on its provision, newest first, and how many those are; None for
+        the others. One UPDATE, writing only the rows whose numbers changed."""
+        published = ReviewStatus.PUBLISHED
+        cell = [F("party") + 0, F("provision") + 0]  # `+ 0`: see _latest()
+        ranked = (
+            positions.filter(status=published)
+            .with_effective_date()
+            .annotate(
+                position_id=F("pk"),
+                new_rank=Window(
+                    RowNumber(), partition_by=cell, order_by=self._newest_first_order()
+                ),
+                new_count=Window(Count("pk"), partition_by=cell),
+            )
+            .values("position_id", "new_rank", "new_count")
+        )
+        connection = connections[positions.db]
+        sql, params = ranked.query.sql_with_params()
+        table = connection.ops.quote_name(Position._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET cell_rank = ranked.new_rank, cell_count = ranked.new_count "
+                f"FROM ({sql}) AS ranked WHERE {table}.id = ranked.position_id "
+                f"AND ({table}.cell_rank IS NULL OR {table}.cell_rank <> ranked.new_rank "
+                f"OR {table}.cell_count <> ranked.new_count)",
+                params,
+            )
+        positions.exclude(status=published).filter(cell_rank__isnull=False).update(
+            cell_rank=None, cell_count=None
+        )
 
 
 class Position(Retractable, Reviewable, Versioned):
@@ -295,6 +331,12 @@ class Position(Retractable, Reviewable, Versioned):
     # Derived, kept by PositionQuerySet.refresh_current(): this is its party's latest published
     # position on the provision. Not part of the record: left out of history and data files.
     is_current = models.BooleanField(default=False, editable=False)
+    # Derived, kept by PositionQuerySet.refresh_current() too: a published position's place
+    # among its party's published positions on its provision (retracted ones included), 1 for
+    # the newest, and how many those are; None while not published. A page shows the newest
+    # few of each cell by reading them with an index, instead of ranking the whole provision.
+    cell_rank = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cell_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Derived, kept by tracker/recording/wording.py: the version the statement refers to (the
     # one named, or the one standing on its day), and whether a later version of that draft
     # changed the wording on its provision. Not part of the record either.
@@ -314,7 +356,14 @@ class Position(Retractable, Reviewable, Versioned):
 
     objects = PositionQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["is_current", "refers_to", "wording_changed", "order_unknown"]
+        excluded_fields=[
+            "is_current",
+            "cell_rank",
+            "cell_count",
+            "refers_to",
+            "wording_changed",
+            "order_unknown",
+        ]
     )
 
     class Meta:
@@ -357,6 +406,11 @@ class Position(Retractable, Reviewable, Versioned):
                 condition=Q(is_current=True),
                 name="position_current_idx",
             ),
+            # The provision page and the party page: the newest few positions of each cell.
+            models.Index(fields=["provision", "cell_rank"], name="position_prov_rank_idx"),
+            models.Index(fields=["party", "cell_rank"], name="position_party_rank_idx"),
+            # The overview's latest positions and the feed: newest recorded first.
+            models.Index(fields=["recorded_at", "id"], name="position_recorded_idx"),
             # The matrix's replay days (tracker.reading.matrix.replay_days), newest first.
             models.Index(
                 fields=["stated_on"],

@@ -25,6 +25,10 @@ from tracker.models.catalogue import Party, Provision
 from tracker.models.negotiations import DatePrecision, date_label
 from tracker.text import anchoring
 
+# An untitled source is named by its first 12 words, found in this many characters (shown cut to
+# 70): a page listing many sources reads this much of each text, not all of it.
+OPENING_CHARS = 2000
+
 
 class SourceQuerySet(ReviewableQuerySet):
     def newest_first(self) -> Self:
@@ -125,9 +129,13 @@ class Source(TimeStamped, Retractable, Reviewable, Versioned):
     @property
     def display_title(self) -> str:
         """The stored title, or (marked as such) the article's opening words when none is known."""
-        if self.title:
-            return self.title
-        opening = " ".join(self.text.split()[:12])
+        return self.title or self.untitled_title(self.text)
+
+    @staticmethod
+    def untitled_title(text: str) -> str:
+        """What stands for the title of a source that has none: its opening words (the first
+        OPENING_CHARS characters of its text hold them)."""
+        opening = " ".join(text[:OPENING_CHARS].split()[:12])
         return f"[untitled] {opening}…"
 
     def clean(self) -> None:

@@ -4,7 +4,8 @@ Two backends answer with the same kind of results (ranked, grouped by kind, with
 words marked):
 
 - PostgreSQL: its full-text search (to_tsvector / to_tsquery, ts_rank_cd, ts_headline), each
-  searched column backed by a GIN expression index (migration 0002_search).
+  searched column backed by a GIN expression index (migration 0002_search); a source's vector
+  is also stored, to rank long articles by (migration 0015).
 - SQLite: FTS5 tables with external content, kept in sync with the tracker's tables by triggers
   (migration 0002_search), ranked by bm25() and marked by highlight() / snippet().
 
@@ -345,13 +346,26 @@ class PostgresBackend:
         self.query = SearchQuery(" & ".join(groups), config=pg_config(), search_type="raw")
         self.limit = limit
 
-    def _search(self, queryset, columns, headline_options):
+    def _search(self, queryset, columns, headline_options, stored=None):
         """queryset's rows whose columns match, best first, with a headline per column. The
-        vector is written exactly as the GIN index in 0002_search is, so that it is used."""
-        from django.contrib.postgres.search import SearchHeadline, SearchRank, SearchVector
+        vector is written exactly as the GIN index in 0002_search is, so that it is used to
+        find them; `stored`: a column that holds the same vector (0015), to rank them by
+        without working it out from each row's text."""
+        from django.contrib.postgres.search import (
+            SearchHeadline,
+            SearchRank,
+            SearchVector,
+            SearchVectorField,
+        )
+        from django.db.models.expressions import RawSQL
 
         config = pg_config()
         vector = SearchVector(*columns, config=config)
+        ranked_on = vector
+        if stored is not None:
+            table = connection.ops.quote_name(queryset.model._meta.db_table)
+            column = connection.ops.quote_name(stored)
+            ranked_on = RawSQL(f"{table}.{column}", (), output_field=SearchVectorField())
         headlines = {
             f"headline_{column}": SearchHeadline(
                 column,
@@ -366,7 +380,7 @@ class PostgresBackend:
         rows = (
             queryset.annotate(search_vector=vector)
             .filter(search_vector=self.query)
-            .annotate(rank=SearchRank(vector, self.query, cover_density=True), **headlines)
+            .annotate(rank=SearchRank(ranked_on, self.query, cover_density=True), **headlines)
             .order_by("-rank", "pk")[: self.limit + 1]
         )
         return [
@@ -385,6 +399,9 @@ class PostgresBackend:
             Source.objects.visible(),
             ["text"],
             {"max_words": 35, "min_words": 15, "max_fragments": 2, "fragment_delimiter": " … "},
+            # Articles are long: ranking many by vectors worked out from their texts took
+            # most of a search's time.
+            stored="search_vector",
         )
 
     def excerpt(self):

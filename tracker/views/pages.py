@@ -7,15 +7,13 @@ or positions (tests/test_pages_*.py measure it at two data sizes).
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404, render
 
 from tracker.models import (
     Excerpt,
     Party,
     Position,
-    PositionQuerySet,
     Provision,
     ReviewStatus,
     Source,
@@ -27,6 +25,11 @@ from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers, on_party, on_provision, on_source
 from tracker.views.htmx import position_sort_key, stance_tally
 from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
+from tracker.views.positions_html import (
+    POSITION_ANNOTATIONS,
+    POSITION_COLUMNS,
+    PositionWriter,
+)
 from tracker.views.scoping import scoped
 
 LATEST_POSITIONS = 8
@@ -162,32 +165,22 @@ def _marked_excerpts(excerpts, kind, key):
 def _earlier_positions(provision, current):
     """For each current position, the newest EARLIER_SHOWN of its party's other published
     positions on the provision (retracted ones included, shown as such) and how many there are
-    in all: one query, whatever the number of parties and positions."""
-    ranked = (
+    in all: one query that reads the newest few of each party's cell by their stored rank
+    (Position.cell_rank, indexed), whatever the number of positions before them."""
+    # The current positions are read already; the newest few others of each cell (their
+    # party's current one is among its published positions: the rest are earlier).
+    newest = (
         Position.objects.public()
-        .filter(provision=provision)
-        .with_effective_date()
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("party")],
-                order_by=PositionQuerySet._newest_first_order(),
-            ),
-            party_total=Window(Count("pk"), partition_by=[F("party")]),
-        )
-        # Enough for EARLIER_SHOWN besides the current one.
-        .filter(rank__lte=EARLIER_SHOWN + 1)
-        .select_related("party", "excerpt__source", "refers_to")
-        .order_by("party_id", "rank")
+        .filter(provision=provision, cell_rank__lte=EARLIER_SHOWN + 1, is_current=False)
+        .select_related("party", "provision", "excerpt__source", "refers_to")
+        .only(*POSITION_COLUMNS)
+        .annotate(**POSITION_ANNOTATIONS)
+        .order_by("party_id", "cell_rank")
     )
-    current_ids = {p.pk for p in current}
-    earlier, totals = defaultdict(list), {}
-    for position in ranked:
-        # The current position is one of the party's published ones: the rest are earlier.
-        totals[position.party_id] = position.party_total - 1
-        if position.pk not in current_ids:
-            earlier[position.party_id].append(position)
-    return [(p, earlier[p.party_id][:EARLIER_SHOWN], totals.get(p.party_id, 0)) for p in current]
+    earlier = defaultdict(list)
+    for position in newest:
+        earlier[position.party_id].append(position)
+    return [(p, earlier[p.party_id][:EARLIER_SHOWN], p.cell_count - 1) for p in current]
 
 
 @cached_for_readers(depends=on_provision)
@@ -197,16 +190,23 @@ def provision(request, slug):
     current = sorted(
         Position.objects.current()
         .filter(provision=provision)
-        .select_related("party", "provision", "excerpt__source", "refers_to"),
+        .select_related("party", "provision", "excerpt__source", "refers_to")
+        .only(*POSITION_COLUMNS)
+        .annotate(**POSITION_ANNOTATIONS),
         key=position_sort_key,
     )
     stated = {p.party_id for p in current}
     silent = [p for p in Party.objects.in_display_order() if p.pk not in stated]
     page = _page(request, _newest_excerpts(provisions=provision), EXCERPTS_PER_PAGE)
     tally, _unknown = stance_tally([p.stance for p in current], 0)
+    writer = PositionWriter(
+        provision.negotiation, can_change=request.user.has_perm("tracker.change_position")
+    )
     context = {
         "provision": provision,
-        "current": _earlier_positions(provision, current),
+        "current": writer.write_all(
+            _earlier_positions(provision, current), show_party=True, show_quote=True
+        ),
         "tally": tally,
         "silent": silent,
         "page": page,
@@ -228,12 +228,20 @@ def party(request, negotiation, code):
         .select_related("party", "provision", "excerpt__source", "refers_to")
     }
     provisions = [(p, current.get(p.pk)) for p in negotiation.provisions.all()]
-    # The newest few, each with how many there are in all (counted before the limit): one query.
+    # The newest few, each with how many there are in all: one query. The newest
+    # STATEMENTS_SHOWN of the party are among the newest STATEMENTS_SHOWN of each of its cells
+    # (Position.cell_rank, indexed), and the total is the sum of its cells' counts, read from
+    # each cell's newest position: nothing older is read.
+    cells = Position.objects.filter(
+        party=OuterRef("party"), provision__negotiation=negotiation, cell_rank=1
+    )
     statements = list(
         Position.objects.public()
-        .filter(party=party, provision__negotiation=negotiation)
+        .filter(party=party, provision__negotiation=negotiation, cell_rank__lte=STATEMENTS_SHOWN)
         .newest_first()
-        .annotate(total=Window(Count("pk")))
+        .annotate(
+            total=Subquery(cells.values("party").annotate(n=Sum("cell_count")).values("n")[:1])
+        )
         .select_related("party", "provision", "excerpt__source", "refers_to")[:STATEMENTS_SHOWN]
     )
     page = _page(request, _newest_excerpts(parties=party), EXCERPTS_PER_PAGE)
