@@ -157,7 +157,9 @@ def test_the_newest_statements_come_from_the_newest_of_each_cell(client):
         cache.clear()  # worked out, as after a change
         with CaptureQueriesContext(connection) as captured:
             html = client.get(url).text
-        shown = html[html.index("Statements over time") : html.index("Sources that mention")]
+        shown = html[
+            html.index("Statements, newest date first") : html.index("Sources that mention")
+        ]
         return shown, [q["sql"] for q in captured.captured_queries]
 
     def record(first, last):
