@@ -71,6 +71,13 @@ def reviewer(db):
 
 
 @pytest.fixture(autouse=True)
+def search_follows_at_once(settings):
+    """Search pages follow every change at once in tests, like every other page
+    (test_page_dependencies.py holds them to it); the lag is tested on its own."""
+    settings.SEARCH_LAG_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -4,6 +4,7 @@ copy. A position saved for one party on one provision leaves every other party's
 and source's page as it was kept."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -211,3 +212,25 @@ def test_a_new_source_reaches_the_pages_of_what_it_mentions_only(client, world):
     # Its page and the provision's list the sentences that name them.
     assert {"party OSL", "provision police"} <= changed
     assert {"party RUR", "provision mandate", "source first", "cell RUR"}.isdisjoint(changed)
+
+
+def test_search_may_lag_a_change_by_at_most_its_setting(client, world, settings, monkeypatch):
+    """Every change reaches every search page; while editors save every few seconds, a search
+    page is worked out again at most once per SEARCH_LAG_SECONDS, and then says what the
+    records say."""
+    settings.SEARCH_LAG_SECONDS = 60
+    url = reverse("tracker:search") + "?q=Ruritania"
+    before = client.get(url)
+    record(world["RUR"], world["police"], world["first"], "Ruritania later doubted the mandate.")
+    freshness.forget()
+    lagging = client.get(url)
+    assert lagging["ETag"] == before["ETag"] and lagging.content == before.content
+    # A minute on, the change is seen.
+    later = time.time() + 61
+    monkeypatch.setattr("tracker.views.caching.time.time", lambda: later)
+    caught_up = client.get(url)
+    assert caught_up["ETag"] != before["ETag"]
+    assert caught_up.content.count(b"doubted") > before.content.count(b"doubted")
+    # The other pages never lag.
+    provision = client.get(reverse("tracker:provision", args=["police"]))
+    assert b"Ruritania spoke on The police" in provision.content

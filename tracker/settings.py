@@ -132,6 +132,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Each process reads the records' token at most this often: a reader's page may be that much
 # older than the latest change (an editor's never is).
 STAMP_FRESH_SECONDS = float(os.environ.get("STAMP_FRESH_SECONDS", "1"))
+# Search results may lag the records by up to this long: every change reaches every search
+# page, and working them all out again after each save (an editor every few seconds on a vote
+# day) would take readers' CPU. Other pages follow each change at once.
+SEARCH_LAG_SECONDS = float(os.environ.get("SEARCH_LAG_SECONDS", "30"))
 # PAGE_CACHE_DIR (gunicorn.conf.py sets one for its workers): the processes of one server share
 # the pages kept there, so a page is worked out once per change, not once per worker.
 PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR", "")

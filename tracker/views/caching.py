@@ -23,6 +23,7 @@ that sets a cookie or is not a 200 is never kept.
 
 import functools
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -75,18 +76,21 @@ def _mark(response, etag):
 
 
 def _respond(page_key, kept):
-    token, headers, content = kept
+    token, headers, content, _worked_at = kept
     response = HttpResponse(content)
     for name, value in headers.items():
         response[name] = value
     return _mark(response, _etag(page_key, token))
 
 
-def cached_for_readers(view=None, *, depends=None):
+def cached_for_readers(view=None, *, depends=None, lag_setting=None):
     """Keep the view's pages for readers; `depends(request, **kwargs)` names the tags of what a
-    page shows (tracker/freshness.py), None for everything."""
+    page shows (tracker/freshness.py), None for everything. `lag_setting`: the name of a
+    setting, a number of seconds: a kept version younger than that is served even after a
+    change, so a page that every change reaches (search) is worked out at most that often
+    while editors save every few seconds."""
     if view is None:
-        return functools.partial(cached_for_readers, depends=depends)
+        return functools.partial(cached_for_readers, depends=depends, lag_setting=lag_setting)
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -95,7 +99,12 @@ def cached_for_readers(view=None, *, depends=None):
         tags = depends(request, **kwargs) if depends is not None else None
         page_key, token = _page_key(request), token_for(tags)
         kept = cache.get(page_key)
+        if kept is not None and len(kept) != 4:
+            kept = None  # kept by an earlier release, in another shape
         if kept is not None and kept[0] == token:
+            return _respond(page_key, kept)
+        lagging = lag_setting is not None and kept is not None
+        if lagging and time.time() - kept[3] < getattr(settings, lag_setting):
             return _respond(page_key, kept)
         lock = f"{page_key}:{token}:working"
         if kept is not None and not cache.add(lock, True, LOCK_SECONDS):
@@ -114,7 +123,7 @@ def cached_for_readers(view=None, *, depends=None):
                 response.streaming_content, page_key, (token, headers), lock
             )
         else:
-            cache.set(page_key, (token, headers, response.content), KEPT_SECONDS)
+            cache.set(page_key, (token, headers, response.content, time.time()), KEPT_SECONDS)
             cache.delete(lock)
         return _mark(response, _etag(page_key, token))
 
@@ -135,7 +144,7 @@ def _kept_if_small(chunks, page_key, version, lock):
                     kept = None  # too big to keep: let what was gathered go
             yield chunk
         if kept is not None:
-            cache.set(page_key, (*version, b"".join(kept)), KEPT_SECONDS)
+            cache.set(page_key, (*version, b"".join(kept), time.time()), KEPT_SECONDS)
     finally:
         cache.delete(lock)
 

@@ -7,7 +7,7 @@ from tracker.views.caching import cached_for_readers
 from tracker.views.htmx import render_page
 
 
-@cached_for_readers
+@cached_for_readers(lag_setting="SEARCH_LAG_SECONDS")
 @vary_on_headers("HX-Request")
 def search_page(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_CHARS]
