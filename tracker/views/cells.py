@@ -91,20 +91,13 @@ class CellWriter:
         self.open_provision = open_provision
 
     def row_group(
-        self,
-        party,
-        stances,
-        evidence="",
-        outdated=frozenset(),
-        unordered=frozenset(),
-        attributions=None,
+        self, party, stances, outdated=frozenset(), unordered=frozenset(), attributions=None
     ):
-        """`party`'s row group: its row of cells, its name first, and under it `evidence`
-        (HTML: the open cell's evidence row). `stances`: {provision id: current stance code};
-        `attributions`: {provision id: its attribution code};
+        """`party`'s row group: its row of cells, its name first. `stances`: {provision id:
+        current stance code}; `attributions`: {provision id: its attribution code};
         `outdated`: the provisions where that position may refer to earlier wording;
         `unordered`: those where it cannot be told apart in time from another position.
-        htmx swaps the whole group when a cell in it opens or closes."""
+        A cell opened with htmx fills the evidence panel beside the grid; the row stays."""
         opened = None
         if self.open_provision is not None and party == self.open_party:
             opened = self.open_provision.pk
@@ -118,7 +111,7 @@ class CellWriter:
         return mark_safe(
             f'<tbody id="row-{escape(party.code)}" class="party-rows" '
             f'hx-target="#evidence-panel" hx-swap="outerHTML" hx-push-url="true">\n'
-            f"<tr>{row}</tr>{evidence}\n</tbody>"
+            f"<tr>{row}</tr>\n</tbody>"
         )
 
 

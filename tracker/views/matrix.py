@@ -88,7 +88,6 @@ def _with_matrix(request, context, filters):
                         writer.row_group(
                             party,
                             matrix.row(party),
-                            "",
                             matrix.outdated_in(party),
                             matrix.unordered_in(party),
                             matrix.attributions_of(party),
