@@ -96,18 +96,10 @@ class PositionWriter:
         self.edit = _address("tracker:position-edit")
         self.retract = _address("tracker:position-retract")
         self.provisions = {}
-        self.days = {}
 
     def _party_url(self, code):
         slug = self.negotiation.slug if self.negotiation is not None else None
         return _party_address(get_script_prefix(), slug, code)
-
-    def _day(self, value):
-        # A page shows the same few days again and again.
-        written = self.days.get(value)
-        if written is None:
-            written = self.days[value] = _day(value)
-        return written
 
     def _provision_url(self, slug):
         url = self.provisions.get(slug)
