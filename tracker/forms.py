@@ -72,6 +72,21 @@ def _as_field_error(check, *args, **kwargs):
 # --- A source ---------------------------------------------------------------------------------
 
 
+def _precision_field(
+    label="The date it was said is known to the",
+    help_text="Only its week or month known (\u201clast week\u201d): give any day of it.",
+):
+    """How much of a date is known: its day, its week or its month (a form left without it
+    keeps the record's own, see _precision)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=DatePrecision.choices,
+        initial=DatePrecision.DAY,
+        required=False,
+        help_text=help_text,
+    )
+
+
 class SourceDetailsForm(forms.Form):
     """A source's details and how they are checked, on the add form and the edit form alike
     (on the edit form, the record's own values stand in for the initial ones). A form sets
@@ -93,13 +108,10 @@ class SourceDetailsForm(forms.Form):
     published_on = forms.DateField(
         label="Publication date", required=False, widget=DateInput, help_text="YYYY-MM-DD."
     )
-    date_precision = forms.ChoiceField(
-        label="The publication date is known to the",
-        choices=DatePrecision.choices,
-        initial=DatePrecision.DAY,
-        required=False,
-        help_text="Only its week or month known: give any day of it (kept as the week's Monday "
-        "or the month's first day).",
+    date_precision = _precision_field(
+        "The publication date is known to the",
+        "Only its week or month known: give any day of it (kept as the week's Monday or the "
+        "month's first day).",
     )
     language = forms.CharField(
         max_length=12, initial="en", help_text="A language tag such as en, fr or pt-BR."
@@ -198,16 +210,6 @@ def _precision(form, value):
         return value
     instance = getattr(form, "instance", None)
     return getattr(instance, "date_precision", None) or DatePrecision.DAY
-
-
-def _precision_field():
-    return forms.ChoiceField(
-        label="The date it was said is known to the",
-        choices=DatePrecision.choices,
-        initial=DatePrecision.DAY,
-        required=False,
-        help_text="Only its week or month known (\u201clast week\u201d): give any day of it.",
-    )
 
 
 class PositionDetailsForm(forms.Form):
