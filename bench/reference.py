@@ -41,7 +41,10 @@ SELECT p.id AS position_id, pa.code AS party_code, pa.name AS party_name,
        '{base_url}/sources/' || s.id || '/#excerpt-' || e.id AS permalink,
        CASE WHEN v.id IS NULL THEN NULL ELSE d.slug || '/' || v.number END AS refers_to_version,
        CASE WHEN v.id IS NULL THEN NULL WHEN p.wording_changed THEN 'true' ELSE 'false' END
-           AS text_changed_since
+           AS text_changed_since,
+       CASE WHEN p.stated_on IS NULL THEN NULL ELSE p.date_precision END AS stated_on_precision,
+       CASE WHEN s.published_on IS NULL THEN NULL ELSE s.date_precision END
+           AS source_published_on_precision
 FROM tracker_position p
 JOIN tracker_party pa ON pa.id = p.party_id
 JOIN tracker_provision pr ON pr.id = p.provision_id
