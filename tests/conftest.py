@@ -78,6 +78,14 @@ def search_follows_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def first_reader_after_a_change_waits(settings):
+    """Every page follows a change on the next request in tests; a server lets the first reader
+    after a change have the version before while it works the new one out, tested on its own
+    (test_page_cache.py)."""
+    settings.STALE_PAGE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import (
     make_excerpt,
@@ -190,3 +191,108 @@ def test_while_one_request_works_out_a_changed_page_others_get_the_version_befor
     after = client.get(scoped_url("matrix"))
     assert "Supports" in cell(after.text)
     assert after["ETag"] != before["ETag"]
+
+
+def supports_on(world, day=datetime.date(2025, 11, 5)):
+    make_position(
+        world["party"], world["provision"], world["excerpt"], stance="supports", stated_on=day
+    )
+
+
+def test_after_a_change_a_reader_is_answered_at_once_and_the_next_one_sees_it(
+    client, world, settings, django_assert_max_num_queries
+):
+    settings.STALE_PAGE_SECONDS = 10
+    matrix = str(scoped_url("matrix"))
+    before = client.get(matrix)
+    supports_on(world)
+
+    # The first reader gets the version before; the page is worked out once that answer has
+    # gone (as the server closes the response), not while the reader waits.
+    response = client.get(matrix)
+    assert response.content == before.content
+    assert response["ETag"] == before["ETag"]
+
+    with django_assert_max_num_queries(1):  # the records' token: the page was kept meanwhile
+        after = client.get(matrix)
+    assert "Supports" in cell(after.text)
+    assert after["ETag"] != before["ETag"]
+    assert cache.get(caching.REFRESH_SLOT) is None  # the server is free for the next page
+
+
+def test_a_download_is_worked_out_again_after_its_reader_is_answered(client, world, settings):
+    settings.STALE_PAGE_SECONDS = 10
+    url = reverse("tracker:export-matrix-csv")
+    before = client.get(url).getvalue()
+    supports_on(world)
+
+    assert client.get(url).getvalue() == before
+    after = client.get(url).getvalue()
+    assert after != before and b"supports" in after.lower()
+
+
+def test_the_server_works_out_one_page_at_a_time_after_answering(client, world, settings, rf):
+    settings.STALE_PAGE_SECONDS = 10
+    before = {url: client.get(url) for url in (scoped_url("matrix"), scoped_url("overview"))}
+    supports_on(world)
+    cache.add(caching.REFRESH_SLOT, True, caching.LOCK_SECONDS)  # busy with another page
+
+    for url, kept in before.items():
+        # Answered with the version before; nothing is worked out while the server is busy.
+        assert client.get(url).content == kept.content
+        assert client.get(url).content == kept.content
+
+    cache.delete(caching.REFRESH_SLOT)
+    matrix = str(scoped_url("matrix"))
+    assert client.get(matrix).content == before[matrix].content  # sets it off now
+    assert "Supports" in cell(client.get(matrix).text)
+
+
+def test_a_page_older_than_the_change_by_more_than_the_setting_is_worked_out_at_once(
+    client, world, settings
+):
+    settings.STALE_PAGE_SECONDS = 10
+    client.get(scoped_url("matrix"))
+    supports_on(world)
+    DataStamp.objects.update(changed_at=timezone.now() - datetime.timedelta(seconds=11))
+    freshness.forget()
+    cache.add(caching.REFRESH_SLOT, True, caching.LOCK_SECONDS)  # even while the server is busy
+
+    assert "Supports" in cell(client.get(scoped_url("matrix")).text)
+
+
+def test_a_page_that_fails_to_be_worked_out_after_answering_is_tried_again(
+    client, world, settings, monkeypatch
+):
+    settings.STALE_PAGE_SECONDS = 10
+    before = client.get(scoped_url("matrix"))
+    supports_on(world)
+    from tracker.views import matrix as matrix_views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(matrix_views, "_with_matrix", broken)
+        assert client.get(scoped_url("matrix")).content == before.content
+
+    # The failure is logged, the page's lock and the server's slot are let go: the next
+    # reader's request sets it off again.
+    assert cache.get(caching.REFRESH_SLOT) is None
+    assert client.get(scoped_url("matrix")).content == before.content
+    assert "Supports" in cell(client.get(scoped_url("matrix")).text)
+
+
+def test_a_browser_revalidating_after_a_change_gets_a_304_and_the_page_is_worked_out(
+    client, world, settings
+):
+    settings.STALE_PAGE_SECONDS = 10
+    matrix = str(scoped_url("matrix"))
+    before = client.get(matrix)
+    supports_on(world)
+
+    revalidated = client.get(matrix, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert revalidated.status_code == 304  # answered at once with what it has
+
+    after = client.get(matrix, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and "Supports" in cell(after.text)

@@ -121,6 +121,15 @@ def token_for(tags: Collection[str] | None) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
+def changed_at_for(tags: Collection[str] | None) -> datetime.datetime | None:
+    """When what a page that depends on `tags` shows last changed (as token_for reads it)."""
+    stamps = known_stamps()
+    wanted = [EVERYTHING] if tags is None else sorted({SHARED, *tags})
+    times = [stamps.get(tag, NO_STAMP)[1] for tag in wanted]
+    known = [when for when in times if when is not None]
+    return max(known) if known else None
+
+
 def forget() -> None:
     """Read the tokens afresh on the next request (after a change, or between tests)."""
     _known.stamps = None

@@ -1,5 +1,6 @@
 """Two conditions answered plainly instead of with a stack trace or a bare error page: a
-request larger than the tracker reads, and a database that cannot be reached.
+request larger than the tracker reads, and a database that cannot be reached; and work a view
+leaves for after its answer has gone.
 
 A request too large is refused before the form is read: an htmx request gets the message as
 plain text, shown where the editor is looking (static/js/htmx-errors.js), so what they typed
@@ -108,3 +109,19 @@ class DatabaseUnavailableMiddleware:
             return None
         what = f"Database unavailable ({type(exception).__name__}: {str(exception).strip()})"
         return _logged_once(unavailable_response(), request, what)
+
+
+class AfterResponseMiddleware:
+    """Runs the work a view left in `request.after_response` (a kept page worked out again:
+    tracker/views/caching.py) once the response that goes out has been sent, as the server
+    closes it: whatever the middleware inside made of the view's response (a 304, say), the
+    reader is answered first. Outermost, so that it sees that last response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for work in getattr(request, "after_response", ()):
+            response._resource_closers.append(work)
+        return response

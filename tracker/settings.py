@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: work left for after the answer runs once the answer that goes out has gone.
+    "tracker.middleware.AfterResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost of what touches the database: a database outage becomes a plain 503 page.
@@ -136,6 +138,10 @@ STAMP_FRESH_SECONDS = float(os.environ.get("STAMP_FRESH_SECONDS", "1"))
 # page, and working them all out again after each save (an editor every few seconds on a vote
 # day) would take readers' CPU. Other pages follow each change at once.
 SEARCH_LAG_SECONDS = float(os.environ.get("SEARCH_LAG_SECONDS", "30"))
+# For this long after a change, a reader may get a kept page as it was before the change while
+# the server works out the new version after answering (tracker/views/caching.py): readers do
+# not wait behind the pages a save puts out of date. 0: the first reader after a change waits.
+STALE_PAGE_SECONDS = float(os.environ.get("STALE_PAGE_SECONDS", "10"))
 # PAGE_CACHE_DIR (gunicorn.conf.py sets one for its workers): the processes of one server share
 # the pages kept there, so a page is worked out once per change, not once per worker.
 PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR", "")

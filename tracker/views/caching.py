@@ -11,10 +11,17 @@ names that version: a browser revalidating an unchanged page gets a 304
 (ConditionalGetMiddleware) without the page being rendered or sent. Downloads stream as they are
 worked out, and are kept too when they turn out smaller than KEEP_AT_MOST bytes.
 
-After a change the pages that show it are out of date at once, and readers ask for them. One request
-per page works it out again (it holds the page's lock, for at most LOCK_SECONDS); the others
-get the version before the change meanwhile, rather than all working out the same page, so a
-reader may get a page a moment older than the change, never older than that.
+After a change the pages that show it are out of date at once, and readers ask for them. A reader
+never waits while a kept page is worked out again: the first request for it after the change
+gets the version before the change, and the server works out the new one once that response
+has gone (tracker.middleware.AfterResponseMiddleware: as the WSGI server closes the response,
+be it a 304), holding the page's lock (for at
+most LOCK_SECONDS); requests meanwhile get the version before too. The server works out one
+such page at a time (the refresh slot), so that a save which puts many pages out of date takes
+one process's time, not every process's, and readers keep the others. A page that nobody has
+had a chance to work out STALE_PAGE_SECONDS after the change is worked out while its reader
+waits, as is a page nobody has kept yet: a reader may get a page a few seconds older than a
+change, never more (an editor, signed in, always sees the records as they are).
 
 Only requests without cookies other than the CSRF one are served this way: a session (an editor
 sees pending records and editing links) or a queued message is someone's own page. A response
@@ -23,6 +30,7 @@ that sets a cookie or is not a 200 is never kept.
 
 import functools
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -31,11 +39,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from tracker.freshness import party_tag, provision_tag, source_tag, token_for
+from tracker.freshness import changed_at_for, party_tag, provision_tag, source_tag, token_for
+
+log = logging.getLogger(__name__)
 
 KEPT_SECONDS = 24 * 60 * 60  # a page's latest version; memory (PAGE_CACHE_ENTRIES) is the limit
 LOCK_SECONDS = 30  # the longest one request may take to work a page out before another tries
 KEEP_AT_MOST = 8 * 1024 * 1024  # bytes; a larger download streams from the database each time
+REFRESH_SLOT = "reader-page:refreshing"  # held while a process works out a page after answering
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Disposition",
@@ -107,8 +118,19 @@ def cached_for_readers(view=None, *, depends=None, lag_setting=None):
         if lagging and time.time() - kept[3] < getattr(settings, lag_setting):
             return _respond(page_key, kept)
         lock = f"{page_key}:{token}:working"
-        if kept is not None and not cache.add(lock, True, LOCK_SECONDS):
-            return _respond(page_key, kept)  # another request is working out the new version
+        if kept is not None:
+            if not cache.add(lock, True, LOCK_SECONDS):
+                return _respond(page_key, kept)  # another request is working out the new version
+            if _may_wait(tags):
+                response = _respond(page_key, kept)
+                if cache.add(REFRESH_SLOT, True, LOCK_SECONDS):
+                    work = functools.partial(
+                        _refresh, view, request, args, kwargs, page_key, token, lock
+                    )
+                    request.after_response = [*getattr(request, "after_response", ()), work]
+                else:  # the server is working out another page: a later request will do it
+                    cache.delete(lock)
+                return response
         try:
             response = view(request, *args, **kwargs)
         except BaseException:
@@ -117,17 +139,50 @@ def cached_for_readers(view=None, *, depends=None, lag_setting=None):
         if response.status_code != 200 or response.cookies:
             cache.delete(lock)
             return response
-        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        if response.streaming:
-            response.streaming_content = _kept_if_small(
-                response.streaming_content, page_key, (token, headers), lock
-            )
-        else:
-            cache.set(page_key, (token, headers, response.content, time.time()), KEPT_SECONDS)
-            cache.delete(lock)
+        _keep(response, page_key, token, lock)
         return _mark(response, _etag(page_key, token))
 
     return wrapped
+
+
+def _keep(response, page_key, token, lock):
+    """Keeps the response as the page's version for `token` (a download, as it goes out)."""
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    if response.streaming:
+        response.streaming_content = _kept_if_small(
+            response.streaming_content, page_key, (token, headers), lock
+        )
+    else:
+        cache.set(page_key, (token, headers, response.content, time.time()), KEPT_SECONDS)
+        cache.delete(lock)
+
+
+def _may_wait(tags):
+    """Whether a page that shows `tags` may be served as it was before their latest change
+    while it is worked out again: for STALE_PAGE_SECONDS after the change."""
+    changed_at = changed_at_for(tags)
+    if changed_at is None:
+        return False
+    return (timezone.now() - changed_at).total_seconds() < settings.STALE_PAGE_SECONDS
+
+
+def _refresh(view, request, args, kwargs, page_key, token, lock):
+    """Works out a page again after its reader got the version before (the response's closer),
+    and keeps it under `token`, the records' token as the request found it: what the view reads
+    is at least that new."""
+    try:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies:
+            _keep(response, page_key, token, lock)
+            if response.streaming:
+                for _chunk in response.streaming_content:
+                    pass
+        response.close()
+    except Exception:
+        log.exception("working out %s again after its reader was answered", request.path)
+    finally:
+        cache.delete(lock)
+        cache.delete(REFRESH_SLOT)
 
 
 def _kept_if_small(chunks, page_key, version, lock):
