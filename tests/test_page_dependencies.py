@@ -15,6 +15,7 @@ from tracker import freshness, recording
 from tracker.models import Party, ReviewStatus
 from tracker.recording import texts
 from tracker.recording.anchors import anchor_quote
+from tracker.recording.votes import record_seat, record_vote
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +235,44 @@ def test_search_may_lag_a_change_by_at_most_its_setting(client, world, settings,
     # The other pages never lag.
     provision = client.get(reverse("tracker:provision", args=["police"]))
     assert b"Ruritania spoke on The police" in provision.content
+
+
+def test_a_seat_and_a_vote_reach_every_page(client, world):
+    """Who sits on the Council and how it voted are shown beside every party's stances (the
+    projection, the vote page, the party pages): what every page may show."""
+    negotiation = world["mandate"].negotiation
+    citation = texts.record_citation(url="https://example.org/vote", quote="The Council voted.")
+    draft = texts.record_draft(negotiation, slug="d", title="A draft", sponsor=world["RUR"])
+    version = texts.record_version(
+        draft,
+        label="Final text",
+        status="adopted",
+        provenance="reported-changes",
+        circulated_on=DAY,
+        citations=[citation],
+    )
+
+    def seats():
+        record_seat(world["RUR"], permanent=True, citations=[citation])
+        record_seat(
+            world["OSL"],
+            start=datetime.date(2025, 1, 1),
+            end=datetime.date(2026, 12, 31),
+            citations=[citation],
+        )
+
+    every = {name for name, _, _ in pages(world)}
+    assert changed_pages(client, world, seats) == every
+
+    def vote():
+        record_vote(
+            version,
+            date=DAY,
+            meeting="9,999th meeting",
+            votes={world["RUR"]: "yes", world["OSL"]: "abstain"},
+            citations=[citation],
+        )
+
+    assert changed_pages(client, world, vote) == every
+    projection = client.get(scoped_url("projection"))
+    assert projection.status_code == 200
