@@ -228,6 +228,50 @@ def test_accents_are_folded_on_every_database(corpus):
     assert kinds(search("foreign Turkiye"))["source"].hits
 
 
+def test_each_kind_of_result_is_worked_out_again_only_when_its_records_change(corpus, monkeypatch):
+    """On a day of saves a search is worked out again from the kept results of the kinds that
+    did not change: a position saved leaves the sources' search (most of a search's time)."""
+    from tracker.reading import search as searching
+
+    asked = []
+    for backend in (searching.PostgresBackend, searching.SqliteBackend):
+        for kind in ("source", "excerpt", "position"):
+            original = getattr(backend, kind)
+
+            def counted(self, original=original, kind=kind):
+                asked.append(kind)
+                return original(self)
+
+            monkeypatch.setattr(backend, kind, counted)
+
+    first = kinds(search("Chapter 7"))
+    assert sorted(asked) == ["excerpt", "position", "source"]
+    asked.clear()
+    again = kinds(search("Chapter 7"))
+    assert asked == []  # nothing changed: every kind's results kept
+    assert [h.obj for h in again["source"].hits] == [h.obj for h in first["source"].hits]
+
+    later = make_position(
+        corpus["turkey"],
+        corpus["chapter"],
+        corpus["excerpt"],
+        stance="supports",
+        summary="Türkiye would accept Chapter VII.",
+    )
+    results = kinds(search("Chapter 7"))
+    assert asked == ["position"]
+    assert later in [hit.obj for hit in results["position"].hits]
+    assert [hit.obj for hit in results["source"].hits] == [corpus["source"]]
+
+    asked.clear()
+    source = corpus["source"]
+    source.title = "Council talks, updated"
+    source.save()
+    results = kinds(search("Chapter 7"))
+    assert sorted(asked) == ["excerpt", "position", "source"]
+    assert results["source"].hits[0].obj.title == "Council talks, updated"
+
+
 @pytest.mark.django_db
 def test_on_the_seeds_turkiye_finds_at_least_what_turkey_finds(seeded_db):
     excerpts = {q: kinds(search(q, limit=500))["excerpt"].hits for q in ("Turkiye", "Turkey")}

@@ -8,6 +8,10 @@ A page depends on tags (tracker/views/caching.py):
 - SHARED: what every page may show: provisions, parties and their names, aliases, the texts,
   seats and votes, people, what the linker learned. A change to any of those renews it, and so
   reaches every page.
+- kind:<kind>: every source, every excerpt, every position: one kind of search result
+  (tracker/reading/search.py keeps each kind's results for a query apart). A position renews
+  its kind's; an excerpt, its own and the positions'; a source, all three (each kind's results
+  show the source they come from).
 - party:<code>, provision:<slug>, source:<bucket>: a party's page (and its row of the matrix,
   as a cell opens it), a provision's page, and the pages of the sources in one bucket (a
   source's id modulo SOURCE_BUCKETS, so the table stays small however many sources there are).
@@ -60,6 +64,12 @@ def provision_tag(slug: str) -> str:
 
 def source_tag(pk: int | str) -> str:
     return f"source:{int(pk) % SOURCE_BUCKETS}"
+
+
+def kind_tag(kind: str) -> str:
+    """Every record of a kind ("source", "excerpt", "position") and what it shows of the records
+    it leans on (a position's excerpt and source): what one kind of search result shows."""
+    return f"kind:{kind}"
 
 
 # --- Reading ------------------------------------------------------------------------------------
@@ -191,13 +201,16 @@ def tags_of(record: Model) -> set[str] | None:
             party_tag(record.party.code),
             provision_tag(record.provision.slug),
             source_tag(record.excerpt.source_id),
+            kind_tag("position"),
         }
     if isinstance(record, Excerpt):
-        return {source_tag(record.source_id)} | _mention_tags(
-            Q(pk=record.pk), Q(excerpt_id=record.pk)
-        )
+        return {
+            source_tag(record.source_id),
+            kind_tag("excerpt"),
+            kind_tag("position"),
+        } | _mention_tags(Q(pk=record.pk), Q(excerpt_id=record.pk))
     if isinstance(record, Source):
-        tags = {source_tag(record.pk)}
+        tags = {source_tag(record.pk), *(kind_tag(k) for k in ("source", "excerpt", "position"))}
         if record.revision_of_id is not None:
             tags.add(source_tag(record.revision_of_id))
         return tags | _mention_tags(Q(source_id=record.pk), Q(excerpt__source_id=record.pk))

@@ -13,16 +13,23 @@ The query is read the same way for both: its words, each of which must appear (s
 ignored on SQLite); a number also matches its Roman numeral and its name (7 = VII = seven), as
 the linker's aliases do; the last word also matches as a prefix, so results follow as one types.
 Provisions and parties are also found by their aliases, through the linker.
+
+Each kind's results for a query are kept until a record of that kind changes (_kept_hits): on a
+day of saves, a search page is worked out again from the kept sources' and excerpts' results
+and the positions' alone, the sources' being most of a search's time.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from tracker.freshness import kind_tag, token_for
 from tracker.models import (
     Excerpt,
     Party,
@@ -290,10 +297,32 @@ def search(query, limit=LIMIT):
         raise NotImplementedError(f"Search is not available on {connection.vendor}.")
     searcher = backend(terms, limit)
     for group in groups:
-        hits = getattr(searcher, group.kind)()
+        hits = _kept_hits(searcher, group.kind, terms, limit)
         group.hits, group.more = hits[:limit], len(hits) > limit
     _add_alias_hits(query, groups, limit)
     return Results(query=query, terms=terms, groups=groups)
+
+
+KEPT_SECONDS = 24 * 60 * 60
+# The kinds whose results change with their own records (freshness.kind_tag); provisions' and
+# parties' change with what every page may show (SHARED), which every token includes.
+OWN_TAG = {"source", "excerpt", "position"}
+
+
+def _kept_hits(searcher, kind, terms, limit):
+    """One kind's results for the terms, kept until a record of that kind (or what every page
+    shows) changes: a position saved leaves the sources' and excerpts' results of every query as
+    they were, and the search page is worked out again from them and the positions' alone."""
+    tags = {kind_tag(kind)} if kind in OWN_TAG else set()
+    token = token_for(tags)
+    described = repr((connection.vendor, kind, terms, limit))
+    key = "search-hits:" + hashlib.sha256(described.encode()).hexdigest()[:32]
+    kept = cache.get(key)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    hits = getattr(searcher, kind)()
+    cache.set(key, (token, hits), KEPT_SECONDS)
+    return hits
 
 
 def _add_alias_hits(query, groups, limit):
