@@ -20,7 +20,9 @@ What it does, on this machine's loopback only (127.0.0.1) and for a bounded time
    (tracker/recording), as on a vote day: in turn an editor changes a published position
    (`edit_position`: it goes back to review) and a reviewer publishes the change (`decide`). Each change renews the tags of its
    party, provision and source (tracker/freshness.py): those pages and the ones that show
-   everything are worked out again as readers ask for them, the others keep their copy.
+   everything are worked out again as readers ask for them (the first reader gets the version
+   before, and the server works the page out after answering it, one page at a time), the
+   others keep their copy.
    `--change-every 0` runs the first phase alone;
 6. prints, for each phase, requests per second, latency percentiles, errors (responses other
    than 2xx/3xx, and socket errors), and the server's own time per kind of request from its
