@@ -203,3 +203,66 @@ def test_htmx_is_served_from_the_collected_files(server):
     for name in linked:
         status, headers, _ = get(port, f"/static/{name}", **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers.get("Content-Encoding") == "gzip", name
+
+
+@pytest.fixture(scope="module")
+def server_with_tables(collected):
+    """gunicorn with one worker on a migrated database of its own, reading the records' tokens
+    on every request."""
+    tmp_path, env = collected
+    env = {**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'tables.sqlite3'}"}
+    env["STAMP_FRESH_SECONDS"] = "0"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    port = free_port()
+    process = start_gunicorn(env, port)
+    deadline = time.monotonic() + 60
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"gunicorn exited: {process.communicate()[1][-3000:]}")
+        try:
+            get(port, "/healthz")
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    yield port, env
+    os.kill(process.pid, signal.SIGTERM)
+    try:
+        process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+
+
+def test_through_gunicorn_a_changed_page_is_worked_out_after_its_reader_is_answered(
+    server_with_tables,
+):
+    port, env = server_with_tables
+    status, _, before = get(port, "/export/matrix.csv")
+    assert status == 200 and b"Ruritania" not in before
+
+    # An editor's change, made by another process (as the admin's or a command's would be).
+    change = "from tracker.models import Party; Party.objects.create(code='RUR', name='Ruritania', kind='state')"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", change],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+    # The first reader after it is answered at once with the version before; the worker then
+    # works out the new one, before it takes the next request.
+    status, _, meanwhile = get(port, "/export/matrix.csv")
+    assert status == 200 and meanwhile == before
+    status, _, after = get(port, "/export/matrix.csv")
+    assert status == 200 and b"Ruritania" in after
