@@ -7,6 +7,7 @@ from tracker.views.marking import (
     highlight_source,
     mark_excerpt,
     mark_spans,
+    mentions_in,
     merge_spans,
     text_fragment_url,
 )
@@ -95,3 +96,28 @@ def test_a_text_fragment_url_opens_the_page_at_the_quote():
         "eight%20nine%20ten%20eleven%20twelve"
     )
     assert text_fragment_url("", "anything") == ""
+
+
+class CountingLinker:
+    """Finds one mention per text, and counts how often it is asked."""
+
+    def __init__(self):
+        self.read = []
+
+    def mentions(self, text):
+        self.read.append(text)
+        return [Mention("party", "ISR", 0, 6)]
+
+
+def test_an_excerpts_mentions_are_read_once_per_linker():
+    """After a save a provision's or party's page is worked out again, with the same excerpts:
+    the linker reads each once, until the vocabulary changes (a new linker)."""
+    linker = CountingLinker()
+    first = mentions_in(linker, "Israel opposes it.")
+    again = mentions_in(linker, "Israel opposes it.")
+    assert first == again == [Mention("party", "ISR", 0, 6)]
+    assert linker.read == ["Israel opposes it."]
+
+    rebuilt = CountingLinker()  # the vocabulary changed
+    mentions_in(rebuilt, "Israel opposes it.")
+    assert rebuilt.read == ["Israel opposes it."]

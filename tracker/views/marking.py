@@ -6,11 +6,28 @@ source text.
 """
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+MENTIONS_KEPT = 20_000  # excerpts' mentions kept per linker (per process)
+_kept_mentions: "weakref.WeakKeyDictionary[object, dict[str, list]]" = weakref.WeakKeyDictionary()
+
+
+def mentions_in(linker, text):
+    """The linker's mentions in an excerpt's text, kept as long as that linker is in use (it is
+    built again when what it reads changes): an excerpt is shown on its party's and provision's
+    pages, and read again each time one of them is worked out after a save."""
+    kept = _kept_mentions.setdefault(linker, {})
+    mentions = kept.get(text)
+    if mentions is None:
+        if len(kept) >= MENTIONS_KEPT:
+            kept.clear()
+        mentions = kept[text] = list(linker.mentions(text))
+    return mentions
 
 
 def merge_spans(spans):

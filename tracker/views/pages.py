@@ -24,7 +24,7 @@ from tracker.roles import is_editor
 from tracker.text.linking import Linker
 from tracker.views.caching import cached_for_readers, on_party, on_provision, on_source
 from tracker.views.htmx import position_sort_key, stance_tally
-from tracker.views.marking import highlight_source, mark_excerpt, text_fragment_url
+from tracker.views.marking import highlight_source, mark_excerpt, mentions_in, text_fragment_url
 from tracker.views.positions_html import (
     POSITION_ANNOTATIONS,
     POSITION_COLUMNS,
@@ -159,7 +159,7 @@ def _marked_excerpts(excerpts, kind, key):
     """The excerpts as sentences in context with the words naming (kind, key) marked; the
     linker is built once per change to the records (Linker.current)."""
     linker = Linker.current()
-    return [mark_excerpt(e, linker.mentions(e.exact), kind, key) for e in excerpts]
+    return [mark_excerpt(e, mentions_in(linker, e.exact), kind, key) for e in excerpts]
 
 
 def _earlier_positions(provision, current):
