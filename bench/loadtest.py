@@ -331,7 +331,8 @@ class Server:
 
     def __init__(self, env, folder, workers=None):
         self.port = free_port()
-        self.env = {**env, "BIND": f"{HOST}:{self.port}"}
+        # INFO: each page worked out after answering is logged, and counted per phase.
+        self.env = {**env, "BIND": f"{HOST}:{self.port}", "LOG_LEVEL": "INFO"}
         if workers:
             self.env["WEB_CONCURRENCY"] = str(workers)
         self.access_log = folder / "access.log"
@@ -604,6 +605,7 @@ def run_phase(name, every, args, env, server, private, mix_file, workers):
     """One phase of the run: the mix for --duration seconds, with an editor saving every
     `every` seconds (0: none); its figures."""
     skip = line_count(server.access_log)
+    skip_errors = line_count(server.error_log)
     editing = f", an editor saving every {every:g} s" if every else ""
     log(f"{name}: {args.duration} s at {args.connections} connections{editing}")
     load_before = os.getloadavg()[0]
@@ -628,6 +630,7 @@ def run_phase(name, every, args, env, server, private, mix_file, workers):
     app_cpu = cpu_seconds(server.pid) - cpu_before[0]
     db_cpu = postgres and cpu_seconds(postgres) - cpu_before[1]
     kinds = per_kind(server.access_log, skip)
+    refreshed = worked_out_after_answering(server.error_log, skip_errors)
     # What the server answered, from its log: wrk does not count a request it gave up on,
     # but the server still spent its time on it.
     served = max(sum(count for count, *_ in kinds.values()), 1)
@@ -638,6 +641,7 @@ def run_phase(name, every, args, env, server, private, mix_file, workers):
             "postgresql": round(db_cpu * 1000 / served, 1) if postgres else None,
         },
         workers=workers,
+        after_answering=refreshed,
         connections=args.connections,
         cpus=os.cpu_count(),
         load_average_before=round(load_before, 2),
@@ -649,6 +653,21 @@ def run_phase(name, every, args, env, server, private, mix_file, workers):
         },
     )
     return result
+
+
+AFTER_ANSWERING = re.compile(r"worked out after answering in ([0-9.]+) ms")
+
+
+def worked_out_after_answering(error_log, skip):
+    """The pages the server worked out again after answering their reader with the version
+    before (tracker/views/caching.py logs each at INFO), past the first `skip` lines of its
+    log: how many, and the seconds they took in all."""
+    times = []
+    with open(error_log, errors="replace") as log_file:
+        for number, line in enumerate(log_file):
+            if number >= skip and (found := AFTER_ANSWERING.search(line)):
+                times.append(float(found.group(1)))
+    return {"pages": len(times), "seconds": round(sum(times) / 1000, 1)}
 
 
 THROUGHPUT_GOAL = 0.8  # the editing phase's requests/s over the reading phase's, at least
@@ -709,6 +728,11 @@ def report(name, r):
         f"over the {r['served']:,} requests the server answered "
         f"(so at most ~{r['cpus'] * 1000 / (cpu['gunicorn'] + (cpu['postgresql'] or 0)):,.0f} "
         "requests/s on this machine's cores with nothing else running)"
+    )
+    after = r["after_answering"]
+    print(
+        f"after answering {after['pages']} pages worked out again after their reader had the "
+        f"version before, {after['seconds']} s in all (not in the access log's times)"
     )
     print("server time per kind of request (access log, ms):")
     print(f"  {'kind':<12} {'count':>7} {'p50':>6} {'p99':>6} {'total (s)':>10}")

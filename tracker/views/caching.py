@@ -170,6 +170,7 @@ def _refresh(view, request, args, kwargs, page_key, token, lock):
     """Works out a page again after its reader got the version before (the response's closer),
     and keeps it under `token`, the records' token as the request found it: what the view reads
     is at least that new."""
+    started = time.perf_counter()
     try:
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies:
@@ -178,6 +179,11 @@ def _refresh(view, request, args, kwargs, page_key, token, lock):
                 for _chunk in response.streaming_content:
                     pass
         response.close()
+        log.info(
+            "worked out after answering in %.1f ms: %s",
+            (time.perf_counter() - started) * 1000,
+            request.get_full_path(),
+        )
     except Exception:
         log.exception("working out %s again after its reader was answered", request.path)
     finally:
