@@ -2,6 +2,7 @@
 manifest storage and served compressed by whitenoise, and clear refusals when a setting is
 missing. The server runs as `make serve` runs it, on a free loopback port, in its own process."""
 
+import contextlib
 import gzip
 import http.client
 import json
@@ -90,19 +91,20 @@ def refusal(env):
     return process.returncode, stderr
 
 
+def manage(env, *args):
+    """`manage.py` with `args`, in its own process with `env`; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory):
     """`collectstatic` into a temporary STATIC_ROOT, as `make release` does."""
     tmp_path = tmp_path_factory.mktemp("serving")
     env = production_env(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    manage(env, "collectstatic", "--no-input", "-v0")
     return tmp_path, env
 
 
@@ -136,9 +138,10 @@ def get(port, path, **headers):
         connection.close()
 
 
-@pytest.fixture(scope="module")
-def server(collected):
-    tmp_path, env = collected
+@contextlib.contextmanager
+def running_gunicorn(env):
+    """gunicorn started with `env` on a free port, once it answers; yields the port, and stops
+    it on the way out."""
     port = free_port()
     process = start_gunicorn(env, port)
     deadline = time.monotonic() + 60
@@ -152,13 +155,22 @@ def server(collected):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-    yield port, tmp_path / "static"
-    os.kill(process.pid, signal.SIGTERM)
     try:
-        process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        yield port
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+
+@pytest.fixture(scope="module")
+def server(collected):
+    tmp_path, env = collected
+    with running_gunicorn(env) as port:
+        yield port, tmp_path / "static"
 
 
 def test_health_answers_through_gunicorn(server):
@@ -212,34 +224,9 @@ def server_with_tables(collected):
     tmp_path, env = collected
     env = {**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'tables.sqlite3'}"}
     env["STAMP_FRESH_SECONDS"] = "0"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    port = free_port()
-    process = start_gunicorn(env, port)
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited: {process.communicate()[1][-3000:]}")
-        try:
-            get(port, "/healthz")
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-    yield port, env
-    os.kill(process.pid, signal.SIGTERM)
-    try:
-        process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+    manage(env, "migrate", "--no-input", "-v0")
+    with running_gunicorn(env) as port:
+        yield port, env
 
 
 def test_through_gunicorn_a_changed_page_is_worked_out_after_its_reader_is_answered(
@@ -250,15 +237,11 @@ def test_through_gunicorn_a_changed_page_is_worked_out_after_its_reader_is_answe
     assert status == 200 and b"Ruritania" not in before
 
     # An editor's change, made by another process (as the admin's or a command's would be).
-    change = "from tracker.models import Party; Party.objects.create(code='RUR', name='Ruritania', kind='state')"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", change],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    change = (
+        "from tracker.models import Party; "
+        "Party.objects.create(code='RUR', name='Ruritania', kind='state')"
     )
-    assert result.returncode == 0, result.stderr
+    manage(env, "shell", "-c", change)
 
     # The first reader after it is answered at once with the version before; the worker then
     # works out the new one, before it takes the next request.
