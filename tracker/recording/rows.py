@@ -7,9 +7,9 @@ save. Here the caller gives only what differs from row to row, as the database d
 (ints, strings, booleans, None), and a model instance, the template, gives every other column
 once for all rows: its defaults, or what the caller set on it, prepared as a save prepares them
 (an auto_now timestamp is read once, so the rows of one call share it). Rows are written in the
-order given, in multi-row INSERTs sized to the database's limit on parameters, in the caller's
-transaction. Like bulk_create, this sends no signals: callers restamp the pages themselves
-(tracker/freshness.py).
+order given, a thousand to a statement (fewer on SQLite, to stay within its limit on parameters;
+on PostgreSQL as an array a column), in the caller's transaction. Like bulk_create, this sends
+no signals: callers restamp the pages themselves (tracker/freshness.py).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def insert(
     meta = model._meta
     connection = connections[router.db_for_write(model)]
     fields = [_column(model, name) for name in columns]
+    if not fields:
+        raise ValueError("Name at least one column the rows fill.")
     named = {f.attname for f in fields}
     same_fields = [
         f
@@ -59,16 +61,27 @@ def insert(
         back = " RETURNING " + ", ".join(
             quote(cast(str, _column(model, name).column)) for name in returning
         )
+    statement = f"INSERT INTO {quote(meta.db_table)} ({names}) "
+    arrays = connection.vendor == "postgresql"
+    if arrays:
+        # An array a column, as Django's bulk_create does there: a few parameters to read,
+        # however many rows (the client-side binding parses every placeholder in Python).
+        unnest = ", ".join(f"%s::{_db_type(f, connection)}[]" for f in fields)
+        shared = "".join(f", %s::{_db_type(f, connection)}" for f in same_fields)
+        statement += f"SELECT *{shared} FROM UNNEST({unnest}){back}"
     placeholder = "(" + ", ".join(["%s"] * width) + ")"
-    table = quote(meta.db_table)
     written: list[tuple[Any, ...]] = []
-    pending = [tuple(row) + same for row in rows]
+    rows = list(rows)
     with connection.cursor() as cursor:
-        for begin in range(0, len(pending), batch):
-            chunk = pending[begin : begin + batch]
-            values = ", ".join([placeholder] * len(chunk))
-            params = [value for row in chunk for value in row]
-            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}{back}", params)
+        for begin in range(0, len(rows), batch):
+            chunk = rows[begin : begin + batch]
+            if arrays:
+                params = [*same, *(list(column) for column in zip(*chunk, strict=True))]
+                cursor.execute(statement, params)
+            else:
+                values = ", ".join([placeholder] * len(chunk))
+                params = [value for row in chunk for value in (*row, *same)]
+                cursor.execute(f"{statement}VALUES {values}{back}", params)
             if returning:
                 written.extend(tuple(row) for row in cursor.fetchall())
     return written
@@ -79,3 +92,8 @@ def _column(model: type[models.Model], name: str) -> models.Field:
     if not isinstance(field, models.Field) or not field.concrete:
         raise ValueError(f"{model.__name__}.{name} is not a column.")
     return field
+
+
+def _db_type(field: models.Field, connection: Any) -> str:
+    """The column's type without its length (varchar, not varchar(32)), for a cast."""
+    return str(field.db_type(connection)).split("(")[0]
