@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.text.linking import Linker, alias_pattern, fold, split_sentences
+from tracker.text.linking import Linker, _fold_char, alias_pattern, fold, split_sentences
 from tracker.text.vocabulary import Vocabulary
 
 
@@ -397,3 +397,12 @@ def test_word_index_finds_what_a_full_scan_finds(seeded_linker, seeds_dir):
                 (role, kind, key, m.start(), m.end()) for m in alias.pattern.finditer(folded)
             }
         assert set(seeded_linker._matches(text)) == expected, path.name
+
+
+@pytest.mark.parametrize("lower", [True, False])
+def test_folding_takes_accents_off_each_character_and_keeps_the_length(lower):
+    text = "Türkiye’s İstanbul ÇAĞRI, São Tomé and ǅ: ﬁnal. " * 3
+    folded = fold(text, lower)
+    assert len(folded) == len(text)
+    assert folded == "".join(_fold_char(ch, lower) for ch in text)
+    assert folded.startswith("turkiye’s istanbul cagri" if lower else "Turkiye’s Istanbul CAGRI")

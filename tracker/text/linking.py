@@ -224,7 +224,13 @@ def fold(text: str, lower: bool = True) -> str:
     so offsets into the folded text are offsets into the original."""
     if text.isascii():
         return text.lower() if lower else text
-    return "".join([_fold_char(ch, lower) for ch in text])
+    # Each distinct character folded once (a long article has a few hundred), then one pass.
+    table = {}
+    for ch in set(text):
+        folded = _fold_char(ch, lower)
+        if folded != ch:
+            table[ord(ch)] = folded
+    return text.translate(table)
 
 
 def _number_alternatives(token: str) -> list[str] | None:
