@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.long_articles import long_article
 from tracker.text.linking import Linker, _fold_char, alias_pattern, fold, split_sentences
 from tracker.text.vocabulary import Vocabulary
 
@@ -45,6 +46,22 @@ class TestSentences:
             "He said Hamas was “ready to hand over Gaza.”",
             "Israel rejected that.",
         ]
+
+    def test_a_quotation_inside_another_keeps_every_stop_in_both(self):
+        text = (
+            'Egypt said: "Gaza needs “a plan. Now.” Soon. Please." Israel objected. Qatar agreed.'
+        )
+        assert sentences(text) == [
+            'Egypt said: "Gaza needs “a plan. Now.” Soon. Please."',
+            "Israel objected.",
+            "Qatar agreed.",
+        ]
+
+    def test_an_article_on_one_line_splits_as_it_does_in_lines(self):
+        # Each line of these ends a sentence; a text pasted without its line breaks is one line
+        # of a million characters, read a word either side of each stop.
+        text = long_article(20_000, seed=5)
+        assert sentences(text.replace("\n", " ")) == sentences(text)
 
     def test_headlines_and_captions_without_a_full_stop_are_sentences(self):
         text = "US circulates draft on Gaza force\n-\nThe draft was sent on Monday.\n\n"
