@@ -227,17 +227,19 @@ def add_mentions(
 ) -> int:
     """Link excerpts to what they mention: {"provisions" | "parties": {(excerpt id, other id)}},
     leaving links already there. The history lists each excerpt's mentions beside its
-    versions: an excerpt made in this transaction (its id in `new`, or a key of it, mapped to
-    the history id of its one version) has them from its first version; another gets a new
-    version that has them. Returns how many links were added."""
+    versions: an excerpt made in this transaction (its id in `new`) has them from its first
+    version; another gets a new version that has them. `new` may map each id to the history id
+    of that first version, for excerpts just inserted with no links yet (add_excerpts): then
+    nothing is read back for them. Returns how many links were added."""
     made = set(new)
+    first = new if isinstance(new, Mapping) else {}
     added_to: set[int] = set()
     written: dict[str, list[tuple[int, int, int]]] = {}
     for name, pairs in wanted.items():
         field = cast(models.ManyToManyField, Excerpt._meta.get_field(name))
         through: Any = field.remote_field.through
         other = field.m2m_reverse_field_name()
-        earlier = {excerpt_id for excerpt_id, _ in pairs} - made
+        earlier = {excerpt_id for excerpt_id, _ in pairs} - set(first)
         have = set(
             through.objects.filter(excerpt_id__in=earlier).values_list("excerpt_id", f"{other}_id")
             if earlier
@@ -252,7 +254,6 @@ def add_mentions(
         )
         added_to |= {excerpt_id for excerpt_id, _ in rows}
     if added_to:
-        first = new if isinstance(new, Mapping) else {}
         _snapshot_mentions(added_to, by=by, new=made, first=first, written=written)
     return sum(len(rows) for rows in written.values())
 
@@ -266,7 +267,7 @@ def _snapshot_mentions(
     written: dict[str, list[tuple[int, int, int]]],
 ) -> None:
     """The mentions each excerpt has now, beside its newest version in the history: the
-    version `first` gives (an excerpt made in this transaction, whose links are all among the
+    version `first` gives (an excerpt just inserted, whose links are all among the
     `written` ones, (id, excerpt id, other id)), or else the newest one stored."""
     changed = Excerpt.objects.filter(pk__in=excerpt_ids - new)
     Excerpt.history.bulk_history_create(
