@@ -2,7 +2,8 @@
 
 import pytest
 
-from tracker.text.linking import Linker, alias_pattern, fold, split_sentences
+from tests.long_articles import long_article
+from tracker.text.linking import Linker, _fold_char, alias_pattern, fold, split_sentences
 from tracker.text.vocabulary import Vocabulary
 
 
@@ -45,6 +46,22 @@ class TestSentences:
             "He said Hamas was “ready to hand over Gaza.”",
             "Israel rejected that.",
         ]
+
+    def test_a_quotation_inside_another_keeps_every_stop_in_both(self):
+        text = (
+            'Egypt said: "Gaza needs “a plan. Now.” Soon. Please." Israel objected. Qatar agreed.'
+        )
+        assert sentences(text) == [
+            'Egypt said: "Gaza needs “a plan. Now.” Soon. Please."',
+            "Israel objected.",
+            "Qatar agreed.",
+        ]
+
+    def test_an_article_on_one_line_splits_as_it_does_in_lines(self):
+        # Each line of these ends a sentence; a text pasted without its line breaks is one line
+        # of a million characters, read a word either side of each stop.
+        text = long_article(20_000, seed=5)
+        assert sentences(text.replace("\n", " ")) == sentences(text)
 
     def test_headlines_and_captions_without_a_full_stop_are_sentences(self):
         text = "US circulates draft on Gaza force\n-\nThe draft was sent on Monday.\n\n"
@@ -397,3 +414,12 @@ def test_word_index_finds_what_a_full_scan_finds(seeded_linker, seeds_dir):
                 (role, kind, key, m.start(), m.end()) for m in alias.pattern.finditer(folded)
             }
         assert set(seeded_linker._matches(text)) == expected, path.name
+
+
+@pytest.mark.parametrize("lower", [True, False])
+def test_folding_takes_accents_off_each_character_and_keeps_the_length(lower):
+    text = "Türkiye’s İstanbul ÇAĞRI, São Tomé and ǅ: ﬁnal. " * 3
+    folded = fold(text, lower)
+    assert len(folded) == len(text)
+    assert folded == "".join(_fold_char(ch, lower) for ch in text)
+    assert folded.startswith("turkiye’s istanbul cagri" if lower else "Turkiye’s Istanbul CAGRI")

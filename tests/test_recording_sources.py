@@ -101,6 +101,69 @@ def test_a_long_article_is_stored_whole(vocabulary):
     assert {(e.start, e.end) for e in source.excerpts.all()} == {(s.start, s.end) for s in found}
 
 
+def history_of(excerpt):
+    """Each version of an excerpt: (type, reason, user, tracked fields, the mentions beside it)."""
+    tracked = [f.attname for f in Excerpt.history.model.tracked_fields]
+    rows = []
+    for version in Excerpt.history.filter(id=excerpt.pk).order_by("history_id"):
+        mentions = {
+            ("provision", slug)
+            for slug in version.provisions.values_list("provision__slug", flat=True)
+        } | {("party", code) for code in version.parties.values_list("party__code", flat=True)}
+        fields = {name: getattr(version, name) for name in tracked}
+        rows.append(
+            (
+                version.history_type,
+                version.history_change_reason,
+                version.history_user,
+                fields,
+                mentions,
+            )
+        )
+    return rows
+
+
+def mentions_of(excerpt):
+    return {("provision", p.slug) for p in excerpt.provisions.all()} | {
+        ("party", p.code) for p in excerpt.parties.all()
+    }
+
+
+def test_excerpts_written_in_bulk_are_whole_with_one_first_version_each(vocabulary):
+    amira = make_user("amira")
+    source = recording.record_source(text=TEXT, title="T", by=amira)
+    tracked = [f.attname for f in Excerpt.history.model.tracked_fields]
+    for excerpt in source.excerpts.all():
+        made = Excerpt.for_span(source, excerpt.start, excerpt.end)
+        assert (excerpt.exact, excerpt.prefix, excerpt.suffix) == (
+            made.exact,
+            made.prefix,
+            made.suffix,
+        )
+        assert (excerpt.made_by, excerpt.created_by, excerpt.version) == (MadeBy.LINKER, amira, 1)
+        assert not excerpt.is_retracted and excerpt.created_at <= excerpt.updated_at
+        assert (excerpt.carried_from, excerpt.anchor_status, excerpt.retracted_by) == (
+            None,
+            "",
+            None,
+        )
+        fields = {name: getattr(excerpt, name) for name in tracked}
+        assert history_of(excerpt) == [("+", None, amira, fields, mentions_of(excerpt))]
+
+
+def test_an_excerpt_that_gains_mentions_gets_a_version_listing_them_all(vocabulary):
+    amira = make_user("amira")
+    source = recording.record_source(text=TEXT, by=amira)
+    rejects = source.excerpts.get(start=0)
+    make_party(code="MAN", name="Mandate people", aliases=["rejects"])
+    linker = recording.sources.Linker.from_database()
+    assert recording.relink_source(source, linker=linker, by=amira) == 1
+    first, second = history_of(rejects)
+    assert first[4] == {("provision", "mandate"), ("party", "RUR")}
+    assert second[:3] == ("~", "Mentions added", amira)
+    assert second[4] == mentions_of(rejects) == first[4] | {("party", "MAN")}
+
+
 # --- Changing a source's details --------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterable, Sequence
 from django.contrib.auth.models import User
 
 from tracker.models import Excerpt, LinkExample, Party, Provision, Source, Verdict
+from tracker.recording.rows import insert
 from tracker.text.linking import Linker, Mention, SentenceLinks
 
 Editor = User | None
@@ -53,11 +54,13 @@ def record_suggestions(
     by: Editor = None,
 ) -> int:
     """One example per provision or party the linker suggested in each sentence: kept, or left
-    out when the sentence's span key is in `dropped`. Returns how many were written."""
+    out when the sentence's span key is in `dropped`. Written in bulk (a long article has
+    thousands: tracker/recording/rows.py). Returns how many were written."""
     from tracker.recording.sources import span_key
 
     provisions, parties = _labels()
     ids = {"provision": provisions, "party": parties}
+    text = source.text
     rows = []
     for sentence in sentences:
         verdict = Verdict.DROPPED if span_key(sentence) in dropped else Verdict.KEPT
@@ -67,21 +70,21 @@ def record_suggestions(
         for (kind, key), mention in first.items():
             if key not in ids[kind]:
                 continue
-            matched = source.text[mention.start : mention.end]
+            key_id = ids[kind][key]
             rows.append(
-                _example(
-                    source,
+                (
                     sentence.start,
                     sentence.end,
-                    kind,
-                    ids[kind][key],
-                    verdict,
+                    text[sentence.start : sentence.end],
+                    key_id if kind == "provision" else None,
+                    key_id if kind == "party" else None,
+                    verdict.value,
                     True,
-                    matched,
-                    by,
+                    text[mention.start : mention.end][:300],
                 )
             )
-    LinkExample.objects.bulk_create(rows, batch_size=500)
+    columns = ["start", "end", "text", "provision_id", "party_id", "verdict", "covered", "matched"]
+    insert(LinkExample(source=source, created_by=by), columns, rows)
     return len(rows)
 
 

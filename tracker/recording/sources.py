@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.db import models, transaction
-from simple_history.utils import bulk_create_with_history
+from django.db.models import Max
+from django.utils import timezone
 
 from tracker.freshness import party_tag, provision_tag, restamp, source_tag
 from tracker.models import (
@@ -28,6 +29,7 @@ from tracker.models import (
 from tracker.recording.changes import attribute
 from tracker.recording.learning import record_suggestions
 from tracker.recording.refusals import Refused, linked
+from tracker.recording.rows import insert
 from tracker.text import anchoring, dating
 from tracker.text.linking import Linker, SentenceLinks
 
@@ -158,33 +160,23 @@ def add_excerpts(
 ) -> int:
     """The linker's sentences as excerpts of `source` with what they mention; a span already
     stored keeps its excerpt and gains the mentions it lacks. Written in bulk (a long article
-    has thousands), with their history, in the caller's transaction. Returns rows added."""
+    has thousands: tracker/recording/rows.py), with their history, in the caller's
+    transaction. Returns rows added."""
     sentences = list(sentences)
     provisions = dict(Provision.objects.values_list("slug", "pk"))
     parties = dict(Party.objects.values_list("code", "pk"))
-    existing = {(e.start, e.end): e for e in Excerpt.objects.filter(source=source)}
-    new = []
-    for sentence in sentences:
-        if (sentence.start, sentence.end) not in existing:
-            excerpt = Excerpt.for_span(
-                source, sentence.start, sentence.end, made_by=made_by, created_by=by
-            )
-            if error := excerpt.anchoring_error():
-                raise Refused(error)
-            new.append(excerpt)
-    bulk_create_with_history(new, Excerpt, batch_size=500, default_user=by)
-    if new and new[0].pk is None:  # a database that does not return ids from a bulk insert
-        stored = Excerpt.objects.filter(source=source).values_list("start", "end", "pk")
-        ids = {(start, end): pk for start, end, pk in stored}
-        for excerpt in new:
-            excerpt.pk = ids[(excerpt.start, excerpt.end)]
-    existing.update({(e.start, e.end): e for e in new})
+    stored = Excerpt.objects.filter(source=source).values_list("start", "end", "pk")
+    existing = {(start, end): pk for start, end, pk in stored}
+    spans = dict.fromkeys((s.start, s.end) for s in sentences if (s.start, s.end) not in existing)
+    made = _insert_excerpts(source, list(spans), by=by, made_by=made_by)
+    existing.update({span: pk for span, (pk, _) in made.items()})
     wanted: dict[str, set[tuple[int, int]]] = {"provisions": set(), "parties": set()}
     for sentence in sentences:
-        excerpt = existing[(sentence.start, sentence.end)]
-        wanted["provisions"] |= {(excerpt.pk, provisions[k]) for k in sentence.provisions}
-        wanted["parties"] |= {(excerpt.pk, parties[k]) for k in sentence.parties}
-    added = len(new) + add_mentions(wanted, by=by, new={e.pk for e in new})
+        excerpt_id = existing[(sentence.start, sentence.end)]
+        wanted["provisions"] |= {(excerpt_id, provisions[k]) for k in sentence.provisions}
+        wanted["parties"] |= {(excerpt_id, parties[k]) for k in sentence.parties}
+    new = dict(made.values())
+    added = len(made) + add_mentions(wanted, by=by, new=new)
     if added:  # bulk writes send no signals: the pages of the source and of what it mentions
         restamp(
             {source_tag(source.pk)}
@@ -194,63 +186,123 @@ def add_excerpts(
     return added
 
 
+def _insert_excerpts(
+    source: Source, spans: list[tuple[int, int]], *, by: Editor, made_by: str
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """New excerpts of `source` on these spans (start, end), each with its first version in
+    the history, as bulk_create_with_history wrote them: {span: (excerpt id, the version's
+    history id)}. Raises ValueError for a span outside the text."""
+    if not spans:
+        return {}
+    template = Excerpt(source=source, made_by=made_by, created_by=by)
+    rows = [
+        (start, end, *anchoring.quote_selector(source.text, start, end)) for start, end in spans
+    ]
+    columns = ["start", "end", "exact", "prefix", "suffix"]
+    made = insert(template, columns, rows, returning=["id", "start", "end"])
+    ids = {(start, end): pk for pk, start, end in made}
+    history: Any = Excerpt.history.model
+    version = history(
+        **{f.attname: getattr(template, f.attname) for f in history.tracked_fields},
+        history_date=timezone.now(),
+        history_user=by or history.get_default_history_user(template),
+        history_change_reason=None,
+        history_type="+",
+    )
+    versions = insert(
+        version,
+        ["id", *columns],
+        [(ids[(row[0], row[1])], *row) for row in rows],
+        returning=["id", "history_id"],
+    )
+    history_ids = dict(versions)
+    return {span: (pk, history_ids[pk]) for span, pk in ids.items()}
+
+
 def add_mentions(
-    wanted: dict[str, set[tuple[int, int]]], *, by: Editor = None, new: Collection[int] = ()
+    wanted: dict[str, set[tuple[int, int]]],
+    *,
+    by: Editor = None,
+    new: Collection[int] | Mapping[int, int] = (),
 ) -> int:
     """Link excerpts to what they mention: {"provisions" | "parties": {(excerpt id, other id)}},
     leaving links already there. The history lists each excerpt's mentions beside its
     versions: an excerpt made in this transaction (its id in `new`) has them from its first
-    version; another gets a new version that has them. Returns how many links were added."""
+    version; another gets a new version that has them. `new` may map each id to the history id
+    of that first version, for excerpts just inserted with no links yet (add_excerpts): then
+    nothing is read back for them. Returns how many links were added."""
+    made = set(new)
+    first = new if isinstance(new, Mapping) else {}
     added_to: set[int] = set()
-    count = 0
+    written: dict[str, list[tuple[int, int, int]]] = {}
     for name, pairs in wanted.items():
         field = cast(models.ManyToManyField, Excerpt._meta.get_field(name))
         through: Any = field.remote_field.through
         other = field.m2m_reverse_field_name()
-        excerpt_ids = {excerpt_id for excerpt_id, _ in pairs}
+        earlier = {excerpt_id for excerpt_id, _ in pairs} - set(first)
         have = set(
-            through.objects.filter(excerpt_id__in=excerpt_ids).values_list(
-                "excerpt_id", f"{other}_id"
-            )
+            through.objects.filter(excerpt_id__in=earlier).values_list("excerpt_id", f"{other}_id")
+            if earlier
+            else ()
         )
-        rows = [
-            through(excerpt_id=excerpt_id, **{f"{other}_id": other_id})
-            for excerpt_id, other_id in sorted(pairs - have)
-        ]
-        through.objects.bulk_create(rows, batch_size=1000)
-        added_to |= {row.excerpt_id for row in rows}
-        count += len(rows)
+        rows = sorted(pairs - have)
+        written[name] = insert(
+            through(),
+            ["excerpt_id", f"{other}_id"],
+            rows,
+            returning=["id", "excerpt_id", f"{other}_id"],
+        )
+        added_to |= {excerpt_id for excerpt_id, _ in rows}
     if added_to:
-        _snapshot_mentions(added_to, by=by, new=set(new))
-    return count
+        _snapshot_mentions(added_to, by=by, new=made, first=first, written=written)
+    return sum(len(rows) for rows in written.values())
 
 
-def _snapshot_mentions(excerpt_ids: set[int], *, by: Editor, new: set[int]) -> None:
-    """The mentions each excerpt has now, beside its newest version in the history."""
+def _snapshot_mentions(
+    excerpt_ids: set[int],
+    *,
+    by: Editor,
+    new: set[int],
+    first: Mapping[int, int],
+    written: dict[str, list[tuple[int, int, int]]],
+) -> None:
+    """The mentions each excerpt has now, beside its newest version in the history: the
+    version `first` gives (an excerpt just inserted, whose links are all among the
+    `written` ones, (id, excerpt id, other id)), or else the newest one stored."""
     changed = Excerpt.objects.filter(pk__in=excerpt_ids - new)
     Excerpt.history.bulk_history_create(
         list(changed), update=True, default_user=by, default_change_reason="Mentions added"
     )
     history: Any = Excerpt.history.model
-    latest: dict[int, Any] = {}
-    for row in history.objects.filter(id__in=excerpt_ids).order_by("id", "history_id"):
-        latest[row.id] = row
+    known = {pk: first[pk] for pk in excerpt_ids if pk in first}
+    others = excerpt_ids - set(known)
+    latest = dict(
+        history.objects.filter(id__in=others)
+        .order_by()
+        .values("id")
+        .annotate(newest=Max("history_id"))
+        .values_list("id", "newest")
+        if others
+        else ()
+    )
+    latest.update(known)
     for name in ("provisions", "parties"):
         field = cast(models.ManyToManyField, Excerpt._meta.get_field(name))
         through: Any = field.remote_field.through
         other = field.m2m_reverse_field_name()
+        links = [row for row in written.get(name, ()) if row[1] in known]
+        if others:
+            links += through.objects.filter(excerpt_id__in=others).values_list(
+                "id", "excerpt_id", f"{other}_id"
+            )
         m2m_history: Any = apps.get_model("tracker", f"HistoricalExcerpt_{name}")
-        m2m_history.objects.bulk_create(
+        insert(
+            m2m_history(),
+            ["history_id", "id", "excerpt_id", f"{other}_id"],
             [
-                m2m_history(
-                    history=latest[row.excerpt_id],
-                    id=row.pk,
-                    excerpt_id=row.excerpt_id,
-                    **{f"{other}_id": getattr(row, f"{other}_id")},
-                )
-                for row in through.objects.filter(excerpt_id__in=list(latest))
+                (latest[excerpt_id], pk, excerpt_id, other_id)
+                for pk, excerpt_id, other_id in sorted(links, key=lambda row: row[1:])
             ],
-            batch_size=1000,
         )
 
 

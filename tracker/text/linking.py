@@ -9,6 +9,7 @@ a span can be stored as an Excerpt as it is.
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -119,6 +120,9 @@ CLOSING_QUOTES = "\"”’'»"
 
 _TERMINAL = re.compile(r"(?:[.!?]+|…)[" + re.escape(CLOSING_QUOTES) + r")\]]*(?=\s)")
 _SENTENCE_START = re.compile(r"\s+([" + re.escape(OPENING_QUOTES) + r"(\[]*)(\S)")
+_CLOSING = frozenset(CLOSING_QUOTES + ")]")
+_NEXT_WORD = re.compile(r"\s*[" + re.escape(OPENING_QUOTES) + r"]*(\w+)")
+_DOUBLE_QUOTE = re.compile('[“”"]')
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,8 @@ def _quotation_ranges(line: str) -> list[tuple[int, int]]:
     ranges = []
     curly_open = None
     straight_open = None
-    for i, ch in enumerate(line):
+    for mark in _DOUBLE_QUOTE.finditer(line):
+        i, ch = mark.start(), mark.group()
         if ch == "“":
             curly_open = i
         elif ch == "”" and curly_open is not None:
@@ -147,24 +152,43 @@ def _quotation_ranges(line: str) -> list[tuple[int, int]]:
     return ranges
 
 
+class _Quoted:
+    """Whether an index of a line lies inside one of its quotations, in log time (a line can
+    be a whole article, with thousands of them)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.opens = [open_ for open_, _ in ranges]
+        self.reach = list(itertools.accumulate((close for _, close in ranges), max))
+
+    def __contains__(self, index: int) -> bool:
+        before = bisect.bisect_left(self.opens, index)  # the quotations opened before it
+        return before > 0 and self.reach[before - 1] > index
+
+
 def _ends_sentence(line: str, stop: int, following: str) -> bool:
     """Whether the terminal punctuation ending at line[:stop] closes a sentence, given the
-    first character of what follows (after any opening quotes)."""
+    first character of what follows (after any opening quotes). Reads only the word before and
+    the word after, however long the line."""
     if not (following.isupper() or following.isdigit()):
         return False
-    head = line[:stop].rstrip(CLOSING_QUOTES + ")]")
-    if not head.endswith("."):
+    end = stop  # line[:end] is line[:stop] without closing quotes and brackets
+    while end > 0 and line[end - 1] in _CLOSING:
+        end -= 1
+    if end == 0 or line[end - 1] != ".":
         return True
-    word = re.search(r"(\S+)\.$", head)
-    if not word:
+    begin = end - 1  # the word before the full stop: line[begin : end - 1]
+    while begin > 0 and not line[begin - 1].isspace():
+        begin -= 1
+    if begin == end - 1:
         return True
-    token = word.group(1).lstrip(OPENING_QUOTES + "([")
+    token = line[begin : end - 1].lstrip(OPENING_QUOTES + "([")
     if token.lower() in ABBREVIATIONS:
         return False
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", token):
         # Initials or a dotted abbreviation: U.N., U.S., J. (as in Donald J. Trump).
-        next_word = re.match(r"\w+", line[stop:].lstrip().lstrip(OPENING_QUOTES))
-        return next_word is not None and next_word.group(0).lower() in SENTENCE_OPENERS
+        next_word = _NEXT_WORD.match(line, stop)
+        return next_word is not None and next_word.group(1).lower() in SENTENCE_OPENERS
     return True
 
 
@@ -178,11 +202,11 @@ def split_sentences(text: str) -> list[Span]:
     spans = []
     for line_match in re.finditer(r"[^\n]+", text):
         line, offset = line_match.group(0), line_match.start()
-        quotations = _quotation_ranges(line)
+        quoted = _Quoted(_quotation_ranges(line))
         cuts = []
         for terminal in _TERMINAL.finditer(line):
             stop = terminal.end()
-            if any(open_ < stop - 1 < close for open_, close in quotations):
+            if stop - 1 in quoted:
                 continue
             nxt = _SENTENCE_START.match(line, stop)
             if nxt and _ends_sentence(line, stop, nxt.group(2)):
@@ -224,7 +248,13 @@ def fold(text: str, lower: bool = True) -> str:
     so offsets into the folded text are offsets into the original."""
     if text.isascii():
         return text.lower() if lower else text
-    return "".join([_fold_char(ch, lower) for ch in text])
+    # Each distinct character folded once (a long article has a few hundred), then one pass.
+    table = {}
+    for ch in set(text):
+        folded = _fold_char(ch, lower)
+        if folded != ch:
+            table[ord(ch)] = folded
+    return text.translate(table)
 
 
 def _number_alternatives(token: str) -> list[str] | None:
