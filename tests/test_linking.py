@@ -378,6 +378,17 @@ UNSEEN = [
     ("No one knows who will participate in the Peace Council.", {"board-of-peace"}, set()),
     ("The World Bank will run a donor-governed trust fund.", {"reconstruction-funding"}, set()),
     ("Critics called it a colonial mandate over the Palestinians.", set(), set()),
+    (
+        "Moscow warned that the Council was ceding complete control to Washington.",
+        {"un-role"},
+        {"RUS", "USA"},
+    ),
+    ("The envoy said the plan dismantles Hamas' grip on the enclave.", set(), {"hamas"}),
+    (
+        "Hamas demanded a Palestinian state with Jerusalem as its capital.",
+        {"statehood-pathway"},
+        {"hamas"},
+    ),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]
