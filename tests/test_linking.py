@@ -385,6 +385,11 @@ UNSEEN = [
     ),
     ("The envoy said the plan dismantles Hamas' grip on the enclave.", set(), {"hamas"}),
     (
+        "Several capitals remain reluctant to join, and troop pledges are few.",
+        {"isf-composition"},
+        set(),
+    ),
+    (
         "Hamas demanded a Palestinian state with Jerusalem as its capital.",
         {"statehood-pathway"},
         {"hamas"},
