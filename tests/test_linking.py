@@ -390,6 +390,16 @@ UNSEEN = [
         set(),
     ),
     (
+        "Jakarta is prepared to send peacekeepers to Gaza, officials in Ankara said.",
+        {"isf-composition", "isf-mandate"},
+        {"IDN", "TUR"},
+    ),
+    (
+        "Israel opposes Turkey's military involvement and wants a veto over the planned force.",
+        {"isf-composition"},
+        {"ISR", "TUR"},
+    ),
+    (
         "Hamas demanded a Palestinian state with Jerusalem as its capital.",
         {"statehood-pathway"},
         {"hamas"},
