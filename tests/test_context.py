@@ -140,6 +140,10 @@ class TestSpeakers:
         text = "After meeting Fu Cong, Nebenzia said the text was vague. He abstained."
         assert found(linker, text, How.CONTEXT) == [("party", "RUS", "He")]
 
+    def test_the_source_is_whom_the_text_last_named_speaking(self, linker):
+        text = "China said it would abstain. The source noted the board is vague."
+        assert ("party", "CHN", "The source") in found(linker, text, How.CONTEXT)
+
     def test_the_president_and_a_spokesperson(self, linker):
         text = "Russia on Monday called for changes. The text is vague, a spokesperson said."
         assert ("party", "RUS", "a spokesperson") in found(linker, text, How.CONTEXT)

@@ -74,7 +74,7 @@ _EXPLETIVE = re.compile(
 )
 _SPEAKER_REFERENCE = re.compile(
     r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)|the (?:ambassador|envoy|official|"
-    r"diplomat|(?:prime |foreign )?minister|representative|statement|president(?! of)))(?!\w)",
+    r"diplomat|(?:prime |foreign )?minister|representative|statement|source|president(?! of)))(?!\w)",
     re.IGNORECASE,
 )
 # What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".
