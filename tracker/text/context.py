@@ -9,13 +9,16 @@ thing link nothing:
   REFER_WINDOW sentences;
 - "It" or "Its" opening a sentence links what the nearest earlier sentence (at most
   IT_WINDOW back) that names the force, the Board or the draft itself names first: its subject,
-  as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing;
-- "he", "she", "the ambassador", "the official"… link the party of whoever was last named as
-  speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a party named
-  with a role or a verb of speech ("China's representative", "Hamas said", "Russia and China
-  abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor after a
-  preposition ("wrote to U.S. Ambassador…"). A person named in between who speaks for no party
-  (the Secretary-General), or the draft speaking ("the draft says"), links nothing. Of the
+  as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing; the
+  draft reporting a clause ("The draft suggests that the Board would…") leaves "It" to the
+  clause's subject;
+- "he", "she", "the ambassador", "the official", "the source"… link the party of whoever was
+  last named as speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a
+  party named with a role or a verb of speech ("China's representative", "Hamas said", "Russia
+  and China abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor
+  after a preposition of the same sentence ("wrote to U.S. Ambassador…"). A person named in
+  between who speaks for no party (the Secretary-General), or the draft speaking ("the draft
+  says"), links nothing. Of the
   speakers one sentence names, the first is its subject ("Netanyahu meets US Secretary of
   State Rubio"); a later one takes over only with words of speech ("…, Fidan said"). A title's
   own preposition is none ("Secretary of State Marco Rubio", "Ambassador to the UN…"); "the
