@@ -135,6 +135,15 @@ CUES: tuple[Cue, ...] = (
         not_parties=_NOT_CONTRIBUTORS,
         also=("force", "isf", "stabilization", "stabilisation", "peacekeep*", "troop", "soldier"),
     ),
+    # ...a contributor's part in the force ("Pakistan could support a peacekeeping role")...
+    Cue(
+        "isf-composition",
+        (("role", "part", "place", "seat"), ("peacekeeping", "force", "isf", "mission")),
+        window=2,
+        unless=(*_ISRAELI_TROOPS, "police", "un", "u.n", "united nations", "security council"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(PARTY, "countries"),
+    ),
     # ...contributions to the force...
     Cue("isf-composition", (("contribution", "contributor"), _FORCE), window=8),
     # ...a say over who joins it, a readiness or reluctance to join, its command and size.
@@ -174,6 +183,14 @@ CUES: tuple[Cue, ...] = (
         (("countries", "nations", "states"), ("contacted", "approached", "hesitation")),
         window=6,
     ),
+    # The Board: its chair at the helm of Gaza.
+    Cue(
+        "board-of-peace",
+        (("trump", "president", "chair"), ("helm", "chair*", "preside", "at the head")),
+        window=3,
+        unless=("security council", "meeting", "session", "summit", "talks"),
+        also=("gaza", "enclave", "strip", "territory", "transitional"),
+    ),
     # The UN's role, and the Council's oversight of what the resolution sets up.
     Cue(
         "un-role",
@@ -193,7 +210,7 @@ CUES: tuple[Cue, ...] = (
                 "subordinate",
                 "mandate from",
                 "not directly",
-                "under un",
+                "answerable",
                 "control",
                 "experience",
                 "involvement",
@@ -217,6 +234,22 @@ CUES: tuple[Cue, ...] = (
             "unicef",
             "humanitarian",
             "council resolution",
+        ),
+    ),
+    # ...or stands outside of, above or below what is set up.
+    Cue(
+        "un-role",
+        (("under", "outside", "beyond", "independent of", "without", "answerable to"), _UN),
+        window=2,
+        unless=(
+            "charter",
+            "resolution",
+            "mandate",
+            "vote",
+            "adopted",
+            "general assembly",
+            "humanitarian",
+            "unrwa",
         ),
     ),
     # The path to a state: statehood near a path, a horizon, conditions or a timeline.
@@ -309,6 +342,7 @@ class Cues:
         self._exact: defaultdict[str, list[tuple[int, int, _Entry, int]]] = defaultdict(list)
         self._prefix: list[tuple[str, int, int, _Entry, int]] = []
         self._party_groups: list[tuple[int, int]] = []
+        self._seen: dict[str, list[tuple[int, int, _Entry, int]]] = {}
         for number, cue in enumerate(self.cues):
             # groups 0 and 1: the two sets; 2: what blocks the cue; 3: what it also needs
             groups = [*cue.near, cue.unless, cue.also]
@@ -326,6 +360,20 @@ class Cues:
                     else:
                         for form in _forms(words[0]):
                             self._exact[form].append((number, group, entry, len(words)))
+
+    def _starting(self, token: str) -> list[tuple[int, int, _Entry, int]]:
+        """The cue phrases `token` may begin (remembered: a text repeats its words)."""
+        found = self._seen.get(token)
+        if found is None:
+            found = list(self._exact.get(token, ()))
+            found += [
+                (number, group, entry, length)
+                for prefix, number, group, entry, length in self._prefix
+                if token.startswith(prefix)
+            ]
+            if len(self._seen) < 50_000:
+                self._seen[token] = found
+        return found
 
     def find(
         self,
@@ -348,11 +396,8 @@ class Cues:
                 spans.append(match.span())
             hits: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
             for at, token in enumerate(tokens):
-                for number, group, entry, length in self._exact.get(token, ()):
-                    if entry.matches(tokens, at):
-                        hits[(number, group)].append((at, at + length - 1))
-                for prefix, number, group, entry, length in self._prefix:
-                    if token.startswith(prefix) and entry.matches(tokens, at):
+                for number, group, entry, length in self._starting(token):
+                    if not entry.words or entry.matches(tokens, at):
                         hits[(number, group)].append((at, at + length - 1))
             while cursor < len(party_at) and party_at[cursor][1] < start:
                 cursor += 1
