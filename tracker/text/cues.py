@@ -10,7 +10,9 @@ the UN near a role it plays or loses. A cue is that rule, as data:
   the other in one sentence (a ";" ends the stretch), in either order;
 - `unless`: words or phrases that, anywhere in the sentence, make the pairing something else
   ("Israeli troops" withdrawing are no contributors, "United Nations" in "United Nations
-  General Assembly" is no role in Gaza).
+  General Assembly" is no role in Gaza);
+- `also`: when given, one of these must be somewhere in the sentence as well (a country
+  "joining" counts as joining the force only in a sentence about the force).
 
 Words are matched lemma-ish, in lower case with accents off: a plain word also matches its
 simple inflections (troop: troops; deploy: deployed, deploying; role: roles, role's; agency:
@@ -48,7 +50,7 @@ class Cue:
 
 
 # Parties whose own forces are no contributors to the force.
-_NOT_CONTRIBUTORS = ("ISR", "hamas", "palestinian-authority", "palestinian-factions", "PSE")
+_NOT_CONTRIBUTORS = ("ISR", "hamas", "palestinian-authority", "palestinian-factions")
 
 # Israel's own troops withdrawing are no contributors.
 _ISRAELI_TROOPS = ("withdraw*", "pull out", "pullback", "idf", "israeli troops", "israeli forces")
