@@ -66,6 +66,21 @@ class TestReferencesBack:
         text = "The draft resolution welcomes the Board of Peace. It also asks for a report."
         assert found(linker, text, How.CONTEXT) == []
 
+    def test_the_draft_saying_that_leaves_it_to_the_clauses_subject(self, linker):
+        text = (
+            "The draft suggests that the Board of Peace would govern Gaza. It would hold authority."
+        )
+        assert found(linker, text, How.CONTEXT) == [("provision", "board-of-peace", "It")]
+
+    def test_a_preposition_ending_the_sentence_before_frames_nothing(self, linker):
+        # "…far from determined." is the sentence before, not "from the draft".
+        text = (
+            "The outcome is far from determined.\n"
+            "The resolution, adopted 13-0, paves the way for a Board of Peace.\n"
+            "It also authorizes a force."
+        )
+        assert found(linker, text, How.CONTEXT) == []
+
     def test_it_is_expected_that_is_no_reference(self, linker):
         text = "The ISF is authorized. It is expected that it will deploy soon."
         assert found(linker, text, How.CONTEXT) == []
@@ -125,6 +140,10 @@ class TestSpeakers:
         text = "After meeting Fu Cong, Nebenzia said the text was vague. He abstained."
         assert found(linker, text, How.CONTEXT) == [("party", "RUS", "He")]
 
+    def test_the_source_is_whom_the_text_last_named_speaking(self, linker):
+        text = "China said it would abstain. The source noted the board is vague."
+        assert ("party", "CHN", "The source") in found(linker, text, How.CONTEXT)
+
     def test_the_president_and_a_spokesperson(self, linker):
         text = "Russia on Monday called for changes. The text is vague, a spokesperson said."
         assert ("party", "RUS", "a spokesperson") in found(linker, text, How.CONTEXT)
@@ -136,6 +155,23 @@ class TestSpeakers:
         assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)
         text = "Russia and China said the text was vague. They called for more time."
         assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS", "CHN"}
+
+    def test_a_party_opening_a_sentence_is_no_object_of_the_sentence_before(self, linker):
+        vocabulary = Vocabulary.from_mapping({"party": {"USA": ["U.S."], "hamas": ["Hamas"]}})
+        text = "Talks were held with the U.S.\nHamas said the text “ignores our rights.”"
+        text += "\nThe statement was long."
+        context = found(Linker(vocabulary), text, How.CONTEXT)
+        assert context == [("party", "hamas", "The statement")]
+
+    def test_it_claimed_is_a_speaker_not_the_force(self, linker):
+        text = (
+            "Hamas decried the International Stabilization Force. It claimed the text was unjust."
+        )
+        assert found(linker, text, How.CONTEXT) == [("party", "hamas", "It")]
+
+    def test_a_quotation_may_open_and_close_with_different_marks(self, linker):
+        text = 'Fu Cong spoke. Hamas said the text "ignores our rights.” The board met.'
+        assert ("party", "CHN", "our") not in found(linker, text, How.CONTEXT)
 
     def test_it_speaking_after_the_draft_is_the_draft(self, linker):
         text = "Russia said it would abstain. The draft links aid to reform. It says the ISF may deploy."

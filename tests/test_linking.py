@@ -382,6 +382,45 @@ UNSEEN = [
         set(),
     ),
     ("Talks were held in Cairo and Doha for two years.", set(), set()),
+    (
+        "Few nations are ready to participate in the proposed Gaza stabilization force.",
+        {"isf-mandate", "isf-composition"},
+        set(),
+    ),
+    (
+        "The Board of Peace will report to the Council but will not be under UN authority.",
+        {"board-of-peace", "reporting-requirements", "un-role"},
+        set(),
+    ),
+    ("No one knows who will participate in the Peace Council.", {"board-of-peace"}, set()),
+    ("The World Bank will run a donor-governed trust fund.", {"reconstruction-funding"}, set()),
+    ("Critics called it a colonial mandate over the Palestinians.", set(), set()),
+    (
+        "Moscow warned that the Council was ceding complete control to Washington.",
+        {"un-role"},
+        {"RUS", "USA"},
+    ),
+    ("The envoy said the plan dismantles Hamas' grip on the enclave.", set(), {"hamas"}),
+    (
+        "Several capitals remain reluctant to join, and troop pledges are few.",
+        {"isf-composition"},
+        set(),
+    ),
+    (
+        "Jakarta is prepared to send peacekeepers to Gaza, officials in Ankara said.",
+        {"isf-composition", "isf-mandate"},
+        {"IDN", "TUR"},
+    ),
+    (
+        "Israel opposes Turkey's military involvement and wants a veto over the planned force.",
+        {"isf-composition"},
+        {"ISR", "TUR"},
+    ),
+    (
+        "Hamas demanded a Palestinian state with Jerusalem as its capital.",
+        {"statehood-pathway"},
+        {"hamas"},
+    ),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]

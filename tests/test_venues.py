@@ -8,12 +8,13 @@ from tracker.text.venues import is_venue
 PARTIES = {
     "party": {
         "EGY": ["Egypt", "Cairo"],
-        "QAT": ["Qatar", "Doha"],
+        "QAT": ["Qatar", "Qatari", "Doha"],
         "TUR": ["Turkey", "Ankara"],
         "PAK": ["Pakistan"],
         "ARE": ["UAE"],
         "palestinian-authority": ["Ramallah"],
-        "ISR": ["Israel"],
+        "ISR": ["Israel", "Israeli"],
+        "GBR": ["British"],
     }
 }
 
@@ -31,6 +32,10 @@ def parties(text):
         ("at 3 a.m. Pakistan time", "PAK"),
         ("the UAE-based outlet The National", "ARE"),
         ("UN/RAMALLAH: The Palestinian leadership welcomed the vote.", "palestinian-authority"),
+        ("He told Qatari news outlet Al Jazeera that talks went on.", "QAT"),
+        ("Israeli media reported the draft on Sunday.", "ISR"),
+        ("British-Israeli historian Avi Shlaim disagreed.", "ISR"),
+        ("British-Israeli historian Avi Shlaim disagreed.", "GBR"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):
@@ -45,6 +50,8 @@ def test_a_place_only_links_nothing(text, code):
         ("Doha and Cairo mediated the ceasefire.", "QAT"),
         ("The plan, in Israel's view, goes too far.", "ISR"),
         ("Egypt backed the text.", "EGY"),
+        ("Israeli officials said the press would be told.", "ISR"),
+        ("The Qatari foreign ministry welcomed the vote.", "QAT"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

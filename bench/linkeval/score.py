@@ -1,6 +1,6 @@
 """`make linkeval`: how well the linker finds what labelled sentences mention.
 
-    python bench/linkeval/score.py [--articles FILE] [--part dev|held-out] [--misses] [--markdown]
+    python bench/linkeval/score.py [--articles FILE] [--part PART ...] [--misses] [--markdown]
 
 The vocabulary is read from seeds/ (catalogue.yaml and people.yaml: what `load_seeds` puts in an
 empty database), so no database is needed. Two measures, both printed per provision (parties
@@ -12,7 +12,9 @@ are summed; `--misses` lists them one by one):
    compared with the labels: a found key that is labelled is a hit, one that is not is a false
    hit, a labelled key not found is a miss. Misses are counted by kind (named, described,
    context, speaker), and `negative` notes (must not link) that were linked anyway are counted.
-   dev and held-out are reported apart (see README.md here for how the split was made).
+   dev, held-out, dev2 and fresh are reported apart (see README.md here for how the split was
+   made; `--part` chooses which, and may be given more than once, e.g. `--part dev --part dev2
+   --part seeds` to see only what may be tuned on).
 2. **The seeds** (seeds/*.txt, seeds/positions.yaml and seeds.yaml here): the curated positions
    are labels for the sentences that carry their quotes, but only partly (a position names one
    party and one provision; its sentence may mention more). So the seeds are scored on those
@@ -42,7 +44,7 @@ from tracker.text.linking import Linker  # noqa: E402
 from tracker.text.vocabulary import Vocabulary  # noqa: E402
 
 MENTION_KINDS = ("named", "described", "context", "speaker")
-PARTS = ("dev", "held-out")
+PARTS = ("dev", "held-out", "dev2", "fresh")
 
 Label = tuple[str, str]  # ("provision", slug) or ("party", code)
 
@@ -246,7 +248,12 @@ def print_misses(name: str, tally: Tally) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, default=HERE / "articles.yaml")
-    parser.add_argument("--part", choices=PARTS, help="score one part only")
+    parser.add_argument(
+        "--part",
+        action="append",
+        choices=(*PARTS, "seeds"),
+        help="score this part (may be repeated; default: every part and the seeds)",
+    )
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--seed-labels", type=Path, default=HERE / "seeds.yaml")
     parser.add_argument("--misses", action="store_true", help="list every miss and false hit")
@@ -260,9 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     tallies = {}
     for part in PARTS:
         chosen = [a for a in articles if a.get("part", "held-out") == part]
-        if chosen and args.part in (None, part):
+        if chosen and (args.part is None or part in args.part):
             tallies[part] = score_articles(linker, chosen)
-    if args.seed_labels.exists() and args.part is None:
+    if args.seed_labels.exists() and (args.part is None or "seeds" in args.part):
         tallies["seeds"] = score_seeds(linker, args.seeds, args.seed_labels)
     print_table(tallies, slugs, args.markdown)
     print_kinds(tallies)

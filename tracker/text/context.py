@@ -9,13 +9,16 @@ thing link nothing:
   REFER_WINDOW sentences;
 - "It" or "Its" opening a sentence links what the nearest earlier sentence (at most
   IT_WINDOW back) that names the force, the Board or the draft itself names first: its subject,
-  as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing;
-- "he", "she", "the ambassador", "the official"… link the party of whoever was last named as
-  speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a party named
-  with a role or a verb of speech ("China's representative", "Hamas said", "Russia and China
-  abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor after a
-  preposition ("wrote to U.S. Ambassador…"). A person named in between who speaks for no party
-  (the Secretary-General), or the draft speaking ("the draft says"), links nothing. Of the
+  as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing; the
+  draft reporting a clause ("The draft suggests that the Board would…") leaves "It" to the
+  clause's subject;
+- "he", "she", "the ambassador", "the official", "the source"… link the party of whoever was
+  last named as speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a
+  party named with a role or a verb of speech ("China's representative", "Hamas said", "Russia
+  and China abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor
+  after a preposition of the same sentence ("wrote to U.S. Ambassador…"). A person named in
+  between who speaks for no party (the Secretary-General), or the draft speaking ("the draft
+  says"), links nothing. Of the
   speakers one sentence names, the first is its subject ("Netanyahu meets US Secretary of
   State Rubio"); a later one takes over only with words of speech ("…, Fidan said"). A title's
   own preposition is none ("Secretary of State Marco Rubio", "Ambassador to the UN…"); "the
@@ -74,7 +77,7 @@ _EXPLETIVE = re.compile(
 )
 _SPEAKER_REFERENCE = re.compile(
     r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)|the (?:ambassador|envoy|official|"
-    r"diplomat|(?:prime |foreign )?minister|representative|statement|president(?! of)))(?!\w)",
+    r"diplomat|(?:prime |foreign )?minister|representative|statement|source|president(?! of)))(?!\w)",
     re.IGNORECASE,
 )
 # What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".
@@ -90,7 +93,9 @@ _SPEECH_VERBS = (
     r"voted|abstained|continued|decried|decries|slammed|hailed|praised|thanked|objected|opposed|"
     r"opposes|oppose|wants|want|wanted|seeks|seek|sought|supports|support|supported|backs|"
     r"backed|fears|fear|feared|agreed|agrees|refused|refuses|signalled|signaled|signals|"
-    r"indicated|indicates)"
+    r"indicated|indicates|claimed|claims|claim|asserted|asserts|assert|vowed|vows|vow|"
+    r"maintained|maintains|contended|contends|complained|complains|cautioned|cautions|"
+    r"acknowledged|acknowledges|labell?ed|labels)"
 )
 # A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
 _SPEECH_AFTER = re.compile(
@@ -130,7 +135,16 @@ _OBJECT_BEFORE = re.compile(
     r"(?<!\w)(?:to|from|with|for|of|at|on|about|against|towards?)\s+(?:(?:the|his|her|their)\s+)?"
     r"(?:[A-Z][\w.’'-]*\s+|(?:counterpart|colleague|host)s?\s+){0,4}$"
 )
-_QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+# A quotation may open with one kind of mark and close with the other, as typed ("…” or “…").
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|\"[^\"”\n]*”|“[^”\"\n]*\"")
+# The draft reporting what a clause says ("The draft suggests that the Board would…"): the
+# clause's subject is what a next "It" stands for, not the draft.
+_DRAFT_SAYS_THAT = re.compile(
+    r"\s+(?:also\s+)?(?:says|said|states|stated|suggests|suggested|notes|noted|stipulates|"
+    r"stipulated|specifies|specified|proposes|proposed|envisions|envisioned|envisages|"
+    r"envisaged|indicates|indicated|shows|showed|adds|added|makes clear|made clear)\s+that(?!\w)",
+    re.IGNORECASE,
+)
 # A word that puts the draft in a phrase of its own ("according to the draft"), not the subject.
 _FRAMING = re.compile(
     r"(?<!\w)(?:according to|under|in|of|on|by|with|from|to|for|into|about|within|through)\s+"
@@ -240,7 +254,9 @@ def references(
                 parties_named = []
             parties_named.append(item)
             first = speaker is None or speaker.index < index
-            if _speaks(text, item.end, first) and _unquoted_subject(text, item.start, quotations):
+            if _speaks(text, item.end, first) and _unquoted_subject(
+                text, item.start, quotations, sentences[index][0]
+            ):
                 speaker = _Speaker(index, _subject(text, parties_named), True, start)
             together = _coordinated(text, parties_named)
             if len(together) > 1:
@@ -255,7 +271,8 @@ def references(
                 if item.kind == "party" and _SPEECH_AFTER.match(text, end):
                     speaker = _Speaker(index, (item.key,), True, start)
         elif what == "draft":
-            if not _FRAMING.search(text, max(0, start - 40), start):
+            floor = max(sentences[index][0], start - 40)  # not the sentence before's words
+            if not _FRAMING.search(text, floor, start) and not _DRAFT_SAYS_THAT.match(text, end):
                 focus[index].append(None)
                 drafts.setdefault(index, start)
             if _SPEECH_AFTER.match(text, end):
@@ -264,7 +281,7 @@ def references(
             # The first speaker a sentence names is its subject, as a rule ("Netanyahu meets
             # US Secretary of State Rubio"); a later one only when words of speech follow.
             first = speaker is None or speaker.index < index
-            if _may_speak(text, start, end, quotations) and (
+            if _may_speak(text, start, end, quotations, sentences[index][0]) and (
                 first or _SPEECH_AFTER.match(text, end)
             ):
                 speaker = _Speaker(index, item.parties, False, start)
@@ -316,14 +333,15 @@ def _speaks(text: str, end: int, first: bool) -> bool:
     return bool(_SPEECH_AFTER.match(text, end) or (first and _ROLE_AFTER.match(text, end)))
 
 
-def _may_speak(text: str, start: int, end: int, quotations: _Quotations) -> bool:
+def _may_speak(text: str, start: int, end: int, quotations: _Quotations, floor: int = 0) -> bool:
     """Whether a person named at text[start:end] can be whom a later "he said" means: not a
-    name quoted, owned ("Trump's plan") or the object of a preposition ("wrote to Waltz")."""
+    name quoted, owned ("Trump's plan") or the object of a preposition ("wrote to Waltz");
+    `floor`: where the sentence begins (a preposition before it is another sentence's)."""
     if quotations.inside(start):
         return False
     if text[end - 2 : end] in ("'s", "’s") or text[end : end + 2] in ("'s", "’s"):
         return False
-    return not _after_preposition(text, start)
+    return not _after_preposition(text, start, floor)
 
 
 def _coordinated(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
@@ -362,11 +380,12 @@ def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(reversed(keys)))
 
 
-def _after_preposition(text: str, start: int) -> bool:
+def _after_preposition(text: str, start: int, floor: int = 0) -> bool:
     """Whether the name at `start` is the object of a preposition ("wrote to Waltz", "wrote to
     U.S. Ambassador to the U.N. Mike Waltz"); a title's own preposition ("Secretary of State
-    Marco Rubio") does not count."""
-    before = text[max(0, start - 80) : start]
+    Marco Rubio") does not count, nor one before `floor` (the sentence's start: "…talks held
+    with the U.S. Hamas said…" names Hamas as the subject)."""
+    before = text[max(floor, start - 80) : start]
     title = _TITLE_BEFORE.search(before)
     if title:
         before = before[: title.start()]
@@ -386,12 +405,13 @@ class _Quotations:
         return at >= 0 and position < self.closes[at]
 
 
-def _unquoted_subject(text: str, start: int, quotations: _Quotations) -> bool:
+def _unquoted_subject(text: str, start: int, quotations: _Quotations, floor: int = 0) -> bool:
     """Whether a party named at `start` may be the one speaking: not inside a quotation, not
-    the object of a preposition ("wrote to U.S. Ambassador Mike Waltz")."""
+    the object of a preposition ("wrote to U.S. Ambassador Mike Waltz") in its sentence (which
+    begins at `floor`)."""
     if quotations.inside(start):
         return False
-    return not _after_preposition(text, start)
+    return not _after_preposition(text, start, floor)
 
 
 def _attributed(text: str, sentence: tuple[int, int], quotations: _Quotations) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field
 
 from tracker.text.context import CONTEXT, HEADING, Found, Person, references
+from tracker.text.cues import CUES, Cues
 from tracker.text.numbers import number_forms, number_value
 from tracker.text.venues import is_venue
 from tracker.text.vocabulary import Vocabulary
@@ -362,6 +363,7 @@ class How:
     SPEAKER = "speaker"  # the name of a person who speaks for the party
     CONTEXT = CONTEXT  # a reference back to what the text named earlier ("the force")
     HEADING = HEADING  # a list item under a lead-in ending with ":"
+    CUE = "cue"  # words of two kinds close together that describe a provision (cues.py)
 
 
 @dataclass(frozen=True)
@@ -462,6 +464,13 @@ class Linker:
                 for name in person.names
                 if " " in name
             )
+        # Concept cues, for the provisions this vocabulary knows (a catalogue may lack some).
+        known = {
+            key
+            for table in (vocabulary.names, vocabulary.refers_back)
+            for key in table["provision"]
+        }
+        self._cues = Cues(cue for cue in CUES if cue.provision in known)
         # What a sentence-opening "It" may stand for: a provision that is a body, one referred
         # back to as "the force" or "the board" (not "the path" or "the Bank").
         self._focus = {
@@ -547,7 +556,35 @@ class Linker:
         words = indexes[True].starts if True in indexes else None
         context = references(text, sentences, named, refers, people, self._focus, words)
         mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
+        cued = self._cued(indexes, text, sentences, mentions)
+        if cued:
+            mentions = sorted([*mentions, *cued], key=lambda m: (m.start, -m.end))
         return sentences, mentions
+
+    def _cued(
+        self,
+        indexes: dict[bool, _WordIndex],
+        text: str,
+        sentences: list[tuple[int, int]],
+        mentions: list[Mention],
+    ) -> list[Mention]:
+        """The provisions described by concept cues (tracker/text/cues.py) in sentences that
+        do not already mention them."""
+        folded = indexes[True].folded if True in indexes else fold(text)
+        starts = [start for start, _ in sentences]
+        mentioned: list[set[str]] = [set() for _ in sentences]
+        parties = []
+        for m in mentions:
+            if m.kind == "provision":
+                index = bisect.bisect_right(starts, m.start) - 1
+                if index >= 0:
+                    mentioned[index].add(m.key)
+            elif m.how in (How.NAME, How.SPEAKER):
+                parties.append((m.key, m.start, m.end))
+        return [
+            Mention("provision", key, start, end, How.CUE)
+            for key, start, end in self._cues.find(folded, sentences, parties, mentioned)
+        ]
 
     def mentions(self, text: str) -> list[Mention]:
         """Every mention in `text`, by position (see `read`)."""

@@ -2,6 +2,10 @@
 "a UAE-based outlet", a dateline such as "UN/RAMALLAH:". A party's name used so says where
 something happened, not who acted, and links no party. "Cairo is expected to lead the force"
 and "in Israel's view" still do.
+
+Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
+Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim"): they do not speak for the
+party. "Israeli officials", "the Qatari foreign ministry" still do.
 """
 
 from __future__ import annotations
@@ -31,9 +35,23 @@ _PLACE_SUFFIX = re.compile(r"(?:-based|\s+time)(?!\w)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z/ .,’'-]*?(?=[:—–]|\s-\s|,\s[A-Z][a-z]{2}\.?\s\d|\s\()")
 
 
+# What a nationality may describe without its government speaking: an outlet or a writer
+# ("Qatari news outlet", "Israeli media", "British-Israeli historian"; "-Israeli" chained on).
+_OUTLET_OR_WRITER = re.compile(
+    r"(?:-[A-Z][\w’'-]*)*\s+(?:state[ -]run\s+|state\s+|public\s+|private\s+)?"
+    r"(?:news\s+(?:outlet|agency|agencies|site|website|channel|network|media)|media|press|"
+    r"newspaper|daily|broadcaster|television|TV|radio|outlet|news|journalist|reporter|"
+    r"commentator|columnist|historian|scholar|academic|analyst|writer|author|novelist|"
+    r"researcher|professor|think[ -]tank)s?(?!\w)",
+)
+
+
 def is_venue(text: str, start: int, end: int) -> bool:
-    """Whether the name at text[start:end] says only where something was."""
+    """Whether the name at text[start:end] says only where something was, or (as a
+    nationality) only what kind of outlet or writer something is."""
     if _PLACE_SUFFIX.match(text, end):
+        return True
+    if _OUTLET_OR_WRITER.match(text, end):
         return True
     if _BEFORE.search(text, max(0, start - 60), start) and _AFTER_PLACE.match(text, end):
         return not text[end : end + 2].startswith(("'s", "’s"))

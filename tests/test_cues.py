@@ -1,0 +1,127 @@
+"""Concept cues (tracker/text/cues.py): provisions described by two kinds of word close
+together. Sentences made up for the tests; none is from the yardstick or the seeds."""
+
+from pathlib import Path
+
+import pytest
+
+from tracker.text.cues import PARTY, Cue, Cues
+from tracker.text.linking import How, Linker, fold
+from tracker.text.vocabulary import Vocabulary
+
+
+def cued(cues, text, parties=()):
+    folded = fold(text)
+    return [(key, text[s:e]) for key, s, e in cues.find(folded, [(0, len(text))], parties)]
+
+
+class TestRule:
+    CUE = Cue("isf-composition", (("troop", "contribut*"), ("send", "force")), window=3)
+
+    def test_two_words_within_the_window_in_either_order(self):
+        cues = Cues([self.CUE])
+        assert cued(cues, "Oslo will send troops.") == [("isf-composition", "send troops")]
+        assert cued(cues, "Troops? Oslo may send some.") == [
+            ("isf-composition", "Troops? Oslo may send")
+        ]
+
+    def test_too_far_apart_or_across_a_semicolon(self):
+        cues = Cues([self.CUE])
+        assert cued(cues, "Oslo will send a long letter about its troops.") == []
+        assert cued(cues, "Oslo will send aid; troops stay home.") == []
+
+    def test_inflections_and_prefixes(self):
+        cues = Cues([self.CUE])
+        assert cued(cues, "Contributions to the force") == [
+            ("isf-composition", "Contributions to the force")
+        ]
+        assert cued(cues, "Oslo is sending a troop") == [("isf-composition", "sending a troop")]
+        # Not any word that merely begins like a plain cue word.
+        assert cued(cues, "Oslo will sender troopers.") == []
+
+    def test_unless_blocks_the_whole_sentence(self):
+        cue = Cue("isf-composition", (("troop",), ("send",)), unless=("withdraw*",))
+        assert cued(Cues([cue]), "Oslo will send troops after they withdraw.") == []
+
+    def test_also_is_needed_somewhere_in_the_sentence(self):
+        cue = Cue("isf-composition", (("countries",), ("join",)), also=("force",))
+        assert cued(Cues([cue]), "Which countries join the club?") == []
+        assert cued(Cues([cue]), "Which countries join is unclear, for the force.") != []
+
+    def test_a_party_named_nearby(self):
+        cue = Cue("isf-composition", (("troop",), (PARTY,)), window=2, not_parties=("ISR",))
+        text = "Ruritanian troops would go; Israeli troops would not."
+        ruritania = (text.index("Ruritanian"), text.index("Ruritanian") + 10)
+        israel = (text.index("Israeli"), text.index("Israeli") + 7)
+        parties = [("RUR", *ruritania), ("ISR", *israel)]
+        assert cued(Cues([cue]), text, parties) == [("isf-composition", "Ruritanian troops")]
+
+    def test_multi_word_cue(self):
+        cue = Cue("un-role", (("united nations",), ("role",)))
+        assert cued(Cues([cue]), "A role for the United Nations.") == [
+            ("un-role", "role for the United Nations")
+        ]
+        assert cued(Cues([cue]), "The nations united behind a role.") == []
+
+
+@pytest.fixture(scope="module")
+def linker():
+    return Linker(Vocabulary.from_seeds(Path(__file__).resolve().parents[1] / "seeds"))
+
+
+def provisions(linker, text):
+    return {m.key for m in linker.mentions(text) if m.kind == "provision"}
+
+
+# Made-up sentences a cue must describe as the provision, though no alias names it.
+MUST = [
+    ("isf-composition", "Ruritania says it will not put its troops at risk in the Strip."),
+    ("isf-composition", "Jakarta has signalled readiness to support peacekeeping there."),
+    ("isf-composition", "Israel wants a veto on which contingents are admitted."),
+    ("isf-composition", "Talks continue on possible contributions to the mission from the Gulf."),
+    ("isf-composition", "Pakistan's soldiers would arrive first."),
+    ("isf-composition", "Several countries approached so far have voiced hesitation."),
+    ("isf-composition", "Pakistan could take a peacekeeping role, its minister said."),
+    ("board-of-peace", "The text puts the US president at the helm of the enclave."),
+    ("un-role", "Critics say the plan leaves the United Nations relegated to the sidelines."),
+    ("un-role", "The Security Council is reduced to a rubber stamp, he said."),
+    ("un-role", "Any such body needs the legitimacy of the UN, the envoy argued."),
+    ("un-role", "The new body would act independent of the United Nations."),
+    ("statehood-pathway", "The text offers no clear timeline toward sovereignty."),
+    ("statehood-pathway", "Delegates asked what conditions would open the road to independence."),
+    ("transitional-governance", "A panel of experts would run the enclave's daily affairs."),
+    ("transitional-governance", "Nobody wants Hamas to return to power, the minister said."),
+]
+
+# Made-up sentences with cue words that describe no such provision.
+MUST_NOT = [
+    ("isf-composition", "Israeli troops would withdraw to a new line."),
+    ("isf-composition", "The first troops would deploy in January, a US official said."),
+    ("isf-composition", "Several countries joined the Board as founding members."),
+    ("isf-composition", "The police force will have a role in Gaza, Egypt said."),
+    ("board-of-peace", "Trump chaired a meeting on Gaza in Sharm el-Sheikh."),
+    ("un-role", "The UN General Assembly will debate the role of women in peacebuilding."),
+    ("un-role", "The UN General Assembly said oversight of budgets is its business."),
+    ("isf-composition", "The Gulf states promised contributions, the United Nations less."),
+    ("isf-composition", "The minister praised Ruritania's contributions to peace."),
+    ("un-role", "The force would act under a UN Charter provision."),
+    ("statehood-pathway", "The state of the roads toward the crossings is poor."),
+    ("transitional-governance", "Aid groups run clinics in the north."),
+]
+
+
+@pytest.mark.parametrize(("slug", "sentence"), MUST)
+def test_cue_finds(linker, slug, sentence):
+    assert slug in provisions(linker, sentence)
+    assert any(m.how == How.CUE and m.key == slug for m in linker.mentions(sentence))
+
+
+@pytest.mark.parametrize(("slug", "sentence"), MUST_NOT)
+def test_cue_does_not_find(linker, slug, sentence):
+    assert slug not in provisions(linker, sentence)
+
+
+def test_no_cue_where_an_alias_already_links(linker):
+    sentence = "Pakistan may send troops to the force."  # "send troops" is an alias
+    hows = [m.how for m in linker.mentions(sentence) if m.key == "isf-composition"]
+    assert hows and How.CUE not in hows

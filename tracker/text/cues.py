@@ -1,0 +1,458 @@
+"""Concept cues: a provision described in words no alias lists.
+
+An alias is a phrase; writers paraphrase. "Israel insists on full veto power" over a force's
+members, "possible contributions from those countries", "the UN's sidelined role": each says
+which provision it is about by putting two kinds of word close together, something that joins
+(troops, contingents, contributions) near something joined (the force, the mission, a veto),
+the UN near a role it plays or loses. A cue is that rule, as data:
+
+- `near`: two sets of words; the cue holds when a word of each lies within `window` words of
+  the other in one sentence (a ";" ends the stretch), in either order;
+- `unless`: words or phrases that, anywhere in the sentence, make the pairing something else
+  ("Israeli troops" withdrawing are no contributors, "United Nations" in "United Nations
+  General Assembly" is no role in Gaza);
+- `also`: when given, one of these must be somewhere in the sentence as well (a country
+  "joining" counts as joining the force only in a sentence about the force).
+
+Words are matched lemma-ish, in lower case with accents off: a plain word also matches its
+simple inflections (troop: troops; deploy: deployed, deploying; role: roles, role's; agency:
+agencies), a word ending in "*" any word beginning with it (contribut*: contribute,
+contribution, contributors), several words in a row as a phrase ("united nations"). `@party`
+stands for a party the sentence names (by its name or a speaker), except those the cue lists
+in `not_parties` ("Pakistani troops", "troops from Indonesia").
+
+A cue links its provision only where no alias or reference back already did in that sentence,
+and marks the words from the first cue word to the last (`How.CUE`). The rules are the
+project's code, reviewed as code (tests/test_cues.py holds what each must and must not find);
+the aliases staff approve stay in the database.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+PARTY = "@party"
+
+
+@dataclass(frozen=True)
+class Cue:
+    provision: str
+    near: tuple[tuple[str, ...], tuple[str, ...]]
+    window: int = 6
+    unless: tuple[str, ...] = ()
+    not_parties: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # when given, one of these must be in the sentence too
+
+
+# Parties whose own forces are no contributors to the force.
+_NOT_CONTRIBUTORS = ("ISR", "hamas", "palestinian-authority", "palestinian-factions")
+
+# Israel's own troops withdrawing are no contributors.
+_ISRAELI_TROOPS = ("withdraw*", "pull out", "pullback", "idf", "israeli troops", "israeli forces")
+_TROOPS = (
+    "troop",
+    "soldier",
+    "contingent",
+    "personnel",
+    "peacekeeper",
+    "boots",
+    "officer",
+    "battalion",
+)
+_FORCE = ("force", "isf", "stabilization", "stabilisation", "mission", "peacekeeping")
+_UN = (
+    "un",
+    "u.n",
+    "united nations",
+    "security council",
+    "secretary-general",
+    "secretary general",
+    "guterres",
+    "world body",
+    "multilateral",
+)
+_STATE = ("statehood", "palestinian state", "independent state", "two-state", "self-determination")
+
+CUES: tuple[Cue, ...] = (
+    # Who joins the force: troops, soldiers, contingents near the act of joining or sending,
+    # near countries, or near a party that would send them ("Pakistani troops")...
+    Cue(
+        "isf-composition",
+        (
+            _TROOPS,
+            (
+                "send",
+                "join",
+                "particip*",
+                "commit",
+                "pledge",
+                "offer",
+                "provide",
+                "put",
+                "include",
+                "danger",
+                "countries",
+                "makeup",
+                "make-up",
+                "composition",
+                "our",
+                "their",
+            ),
+        ),
+        window=6,
+        unless=_ISRAELI_TROOPS,
+    ),
+    Cue(
+        "isf-composition",
+        (_TROOPS, (PARTY,)),
+        window=2,
+        unless=_ISRAELI_TROOPS,
+        not_parties=_NOT_CONTRIBUTORS,
+    ),
+    # ...a country, or a party, joining, sending or serving, in a sentence about the force...
+    Cue(
+        "isf-composition",
+        (
+            (PARTY, "countries", "nations", "which", "who"),
+            (
+                "join*",
+                "take part",
+                "taking part",
+                "participat*",
+                "contribut*",
+                "send*",
+                "serve",
+                "commit*",
+                "pledg*",
+                "volunteer*",
+            ),
+        ),
+        window=4,
+        unless=(*_ISRAELI_TROOPS, "board", "peace council", "committee"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=("force", "isf", "stabilization", "stabilisation", "peacekeep*", "troop", "soldier"),
+    ),
+    # ...a contributor's part in the force ("Pakistan could support a peacekeeping role")...
+    Cue(
+        "isf-composition",
+        (("role", "part", "place", "seat"), ("peacekeeping", "force", "isf", "mission")),
+        window=2,
+        unless=(*_ISRAELI_TROOPS, "police", "un", "u.n", "united nations", "security council"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(PARTY, "countries"),
+    ),
+    # ...contributions to the force...
+    Cue("isf-composition", (("contribution", "contributor"), _FORCE), window=8),
+    # ...a say over who joins it, a readiness or reluctance to join, its command and size.
+    Cue(
+        "isf-composition",
+        (
+            ("veto", "approve which", "decide which", "which countries", "who joins", "whose size"),
+            (*_FORCE, "contingent", "join*", "participa*", "countries", "troop"),
+        ),
+        window=8,
+    ),
+    Cue(
+        "isf-composition",
+        (
+            (
+                "readiness",
+                "ready",
+                "willing",
+                "willingness",
+                "prepared",
+                "hesitat*",
+                "reluctan*",
+                "refus*",
+                "approached",
+                "contacted",
+                "include only",
+                "deputy",
+                "commander",
+            ),
+            ("peacekeeping", "force", "isf", "troop", "soldier", "officer", "peacekeeper"),
+        ),
+        window=7,
+        unless=("israeli forces", "security forces", "police force"),
+    ),
+    Cue(
+        "isf-composition",
+        (("countries", "nations", "states"), ("contacted", "approached", "hesitation")),
+        window=6,
+    ),
+    # The Board: its chair at the helm of Gaza.
+    Cue(
+        "board-of-peace",
+        (("trump", "president", "chair"), ("helm", "chair*", "preside", "at the head")),
+        window=3,
+        unless=("security council", "meeting", "session", "summit", "talks"),
+        also=("gaza", "enclave", "strip", "territory", "transitional"),
+    ),
+    # The UN's role, and the Council's oversight of what the resolution sets up.
+    Cue(
+        "un-role",
+        (
+            _UN,
+            (
+                "role",
+                "oversight",
+                "oversee",
+                "sideline*",
+                "exclud*",
+                "bypass*",
+                "marginali*",
+                "supervis*",
+                "accountab*",
+                "legitimacy",
+                "subordinate",
+                "mandate from",
+                "not directly",
+                "answerable",
+                "control",
+                "experience",
+                "involvement",
+                "departure",
+                "absent",
+                "absence",
+                "relegat*",
+                "rubber-stamp*",
+                "rubber stamp*",
+                "outsourc*",
+                "ced*",
+                "handed",
+            ),
+        ),
+        window=6,
+        unless=(
+            "general assembly",
+            "unrwa",
+            "human rights council",
+            "children's agency",
+            "unicef",
+            "humanitarian",
+            "council resolution",
+        ),
+    ),
+    # ...or stands outside of, above or below what is set up.
+    Cue(
+        "un-role",
+        (("under", "outside", "beyond", "independent of", "without", "answerable to"), _UN),
+        window=2,
+        unless=(
+            "charter",
+            "resolution",
+            "mandate",
+            "vote",
+            "adopted",
+            "general assembly",
+            "humanitarian",
+            "unrwa",
+        ),
+    ),
+    # The path to a state: statehood near a path, a horizon, conditions or a timeline.
+    Cue(
+        "statehood-pathway",
+        (
+            ("statehood", "palestinian state", "self-determination", "sovereignty", "independence"),
+            ("path*", "horizon", "route", "road", "credible", "condition*", "timeline", "toward*"),
+        ),
+        window=4,
+        unless=("state of palestine said", "member state", "states", "security"),
+    ),
+    # Who governs Gaza in the transition.
+    Cue(
+        "transitional-governance",
+        (
+            (
+                "helm",
+                "administ*",
+                "run",
+                "runs",
+                "governance",
+                "technocrat*",
+                "in charge",
+                "affairs",
+                "rule",
+                "take over",
+                "hand over",
+                "handover",
+                "day-to-day",
+            ),
+            ("gaza", "enclave", "strip", "territory", "palestinian"),
+        ),
+        window=5,
+        unless=("israeli control", "occupation", "humanitarian", "aid"),
+    ),
+    Cue(
+        "transitional-governance",
+        (("hamas", "hamas'"), ("return", "comeback", "no role", "in power", "sidelin*")),
+        window=3,
+    ),
+)
+
+
+_WORD = re.compile(r"\w+(?:[.'’]\w+)*|;")
+
+
+@functools.lru_cache(maxsize=2048)
+def _forms(word: str) -> frozenset[str]:
+    """A plain word and its simple inflections: plural, -ed, -ing, possessive."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    forms |= {form + "'s" for form in list(forms)} | {form + "’s" for form in list(forms)}
+    return frozenset(forms)
+
+
+_CUE_WORD = re.compile(r"\w+(?:[.'’]\w+)*\*?")
+
+
+def _split(phrase: str) -> list[str]:
+    """A cue phrase's words, a final "*" kept."""
+    return _CUE_WORD.findall(phrase.lower())
+
+
+@dataclass(frozen=True)
+class _Entry:
+    words: tuple[str, ...]  # the words after the first
+    prefixes: tuple[bool, ...]
+
+    def matches(self, tokens: Sequence[str], at: int) -> bool:
+        for offset, (word, prefix) in enumerate(
+            zip(self.words, self.prefixes, strict=True), start=1
+        ):
+            if at + offset >= len(tokens):
+                return False
+            token = tokens[at + offset]
+            if not (token.startswith(word) if prefix else token in _forms(word)):
+                return False
+        return True
+
+
+class Cues:
+    """The cues compiled: which (cue, group) each word may start."""
+
+    def __init__(self, cues: Iterable[Cue] = CUES):
+        self.cues = list(cues)
+        self._exact: defaultdict[str, list[tuple[int, int, _Entry, int]]] = defaultdict(list)
+        self._prefix: list[tuple[str, int, int, _Entry, int]] = []
+        self._party_groups: list[tuple[int, int]] = []
+        self._seen: dict[str, list[tuple[int, int, _Entry, int]]] = {}
+        for number, cue in enumerate(self.cues):
+            # groups 0 and 1: the two sets; 2: what blocks the cue; 3: what it also needs
+            groups = [*cue.near, cue.unless, cue.also]
+            for group, phrases in enumerate(groups):
+                for phrase in phrases:
+                    if phrase == PARTY:
+                        self._party_groups.append((number, group))
+                        continue
+                    words = _split(phrase)
+                    stars = [w.endswith("*") for w in words]
+                    words = [w.rstrip("*") for w in words]
+                    entry = _Entry(tuple(words[1:]), tuple(stars[1:]))
+                    if stars[0]:
+                        self._prefix.append((words[0], number, group, entry, len(words)))
+                    else:
+                        for form in _forms(words[0]):
+                            self._exact[form].append((number, group, entry, len(words)))
+
+    def _starting(self, token: str) -> list[tuple[int, int, _Entry, int]]:
+        """The cue phrases `token` may begin (remembered: a text repeats its words)."""
+        found = self._seen.get(token)
+        if found is None:
+            found = list(self._exact.get(token, ()))
+            found += [
+                (number, group, entry, length)
+                for prefix, number, group, entry, length in self._prefix
+                if token.startswith(prefix)
+            ]
+            if len(self._seen) < 50_000:
+                self._seen[token] = found
+        return found
+
+    def find(
+        self,
+        folded: str,
+        sentences: Sequence[tuple[int, int]],
+        parties: Sequence[tuple[str, int, int]] = (),
+        mentioned: Sequence[set[str]] | None = None,
+    ) -> list[tuple[str, int, int]]:
+        """(provision, start, end) of each cue that holds in a sentence of `folded` (the
+        text in lower case, accents off); `parties`: (code, start, end) of the parties named;
+        `mentioned`: per sentence, the provisions already found there (not cued again)."""
+        found: list[tuple[str, int, int]] = []
+        party_at = sorted(parties, key=lambda p: p[1])
+        cursor = 0
+        for index, (start, end) in enumerate(sentences):
+            tokens: list[str] = []
+            spans: list[tuple[int, int]] = []
+            for match in _WORD.finditer(folded, start, end):
+                tokens.append(match.group(0))
+                spans.append(match.span())
+            hits: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+            for at, token in enumerate(tokens):
+                for number, group, entry, length in self._starting(token):
+                    if not entry.words or entry.matches(tokens, at):
+                        hits[(number, group)].append((at, at + length - 1))
+            while cursor < len(party_at) and party_at[cursor][1] < start:
+                cursor += 1
+            named = []
+            probe = cursor
+            while probe < len(party_at) and party_at[probe][1] < end:
+                named.append(party_at[probe])
+                probe += 1
+            if named and self._party_groups:
+                starts = [s for s, _ in spans]
+                for code, s, e in named:
+                    first = _token_at(starts, s)
+                    last = _token_at(starts, max(s, e - 1))
+                    for number, group in self._party_groups:
+                        if code not in self.cues[number].not_parties:
+                            hits[(number, group)].append((first, last))
+            if not hits:
+                continue
+            done = set(mentioned[index]) if mentioned is not None else set()
+            breaks = [at for at, token in enumerate(tokens) if token == ";"]
+            for number, cue in enumerate(self.cues):
+                if cue.provision in done or (number, 2) in hits:
+                    continue
+                if cue.also and (number, 3) not in hits:
+                    continue
+                span = _near(hits.get((number, 0)), hits.get((number, 1)), cue.window, breaks)
+                if span is not None:
+                    found.append((cue.provision, spans[span[0]][0], spans[span[1]][1]))
+                    done.add(cue.provision)
+        return found
+
+
+def _token_at(starts: Sequence[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _near(
+    first: list[tuple[int, int]] | None,
+    second: list[tuple[int, int]] | None,
+    window: int,
+    breaks: Sequence[int],
+) -> tuple[int, int] | None:
+    """The first pair of a word of each group within `window` words, not across a ";"."""
+    if not first or not second:
+        return None
+    for a in first:
+        for b in second:
+            if a[0] <= b[1] and b[0] <= a[1]:
+                continue  # one word standing for both
+            low, high = (a, b) if a[0] < b[0] else (b, a)
+            if high[0] - low[1] > window:
+                continue
+            if any(low[1] < at < high[0] for at in breaks):
+                continue
+            return low[0], max(low[1], high[1])
+    return None
