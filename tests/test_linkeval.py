@@ -3,6 +3,7 @@
 import hashlib
 import importlib.util
 import sys
+from collections import Counter
 
 import pytest
 import yaml
@@ -20,17 +21,37 @@ def score():
     return module
 
 
+BATCHES = (("held-out", "dev"), ("fresh", "dev2"), ("fresh2", "dev3"))
+
+
 def test_the_split_is_fixed_by_article_id():
     """Each batch is split by the hash of the article's id; the second batch (dev2 and fresh)
-    follows the first as one block, so no article can move from one batch to the other."""
+    follows the first as one block, and the third (dev3 and fresh2) the second, so no article
+    can move from one batch to another."""
     articles = yaml.safe_load((HERE / "articles.yaml").read_text(encoding="utf-8"))
-    second_batch = False
+    batch = 0
     for article in articles:
-        second_batch = second_batch or article["part"] in ("dev2", "fresh")
+        while article["part"] not in BATCHES[batch]:
+            batch += 1  # an article of a later batch: every one after it is of that batch or later
+            assert batch < len(BATCHES), article["id"]
         held_out = int(hashlib.sha256(article["id"].encode()).hexdigest(), 16) % 3 == 0
-        parts = ("fresh", "dev2") if second_batch else ("held-out", "dev")
-        assert article["part"] == parts[0 if held_out else 1], article["id"]
+        assert article["part"] == BATCHES[batch][0 if held_out else 1], article["id"]
         assert article["url"].startswith("http") and article["outlet"], article["id"]
+    assert batch == len(BATCHES) - 1  # the third batch is there
+
+
+def test_no_article_is_in_the_yardstick_twice_nor_a_sentence_of_the_third_batch():
+    """The third batch was checked against the first two for pages and sentences already there
+    (one sentence of the first batch is also in the second, from two copies of one report)."""
+    articles = yaml.safe_load((HERE / "articles.yaml").read_text(encoding="utf-8"))
+    for key in ("id", "url"):
+        values = [article[key] for article in articles]
+        assert len(values) == len(set(values)), key
+    texts = Counter(" ".join(s["text"].lower().split()) for a in articles for s in a["sentences"])
+    for article in articles:
+        if article["part"] in BATCHES[2]:
+            for sentence in article["sentences"]:
+                assert texts[" ".join(sentence["text"].lower().split())] == 1, sentence["text"]
 
 
 def test_every_curated_position_is_among_its_sentences_labels(score):
