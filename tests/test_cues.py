@@ -91,6 +91,17 @@ MUST = [
     ("statehood-pathway", "Delegates asked what conditions would open the road to independence."),
     ("transitional-governance", "A panel of experts would run the enclave's daily affairs."),
     ("transitional-governance", "Nobody wants Hamas to return to power, the minister said."),
+    ("isf-composition", "Washington wants one of its generals to command the stabilisation force."),
+    ("isf-composition", "Cairo is expected to head the multinational stabilisation force."),
+    ("isf-composition", "Diplomats discussed a 12,000-strong force for the Strip."),
+    ("isf-composition", "The contingent would comprise some 3,000 personnel."),
+    ("isf-composition", "Pakistan's involvement in the ISF is still being weighed."),
+    ("isf-composition", "The Turkish army would go in only with a clear mandate for the mission."),
+    ("un-role", "Moscow wants Guterres to set out options instead."),
+    ("un-role", "Cairo wonders whether the mission should be led by the United Nations."),
+    ("palestinian-police", "Keeping order is a job for Palestinian law enforcement, she said."),
+    ("isf-mandate", "Talks on peacekeeping efforts in Gaza resumed."),
+    ("transitional-governance", "A temporary panel of experts would manage the territory."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -107,6 +118,16 @@ MUST_NOT = [
     ("un-role", "The force would act under a UN Charter provision."),
     ("statehood-pathway", "The state of the roads toward the crossings is poor."),
     ("transitional-governance", "Aid groups run clinics in the north."),
+    ("isf-composition", "Hamas leaders said their commanders in Gaza would not disarm."),
+    ("isf-composition", "A strong mandate for the force is what Cairo asks for."),
+    ("isf-composition", "The Board of Peace, led by Trump, will oversee the force."),
+    ("isf-composition", "The police force will be led by trained Palestinian officers."),
+    ("un-role", "Unlike UN peacekeeping missions, this force could use coercion."),
+    ("un-role", "A former UN envoy will supervise the committee for the Board."),
+    ("un-role", "Jakarta needs a mandate from the Security Council before it sends anyone."),
+    ("transitional-governance", "Critics of the Trump administration's Gaza plan spoke out."),
+    ("transitional-governance", "Aid agencies struggle to manage supplies entering Gaza."),
+    ("isf-mandate", "Ruritania sent peacekeepers to Lebanon, far from Gaza, years ago."),
 ]
 
 

@@ -63,6 +63,8 @@ _TROOPS = (
     "boots",
     "officer",
     "battalion",
+    "army",
+    "armed forces",
 )
 _FORCE = ("force", "isf", "stabilization", "stabilisation", "mission", "peacekeeping")
 _UN = (
@@ -102,6 +104,9 @@ CUES: tuple[Cue, ...] = (
                 "composition",
                 "our",
                 "their",
+                "its",
+                "comprise*",
+                "consist*",
             ),
         ),
         window=6,
@@ -130,6 +135,7 @@ CUES: tuple[Cue, ...] = (
                 "commit*",
                 "pledg*",
                 "volunteer*",
+                "involve*",
             ),
         ),
         window=4,
@@ -185,6 +191,19 @@ CUES: tuple[Cue, ...] = (
         (("countries", "nations", "states"), ("contacted", "approached", "hesitation")),
         window=6,
     ),
+    # ...who commands or leads it ("a US general to command the force", "Egypt to lead the
+    # international force")...
+    Cue(
+        "isf-composition",
+        (
+            ("command*", "lead", "leads", "leading", "led", "leadership", "general", "head"),
+            ("force", "isf", "stabilization", "stabilisation", "contingent"),
+        ),
+        window=4,
+        unless=(*_ISRAELI_TROOPS, "police", "security forces", "hamas", "board"),
+    ),
+    # ...and its size ("a 20,000-strong force").
+    Cue("isf-composition", (("strong",), ("force", "isf", "contingent", "mission")), window=2),
     # The Board: its chair at the helm of Gaza.
     Cue(
         "board-of-peace",
@@ -210,7 +229,6 @@ CUES: tuple[Cue, ...] = (
                 "accountab*",
                 "legitimacy",
                 "subordinate",
-                "mandate from",
                 "not directly",
                 "answerable",
                 "control",
@@ -225,10 +243,15 @@ CUES: tuple[Cue, ...] = (
                 "outsourc*",
                 "ced*",
                 "handed",
+                "led",
+                "options",
             ),
         ),
         window=6,
         unless=(
+            "former un",
+            "former u.n",
+            "former united nations",
             "general assembly",
             "unrwa",
             "human rights council",
@@ -282,11 +305,36 @@ CUES: tuple[Cue, ...] = (
                 "hand over",
                 "handover",
                 "day-to-day",
+                "manag*",
             ),
             ("gaza", "enclave", "strip", "territory", "palestinian"),
         ),
         window=5,
-        unless=("israeli control", "occupation", "humanitarian", "aid"),
+        unless=(
+            "israeli control",
+            "occupation",
+            "humanitarian",
+            "aid",
+            "security management",
+            "trump administration",
+            "biden administration",
+            "us administration",
+            "u.s. administration",
+            "american administration",
+        ),
+    ),
+    # Palestinian police by another name ("Palestinian law enforcement agencies").
+    Cue(
+        "palestinian-police",
+        (("palestinian",), ("law enforcement", "security agencies", "security agency")),
+        window=2,
+    ),
+    # Peacekeeping in Gaza is the force ("a planned peacekeeping operation in Gaza").
+    Cue(
+        "isf-mandate",
+        (("peacekeep*",), ("gaza", "enclave", "strip")),
+        window=4,
+        unless=("unifil", "lebanon", "ukraine", "sudan", "libya"),
     ),
     Cue(
         "transitional-governance",
