@@ -128,6 +128,7 @@ MUST_NOT = [
     ("transitional-governance", "Critics of the Trump administration's Gaza plan spoke out."),
     ("transitional-governance", "Aid agencies struggle to manage supplies entering Gaza."),
     ("isf-mandate", "Ruritania sent peacekeepers to Lebanon, far from Gaza, years ago."),
+    ("isf-composition", "Their participation is contingent on a truce, Egypt says."),
 ]
 
 

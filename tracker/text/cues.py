@@ -54,6 +54,8 @@ _NOT_CONTRIBUTORS = ("ISR", "hamas", "palestinian-authority", "palestinian-facti
 
 # Israel's own troops withdrawing are no contributors.
 _ISRAELI_TROOPS = ("withdraw*", "pull out", "pullback", "idf", "israeli troops", "israeli forces")
+# "Contingent on" a condition is no contingent of troops.
+_NOT_TROOPS = (*_ISRAELI_TROOPS, "contingent on", "contingent upon")
 _TROOPS = (
     "troop",
     "soldier",
@@ -110,13 +112,13 @@ CUES: tuple[Cue, ...] = (
             ),
         ),
         window=6,
-        unless=_ISRAELI_TROOPS,
+        unless=_NOT_TROOPS,
     ),
     Cue(
         "isf-composition",
         (_TROOPS, (PARTY,)),
         window=2,
-        unless=_ISRAELI_TROOPS,
+        unless=_NOT_TROOPS,
         not_parties=_NOT_CONTRIBUTORS,
     ),
     # ...a country, or a party, joining, sending or serving, in a sentence about the force...
