@@ -283,3 +283,28 @@ def test_words_that_refer_back_are_found_where_their_first_word_is(settings):
                 if (match := pattern.match(text, at))
             }
             assert found == expected, (path.name, what)
+
+
+def test_it_as_what_is_done_to_the_force(linker):
+    text = (
+        "The Board of Peace would oversee the ISF. Washington hopes to deploy it in January, "
+        "and Ruritania may join it."
+    )
+    assert found(linker, text, How.CONTEXT) == [
+        ("provision", "isf-mandate", "it"),
+        ("provision", "isf-mandate", "it"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The force not named in the sentence before: "it" is something else.
+        "The ISF was discussed. The vote came late. Ruritania may join it.",
+        "The draft was adopted on Monday. Ruritania may join it.",
+        # Not what is done to a force.
+        "The ISF was discussed. Ruritania may criticise it.",
+    ],
+)
+def test_it_after_a_verb_of_the_force_only_just_after_the_force(linker, text):
+    assert ("provision", "isf-mandate", "it") not in found(linker, text, How.CONTEXT)

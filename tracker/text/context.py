@@ -12,6 +12,8 @@ thing link nothing:
   as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing; the
   draft reporting a clause ("The draft suggests that the Board would…") leaves "It" to the
   clause's subject;
+- "it" as the object of what is done to a force ("deploy it", "join it", "contribute to it")
+  links the force when it is among what the sentence before (at most IT_WINDOW back) names;
 - "he", "she", "the ambassador", "the official", "the source"… link the party of whoever was
   last named as speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a
   party named with a role or a verb of speech ("China's representative", "Hamas said", "Russia
@@ -57,6 +59,14 @@ HEADING_WORDS = 15  # a line this short without a full stop is a heading
 
 CONTEXT = "context"
 HEADING = "heading"
+
+FORCE = ("provision", "isf-mandate")
+# "it" as the object of what is done to a force: deploying, joining, sending troops to it.
+_FORCE_IT = re.compile(
+    r"(?:deploy(?:s|ed|ing)?|join(?:s|ed|ing)?|(?:contribut|participat)(?:e|es|ed|ing) (?:troops )?"
+    r"(?:to|in)|tak(?:e|es|ing) part in|send(?:s|ing)? troops to|sent troops to)\s+$",
+    re.IGNORECASE,
+)
 
 # Words naming the draft or the resolution itself: "It" after them is the text, not a part of it.
 _DRAFT = re.compile(
@@ -288,6 +298,10 @@ def references(
         elif what == "both":
             if pair and len(pair[1]) == 2 and index - pair[0] <= SPEAKER_WINDOW:
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
+        elif what == "force it":
+            if any(FORCE in focus[back] for back in range(max(index - IT_WINDOW, 0), index + 1)):
+                found.append(Found(*FORCE, start, end, CONTEXT))
+                last_seen[FORCE] = index
         elif what == "it":
             target = _antecedent(focus, index)
             if target is not None:
@@ -476,6 +490,9 @@ def _events(
                 match = pattern.match(text, at)
                 if match:
                     events.append((sentence_of(at), at, match.end(), what, None))
+    for at in words.get("it", ()):
+        if _FORCE_IT.search(text, max(0, at - 30), at):
+            events.append((sentence_of(at), at, at + 2, "force it", None))
     for index, (start, end) in enumerate(sentences):
         speaks = _PRONOUN_SPEAKS.match(text, start, end)
         if speaks:  # "It said…": someone speaking, not the force or the Board
