@@ -308,3 +308,37 @@ def test_it_as_what_is_done_to_the_force(linker):
 )
 def test_it_after_a_verb_of_the_force_only_just_after_the_force(linker, text):
     assert ("provision", "isf-mandate", "it") not in found(linker, text, How.CONTEXT)
+
+
+@pytest.fixture
+def joining():
+    return Linker(
+        Vocabulary.from_mapping(
+            {
+                "provision": {"isf-composition": ["send troops"], "isf-mandate": ["ISF"]},
+                "party": {"AZE": ["Azerbaijan"]},
+            }
+        )
+    )
+
+
+def test_a_decision_or_a_move_just_after_who_joins_the_force(joining):
+    text = "Azerbaijan will not send troops yet. This decision needs parliament; the move is far."
+    assert found(joining, text, How.CONTEXT) == [
+        ("provision", "isf-composition", "This decision"),
+        ("provision", "isf-composition", "the move"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Nothing about who joins just before: the decision is another one.
+        "Azerbaijan will not send troops yet. The vote was close. The decision surprised many.",
+        "The ISF was approved on Monday. The decision was welcomed by Azerbaijan.",
+    ],
+)
+def test_a_decision_far_from_who_joins_the_force_links_nothing(joining, text):
+    assert ("provision", "isf-composition") not in {
+        (kind, key) for kind, key, _ in found(joining, text, How.CONTEXT)
+    }

@@ -14,6 +14,8 @@ thing link nothing:
   clause's subject;
 - "it" as the object of what is done to a force ("deploy it", "join it", "contribute to it")
   links the force when it is among what the sentence before (at most IT_WINDOW back) names;
+- "the decision", "the move", "this stance" link who joins the force when the sentence before
+  (or its own, earlier) named it by an alias: a country's decision to send troops or not;
 - "he", "she", "the ambassador", "the official", "the source"… link the party of whoever was
   last named as speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a
   party named with a role or a verb of speech ("China's representative", "Hamas said", "Russia
@@ -65,6 +67,13 @@ FORCE = ("provision", "isf-mandate")
 _FORCE_IT = re.compile(
     r"(?:deploy(?:s|ed|ing)?|join(?:s|ed|ing)?|(?:contribut|participat)(?:e|es|ed|ing) (?:troops )?"
     r"(?:to|in)|tak(?:e|es|ing) part in|send(?:s|ing)? troops to|sent troops to)\s+$",
+    re.IGNORECASE,
+)
+
+JOINING = ("provision", "isf-composition")
+# A country's act, referred back to: "the decision", "this move", "Azerbaijan's stance".
+_ACT = re.compile(
+    r"(?:the|this|that|such a|(?:a |no )?final|its|their|\w+['’]s) (?:decision|move|stance)s?\b",
     re.IGNORECASE,
 )
 
@@ -298,6 +307,10 @@ def references(
         elif what == "both":
             if pair and len(pair[1]) == 2 and index - pair[0] <= SPEAKER_WINDOW:
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
+        elif what == "act":
+            seen = last_seen.get(JOINING)
+            if seen is not None and index - seen <= IT_WINDOW:
+                found.append(Found(*JOINING, start, end, CONTEXT))
         elif what == "force it":
             if any(FORCE in focus[back] for back in range(max(index - IT_WINDOW, 0), index + 1)):
                 found.append(Found(*FORCE, start, end, CONTEXT))
@@ -490,6 +503,11 @@ def _events(
                 match = pattern.match(text, at)
                 if match:
                     events.append((sentence_of(at), at, match.end(), what, None))
+    for word in ("decision", "decisions", "move", "moves", "stance", "stances"):
+        for at in words.get(word, ()):
+            act = _ACT.search(text, max(0, at - 30), at + len(word))
+            if act and act.end() == at + len(word):
+                events.append((sentence_of(act.start()), act.start(), act.end(), "act", None))
     for at in words.get("it", ()):
         if _FORCE_IT.search(text, max(0, at - 30), at):
             events.append((sentence_of(at), at, at + 2, "force it", None))
