@@ -9,7 +9,8 @@ row groups, and renders only the open cell's evidence (its `evidence-panel` part
 What a cell says is what the template said: a link to the cell's evidence (htmx puts it in the
 panel beside the grid; the row group carries hx-target, hx-swap and hx-push-url for its links)
 with the party and provision spelled out for screen readers, the stance and how it is attributed
-(tracker/views/chips.py), or "no recorded stance".
+(tracker/views/chips.py, without the title that defines them: the page's legend does that
+once), or "no recorded stance".
 """
 
 import functools
@@ -29,20 +30,18 @@ VETO = (
     '<span aria-hidden="true">\u2691</span><span class="visually-hidden">permanent member, '
     "holds a veto</span></abbr>"
 )
-# A mark that does not rely on colour, with its words for screen readers and a tooltip.
+# Marks that do not rely on colour, with short words for screen readers; the legend above the
+# grid says what each means, once (templates/tracker/matrix.html), not a title in every cell.
 EARLIER_WORDING = (
-    '<span class="earlier-wording" title="May refer to earlier wording: the text on this '
-    'provision changed after it was said">†</span><span class="visually-hidden"> (may refer '
-    "to earlier wording)</span>"
+    '<span class="earlier-wording" aria-hidden="true">†</span><span class="visually-hidden"> '
+    "(may refer to earlier wording)</span>"
 )
 
 # The same for a current stance whose order in time against another of the party's positions on
 # the provision is not known (tracker/models/positions.py: PositionQuerySet.with_order_unknown).
 ORDER_UNKNOWN = (
-    '<span class="order-unknown" title="Order not known: another recorded position of this party '
-    'on this provision cannot be placed before this one in time">?</span><span '
-    'class="visually-hidden"> (order not known: another position cannot be placed before this '
-    "one in time)</span>"
+    '<span class="order-unknown" aria-hidden="true">?</span><span class="visually-hidden"> '
+    "(order not known)</span>"
 )
 
 
@@ -143,7 +142,7 @@ def _row(script_prefix, party_code, party_name, veto, codes, columns, opened):
             f"{current}>"
             f'<span class="visually-hidden">{name} on </span><span class="cell-provision">'
             f'{title}<span class="visually-hidden">: </span></span>'
-            f"{stance_chip(stance, attribution)}"
+            f"{stance_chip(stance, attribution, defined=False)}"
             f"{EARLIER_WORDING if outdated else ''}{ORDER_UNKNOWN if unordered else ''}</a></td>"
         )
     return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup
