@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from tracker.models import PartyKind
 from tracker.views.chips import stance_chip
@@ -96,7 +95,11 @@ class CellWriter:
         current stance code}; `attributions`: {provision id: its attribution code};
         `outdated`: the provisions where that position may refer to earlier wording;
         `unordered`: those where it cannot be told apart in time from another position.
-        A cell opened with htmx fills the evidence panel beside the grid; the row stays."""
+        A cell opened with htmx fills the evidence panel beside the grid; the row stays.
+        In UTF-8, as the response carries it: the page's template is rendered around a mark
+        where the rows go, and the rows are put in as bytes (tracker/views/matrix.py), so the
+        megabytes of cells are neither copied through each level of the template nor encoded
+        again on each request."""
         opened = None
         if self.open_provision is not None and party == self.open_party:
             opened = self.open_provision.pk
@@ -106,18 +109,13 @@ class CellWriter:
             for pk, _slug, _title in self.columns.provisions
         )
         veto = party.kind == PartyKind.PERMANENT_MEMBER
-        row = _row(get_script_prefix(), party.code, party.name, veto, codes, self.columns, opened)
-        return mark_safe(
-            f'<tbody id="row-{escape(party.code)}" class="party-rows" '
-            f'hx-target="#evidence-panel" hx-swap="outerHTML" hx-push-url="true">\n'
-            f"<tr>{row}</tr>\n</tbody>"
-        )
+        return _row(get_script_prefix(), party.code, party.name, veto, codes, self.columns, opened)
 
 
 # After a change to the records the matrix is worked out again, and most rows are as they were:
-# a row is kept by everything it shows. About 18 KB a row at 60 provisions: 1,024 rows, 18 MB.
+# a row is kept by everything it shows. About 36 KB a row at 60 provisions: 1,024 rows, 36 MB.
 @functools.lru_cache(maxsize=1024)
-def _row(script_prefix, party_code, party_name, veto, codes, columns, opened):
+def _row(script_prefix, party_code, party_name, veto, codes, columns, opened) -> bytes:
     code = escape(party_code)
     name = escape(party_name)
     party_url, before_slug, after_slug = _addresses(script_prefix, columns.negotiation, party_code)
@@ -145,4 +143,10 @@ def _row(script_prefix, party_code, party_name, veto, codes, columns, opened):
             f"{stance_chip(stance, attribution, defined=False)}"
             f"{EARLIER_WORDING if outdated else ''}{ORDER_UNKNOWN if unordered else ''}</a></td>"
         )
-    return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup
+    # Every piece above is escaped or our own markup.
+    row = "\n".join(cells)
+    return (
+        f'<tbody id="row-{code}" class="party-rows" '
+        f'hx-target="#evidence-panel" hx-swap="outerHTML" hx-push-url="true">\n'
+        f"<tr>{row}</tr>\n</tbody>"
+    ).encode()
