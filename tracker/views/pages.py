@@ -101,7 +101,7 @@ def overview(request, negotiation):
     provisions = list(negotiation.provisions.all())
     parties = list(Party.objects.in_display_order())
     stances = defaultdict(list)
-    current = Position.objects.current().filter(provision__negotiation=negotiation)
+    current = Position.objects.current().filter(provision__negotiation=negotiation).order_by()
     for provision_id, stance in current.values_list("provision_id", "stance"):
         stances[provision_id].append(stance)
     rows = []
@@ -137,11 +137,15 @@ def overview(request, negotiation):
 
 
 def _last_updated(negotiation):
-    """When the newest published position or source was recorded, if any."""
+    """When the newest published position or source was recorded, if any. The newest position
+    is read down the index on when positions were recorded (position_recorded_idx) until one
+    fits, not found by aggregating every position of the negotiation."""
     times = [
         Position.objects.visible()
         .filter(provision__negotiation=negotiation)
-        .aggregate(latest=Max("recorded_at"))["latest"],
+        .order_by("-recorded_at", "-pk")
+        .values_list("recorded_at", flat=True)
+        .first(),
         Source.objects.visible().aggregate(latest=Max("created_at"))["latest"],
     ]
     return max((t for t in times if t is not None), default=None)
