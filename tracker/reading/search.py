@@ -349,7 +349,7 @@ class PostgresBackend:
     def _search(self, queryset, columns, headline_options, stored=None):
         """queryset's rows whose columns match, best first, with a headline per column. The
         vector is written exactly as the GIN index in 0002_search is, so that it is used to
-        find them; `stored`: a column that holds the same vector (0015), to rank them by
+        find them; `stored`: a column that holds the same vector (0016, 0017), to rank them by
         without working it out from each row's text."""
         from django.contrib.postgres.search import (
             SearchHeadline,
@@ -378,7 +378,7 @@ class PostgresBackend:
             for column in columns
         }
         rows = (
-            queryset.annotate(search_vector=vector)
+            queryset.alias(search_vector=vector)
             .filter(search_vector=self.query)
             .annotate(rank=SearchRank(ranked_on, self.query, cover_density=True), **headlines)
             .order_by("-rank", "pk")[: self.limit + 1]
@@ -409,6 +409,8 @@ class PostgresBackend:
             Excerpt.objects.visible().select_related("source"),
             ["exact"],
             self.whole,
+            # They grow with the record: a broad search matches thousands (0017).
+            stored="search_vector",
         )
 
     def position(self):
@@ -416,6 +418,7 @@ class PostgresBackend:
             Position.objects.visible().select_related("party", "provision", "excerpt__source"),
             ["summary"],
             self.whole,
+            stored="search_vector",
         )
 
     def provision(self):
