@@ -233,3 +233,21 @@ def test_on_the_seeds_turkiye_finds_at_least_what_turkey_finds(seeded_db):
     excerpts = {q: kinds(search(q, limit=500))["excerpt"].hits for q in ("Turkiye", "Turkey")}
     assert len(excerpts["Turkiye"]) >= len(excerpts["Turkey"]) > 2
     assert {h.obj.pk for h in excerpts["Turkey"]} <= {h.obj.pk for h in excerpts["Turkiye"]}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored vectors")
+def test_a_broad_search_ranks_the_newest_matches_only(db, monkeypatch):
+    """Excerpts and positions are ranked among the newest CANDIDATES that match (0017): a
+    search that matches most of the record does not rank all of it."""
+    from tracker.reading import search as searching
+
+    party, provision = make_party(code="RUR", name="Ruritania"), make_provision(slug="aid")
+    excerpt = make_excerpt(make_source(title="Diary", text="The zebra crossing was agreed."))
+    made = [
+        make_position(party, provision, excerpt, stance=stance, summary=f"Zebra {stance}.")
+        for stance in ("supports", "opposes", "mixed")
+    ]
+    monkeypatch.setattr(searching, "CANDIDATES", 2)
+    hits = {g.kind: [h.obj.pk for h in g.hits] for g in search("zebra").groups}
+    assert sorted(hits["position"]) == sorted(p.pk for p in made[1:])
+    assert hits["excerpt"] == [excerpt.pk]

@@ -1,36 +1,46 @@
 """On PostgreSQL, each excerpt's and each position's text search vector, stored (a generated
-column the database keeps), as 0016 stored each source's: search ranks the matching excerpts
-and positions by it instead of working it out from each one's text on every request
-(tracker/reading/search.py). These are the two kinds that grow with the record: a broad search
-("needs work" in the benchmark matches every synthetic sentence) ranked 20,000 excerpts at
-100,000 positions from vectors worked out afresh, most of the search page's time. Finding them
-is still the GIN indexes' work (0015)."""
+column the database keeps) and indexed, as 0016 stored each source's: search finds and ranks
+the matching excerpts and positions by it instead of working it out from each one's text on
+every request (tracker/reading/search.py). These are the two kinds that grow with the record:
+a broad search ("needs work" in the benchmark matches every synthetic sentence) ranked 20,000
+excerpts at 100,000 positions from vectors worked out afresh, most of the search page's time.
+Their GIN indexes move from the expression (0015) to the stored column: one index each, as
+before, and a search can read the newest matches down the primary key, checking each row's
+stored vector, when nearly every row matches."""
 
 from django.db import migrations
 
 # As tracker/reading/search.py's SearchVector(column, config=pg_config()) writes it, and the
 # indexes 0015_search_unaccent built: the same vector, read instead of worked out.
 VECTORS = {
-    "tracker_excerpt": "exact",
-    "tracker_position": "summary",
+    "tracker_excerpt": ("exact", "tracker_excerpt_exact_fts"),
+    "tracker_position": ("summary", "tracker_position_summary_fts"),
 }
+CONFIG = "tracker_english"
 
 
 def add_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, column in VECTORS.items():
+    for table, (column, index) in VECTORS.items():
         schema_editor.execute(
             f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
-            f"(to_tsvector('tracker_english'::regconfig, COALESCE({column}, ''))) STORED"
+            f"(to_tsvector('{CONFIG}'::regconfig, COALESCE({column}, ''))) STORED"
         )
+        schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+        schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_vector)")
 
 
 def drop_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table in VECTORS:
+    for table, (column, index) in VECTORS.items():
+        schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_vector")
+        schema_editor.execute(
+            f"CREATE INDEX {index} ON {table} USING gin "
+            f"((to_tsvector('{CONFIG}'::regconfig, COALESCE({column}, ''))))"
+        )
 
 
 class Migration(migrations.Migration):
