@@ -4,9 +4,8 @@ the matching excerpts and positions by it instead of working it out from each on
 every request (tracker/reading/search.py). These are the two kinds that grow with the record:
 a broad search ("needs work" in the benchmark matches every synthetic sentence) ranked 20,000
 excerpts at 100,000 positions from vectors worked out afresh, most of the search page's time.
-Their GIN indexes move from the expression (0015) to the stored column: one index each, as
-before, and a search can read the newest matches down the primary key, checking each row's
-stored vector, when nearly every row matches."""
+Their GIN indexes, and the sources', move from the expression (0015) to the stored column:
+one index each, as before; search finds the newest matches by it and ranks only those."""
 
 from django.db import migrations
 
@@ -16,6 +15,8 @@ VECTORS = {
     "tracker_excerpt": ("exact", "tracker_excerpt_exact_fts"),
     "tracker_position": ("summary", "tracker_position_summary_fts"),
 }
+# The sources' vector was stored by 0016 and ranked by; now it is indexed and searched by too.
+STORED_BEFORE = {"tracker_source": ("text", "tracker_source_text_fts")}
 CONFIG = "tracker_english"
 
 
@@ -27,6 +28,7 @@ def add_vectors(apps, schema_editor):
             f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
             f"(to_tsvector('{CONFIG}'::regconfig, COALESCE({column}, ''))) STORED"
         )
+    for table, (_column, index) in {**VECTORS, **STORED_BEFORE}.items():
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
         schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_vector)")
 
@@ -34,9 +36,10 @@ def add_vectors(apps, schema_editor):
 def drop_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, (column, index) in VECTORS.items():
+    for table, (column, index) in {**VECTORS, **STORED_BEFORE}.items():
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
-        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_vector")
+        if table in VECTORS:
+            schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN search_vector")
         schema_editor.execute(
             f"CREATE INDEX {index} ON {table} USING gin "
             f"((to_tsvector('{CONFIG}'::regconfig, COALESCE({column}, ''))))"

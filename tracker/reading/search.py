@@ -39,8 +39,8 @@ from tracker.text.numbers import number_forms, number_value
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 LIMIT = 20  # results shown per kind
-# PostgreSQL: excerpts and positions are ranked among the newest this many that match (their
-# stored vectors, 0017); a search that matches more shows the best of the newest.
+# PostgreSQL: sources, excerpts and positions are ranked among the newest this many that match
+# (their stored vectors, 0016 and 0017); a search that matches more shows the best of those.
 CANDIDATES = 2000
 CONFIG = "english"  # PostgreSQL text search configuration the GIN indexes were first built with
 # The same with accents folded (unaccent), made by migration 0015 where the extension could be
@@ -417,6 +417,7 @@ class PostgresBackend:
             # Articles are long: ranking many by vectors worked out from their texts took
             # most of a search's time.
             stored="search_vector",
+            indexed=True,
         )
 
     def excerpt(self):
