@@ -10,9 +10,12 @@ time spent in SQL and the slowest query. `--tree` adds pyinstrument's call tree 
 """
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,14 +37,23 @@ DEFAULT_PATHS = [
 ]
 
 
-def measure(paths, tree):
+def measure(paths, tree, fresh=False):
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    if any("{" in path for path in paths):
+        # The bench's first provision and party (bench/run.py: reader_pages).
+        from tracker.models import Party, Provision
+
+        provision = Provision.objects.order_by("display_order", "slug").first()
+        party = Party.objects.in_display_order().first()
+        assert provision and party
+        paths = [p.format(party=party.code, provision=provision.slug) for p in paths]
     client = Client(HTTP_HOST="127.0.0.1")
     print(f"{'path':<40} {'ms':>6} {'CPU ms':>6} {'queries':>7} {'SQL ms':>7}  slowest query")
     for spec in paths:
@@ -50,6 +62,8 @@ def measure(paths, tree):
         headers = {"HX-Request": "true"} if htmx else {}
 
         def get(path=path, headers=headers):
+            if fresh:
+                cache.clear()
             response = client.get(path, headers=headers)
             if response.streaming:
                 b"".join(response.streaming_content)
@@ -82,21 +96,86 @@ def measure(paths, tree):
             print(profiler.output_text(unicode=True, color=False))
 
 
+SYNTHETIC_PATHS = [
+    "/negotiations/bench-draft/",
+    "/negotiations/bench-draft/matrix/",
+    "hx:/matrix/cell/{party}/{provision}/",
+    "/provisions/{provision}/",
+    "/negotiations/bench-draft/parties/{party}/",
+    "/search/?q=needs+work",
+    "hx:/search/?q=T%C3%BCrki",
+    "/feeds/positions.atom",
+]
+
+
+def synthetic_run(args):
+    """The bench's synthetic data at --positions, in a database kept between runs."""
+    import psycopg
+
+    from bench.throwaway import PG_SERVER
+
+    name = args.database
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"not a database name: {name!r}")
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f"CREATE DATABASE {name}")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG_SERVER}/{name}",
+        "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        "SECRET_KEY": "profile-only",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STAMP_FRESH_SECONDS": "0",
+    }
+    env.pop("PAGE_CACHE_DIR", None)
+    folder = Path(tempfile.mkdtemp(prefix="rt-profile-"))
+    env["STATIC_ROOT"] = str(folder / "static")  # production settings serve collected files
+    try:
+        grow = (
+            "import django; django.setup(); "
+            "from django.core.management import call_command; "
+            "call_command('migrate', verbosity=0); "
+            "call_command('collectstatic', interactive=False, verbosity=0); "
+            f"from bench import synthetic; synthetic.grow({args.positions})"
+        )
+        subprocess.run([sys.executable, "-c", grow], cwd=ROOT, env=env, check=True)
+        paths = args.paths or SYNTHETIC_PATHS  # measure() fills in the party and provision
+        flags = ["--fresh", *(["--tree"] if args.tree else [])]
+        command = [sys.executable, __file__, "--child", *flags, *paths]
+        return subprocess.run(command, cwd=ROOT, env=env).returncode
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if args.drop:
+            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
+                admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help="paths (default: one of each kind)")
     parser.add_argument("--tree", action="store_true", help="pyinstrument's call tree for each")
     parser.add_argument("--sources", type=int, default=400, help="synthetic articles (400)")
+    parser.add_argument("--positions", type=int, help="the bench's synthetic data, this many")
+    parser.add_argument("--database", default="rt_profile", help="its database (rt_profile)")
+    parser.add_argument("--drop", action="store_true", help="drop that database after")
+    parser.add_argument(
+        "--fresh", action="store_true", help="work each page out (the page cache emptied first)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.positions:
+        return synthetic_run(args)
     paths = args.paths or DEFAULT_PATHS
     if args.child:
-        measure(paths, args.tree)
+        measure(paths, args.tree, args.fresh)
         return 0
     from bench.loadtest import prepared
 
     with prepared(sources=args.sources) as (env, _, _folder):
-        command = [sys.executable, __file__, "--child", *(["--tree"] if args.tree else []), *paths]
+        flags = [*(["--tree"] if args.tree else []), *(["--fresh"] if args.fresh else [])]
+        command = [sys.executable, __file__, "--child", *flags, *paths]
         return subprocess.run(command, cwd=ROOT, env=env).returncode
 
 

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.conftest import (
     make_excerpt,
@@ -65,8 +66,12 @@ def test_each_chip_says_how_it_is_attributed_in_words_and_a_mark(client, world):
     assert "Supports" in chip and "(anonymous official)" in chip
     assert 'class="evidence-mark" aria-hidden="true">○' in chip
     assert "evidence-anonymous-official" in chip
-    # Its title defines both, from the definitions the methodology page shows.
-    assert str(STANCE_DEFINITIONS[Stance.SUPPORTS]).replace("'", "&#x27;") in chip
+    # The cell names them; the legend defines each once, from the definitions the methodology
+    # page shows, rather than a title in each of the matrix's cells.
+    definition = escape(STANCE_DEFINITIONS[Stance.SUPPORTS])
+    assert "title=" not in chip and definition not in chip
+    assert html.count(definition) == 1
+    assert html.count(escape(ATTRIBUTION_DEFINITIONS[Attribution.ANONYMOUS_OFFICIAL])) == 1
     assert "(media report)" in cell(html, "OSL", "aid")
     # The legend links each stance and attribution to its definition.
     assert 'href="/methodology/#stance-seeks-amendment"' in html

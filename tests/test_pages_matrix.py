@@ -131,6 +131,24 @@ def test_htmx_gets_only_the_matrix_region(client, negotiation):
     assert "HX-Request" in response["Vary"]  # a cache keeps the fragment apart from the page
 
 
+@pytest.mark.parametrize("htmx", [False, True])
+def test_each_kinds_rows_are_put_under_its_heading_and_no_mark_is_left(client, negotiation, htmx):
+    """The rows are put into the rendered page as bytes where the template marks them."""
+    headers = {"HX-Request": "true"} if htmx else {}
+    html = client.get(scoped_url("matrix") + "?empty=show", headers=headers).text
+    assert "<!--" not in html[html.index('<table class="matrix"') : html.index("</table>")]
+    order = [
+        html.index(">Permanent Council member<"),
+        html.index('id="row-FRE"'),
+        html.index(">Other state<"),
+        html.index('id="row-RUR"'),
+        html.index(">Bloc or group<"),
+        html.index('id="row-the-group"'),
+        html.index("</table>"),
+    ]
+    assert order == sorted(order)
+
+
 def test_a_cell_opens_its_evidence_newest_first(client, negotiation):
     url = reverse("tracker:matrix-cell", args=["RUR", "mandate"])
     response = client.get(url)

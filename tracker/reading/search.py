@@ -46,6 +46,9 @@ from tracker.text.numbers import number_forms, number_value
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 LIMIT = 20  # results shown per kind
+# PostgreSQL: sources, excerpts and positions are ranked among the newest this many that match
+# (their stored vectors, 0016 and 0017); a search that matches more shows the best of those.
+CANDIDATES = 2000
 CONFIG = "english"  # PostgreSQL text search configuration the GIN indexes were first built with
 # The same with accents folded (unaccent), made by migration 0015 where the extension could be
 # created; the GIN indexes are then built with it.
@@ -372,14 +375,18 @@ class PostgresBackend:
                     quoted[0] += ":*"
                 parts.append(quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")")
             groups.append("(" + " | ".join(parts) + ")")
-        self.query = SearchQuery(" & ".join(groups), config=pg_config(), search_type="raw")
+        self.raw = " & ".join(groups)
+        self.query = SearchQuery(self.raw, config=pg_config(), search_type="raw")
         self.limit = limit
 
-    def _search(self, queryset, columns, headline_options, stored=None):
+    def _search(self, queryset, columns, headline_options, stored=None, indexed=False):
         """queryset's rows whose columns match, best first, with a headline per column. The
-        vector is written exactly as the GIN index in 0002_search is, so that it is used to
-        find them; `stored`: a column that holds the same vector (0015), to rank them by
-        without working it out from each row's text."""
+        vector is written exactly as the GIN index in 0015 is, so that it is used to find
+        them; `stored`: a column that holds the same vector (0016, 0017), to rank them by
+        without working it out from each row's text. `indexed`: that column is the one the
+        GIN index covers (0017): the newest CANDIDATES rows that match are found by it, and
+        only those are ranked, so that a search matching most of a million rows ranks a few
+        thousand, not all of them."""
         from django.contrib.postgres.search import (
             SearchHeadline,
             SearchRank,
@@ -393,8 +400,8 @@ class PostgresBackend:
         ranked_on = vector
         if stored is not None:
             table = connection.ops.quote_name(queryset.model._meta.db_table)
-            column = connection.ops.quote_name(stored)
-            ranked_on = RawSQL(f"{table}.{column}", (), output_field=SearchVectorField())
+            stored_column = connection.ops.quote_name(stored)
+            ranked_on = RawSQL(f"{table}.{stored_column}", (), output_field=SearchVectorField())
         headlines = {
             f"headline_{column}": SearchHeadline(
                 column,
@@ -406,12 +413,20 @@ class PostgresBackend:
             )
             for column in columns
         }
-        rows = (
-            queryset.annotate(search_vector=vector)
-            .filter(search_vector=self.query)
-            .annotate(rank=SearchRank(ranked_on, self.query, cover_density=True), **headlines)
-            .order_by("-rank", "pk")[: self.limit + 1]
-        )
+        if indexed:
+            # Its own alias: Django does not relabel raw SQL inside a subquery.
+            newest = RawSQL(
+                f"SELECT c.id FROM {table} AS c "
+                f"WHERE c.{stored_column} @@ to_tsquery(%s::regconfig, %s) "
+                "ORDER BY c.id DESC LIMIT %s",
+                (config, self.raw, CANDIDATES),
+            )
+            matching = queryset.filter(pk__in=newest)
+        else:
+            matching = queryset.alias(search_vector=vector).filter(search_vector=self.query)
+        rows = matching.annotate(
+            rank=SearchRank(ranked_on, self.query, cover_density=True), **headlines
+        ).order_by("-rank", "pk")[: self.limit + 1]
         return [
             Hit(
                 obj=row,
@@ -431,6 +446,7 @@ class PostgresBackend:
             # Articles are long: ranking many by vectors worked out from their texts took
             # most of a search's time.
             stored="search_vector",
+            indexed=True,
         )
 
     def excerpt(self):
@@ -438,6 +454,9 @@ class PostgresBackend:
             Excerpt.objects.visible().select_related("source"),
             ["exact"],
             self.whole,
+            # They grow with the record: a broad search matches thousands (0017).
+            stored="search_vector",
+            indexed=True,
         )
 
     def position(self):
@@ -445,6 +464,8 @@ class PostgresBackend:
             Position.objects.visible().select_related("party", "provision", "excerpt__source"),
             ["summary"],
             self.whole,
+            stored="search_vector",
+            indexed=True,
         )
 
     def provision(self):

@@ -9,7 +9,8 @@ row groups, and renders only the open cell's evidence (its `evidence-panel` part
 What a cell says is what the template said: a link to the cell's evidence (htmx puts it in the
 panel beside the grid; the row group carries hx-target, hx-swap and hx-push-url for its links)
 with the party and provision spelled out for screen readers, the stance and how it is attributed
-(tracker/views/chips.py), or "no recorded stance".
+(tracker/views/chips.py, without the title that defines them: the page's legend does that
+once), or "no recorded stance".
 """
 
 import functools
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 
 from django.urls import get_script_prefix, reverse
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from tracker.models import PartyKind
 from tracker.views.chips import stance_chip
@@ -29,20 +29,18 @@ VETO = (
     '<span aria-hidden="true">\u2691</span><span class="visually-hidden">permanent member, '
     "holds a veto</span></abbr>"
 )
-# A mark that does not rely on colour, with its words for screen readers and a tooltip.
+# Marks that do not rely on colour, with short words for screen readers; the legend above the
+# grid says what each means, once (templates/tracker/matrix.html), not a title in every cell.
 EARLIER_WORDING = (
-    '<span class="earlier-wording" title="May refer to earlier wording: the text on this '
-    'provision changed after it was said">†</span><span class="visually-hidden"> (may refer '
-    "to earlier wording)</span>"
+    '<span class="earlier-wording" aria-hidden="true">†</span><span class="visually-hidden"> '
+    "(may refer to earlier wording)</span>"
 )
 
 # The same for a current stance whose order in time against another of the party's positions on
 # the provision is not known (tracker/models/positions.py: PositionQuerySet.with_order_unknown).
 ORDER_UNKNOWN = (
-    '<span class="order-unknown" title="Order not known: another recorded position of this party '
-    'on this provision cannot be placed before this one in time">?</span><span '
-    'class="visually-hidden"> (order not known: another position cannot be placed before this '
-    "one in time)</span>"
+    '<span class="order-unknown" aria-hidden="true">?</span><span class="visually-hidden"> '
+    "(order not known)</span>"
 )
 
 
@@ -97,7 +95,11 @@ class CellWriter:
         current stance code}; `attributions`: {provision id: its attribution code};
         `outdated`: the provisions where that position may refer to earlier wording;
         `unordered`: those where it cannot be told apart in time from another position.
-        A cell opened with htmx fills the evidence panel beside the grid; the row stays."""
+        A cell opened with htmx fills the evidence panel beside the grid; the row stays.
+        In UTF-8, as the response carries it: the page's template is rendered around a mark
+        where the rows go, and the rows are put in as bytes (tracker/views/matrix.py), so the
+        megabytes of cells are neither copied through each level of the template nor encoded
+        again on each request."""
         opened = None
         if self.open_provision is not None and party == self.open_party:
             opened = self.open_provision.pk
@@ -107,18 +109,13 @@ class CellWriter:
             for pk, _slug, _title in self.columns.provisions
         )
         veto = party.kind == PartyKind.PERMANENT_MEMBER
-        row = _row(get_script_prefix(), party.code, party.name, veto, codes, self.columns, opened)
-        return mark_safe(
-            f'<tbody id="row-{escape(party.code)}" class="party-rows" '
-            f'hx-target="#evidence-panel" hx-swap="outerHTML" hx-push-url="true">\n'
-            f"<tr>{row}</tr>\n</tbody>"
-        )
+        return _row(get_script_prefix(), party.code, party.name, veto, codes, self.columns, opened)
 
 
 # After a change to the records the matrix is worked out again, and most rows are as they were:
-# a row is kept by everything it shows. About 18 KB a row at 60 provisions: 1,024 rows, 18 MB.
+# a row is kept by everything it shows. About 36 KB a row at 60 provisions: 1,024 rows, 36 MB.
 @functools.lru_cache(maxsize=1024)
-def _row(script_prefix, party_code, party_name, veto, codes, columns, opened):
+def _row(script_prefix, party_code, party_name, veto, codes, columns, opened) -> bytes:
     code = escape(party_code)
     name = escape(party_name)
     party_url, before_slug, after_slug = _addresses(script_prefix, columns.negotiation, party_code)
@@ -143,7 +140,13 @@ def _row(script_prefix, party_code, party_name, veto, codes, columns, opened):
             f"{current}>"
             f'<span class="visually-hidden">{name} on </span><span class="cell-provision">'
             f'{title}<span class="visually-hidden">: </span></span>'
-            f"{stance_chip(stance, attribution)}"
+            f"{stance_chip(stance, attribution, defined=False)}"
             f"{EARLIER_WORDING if outdated else ''}{ORDER_UNKNOWN if unordered else ''}</a></td>"
         )
-    return mark_safe("\n".join(cells))  # every piece above is escaped or our own markup
+    # Every piece above is escaped or our own markup.
+    row = "\n".join(cells)
+    return (
+        f'<tbody id="row-{code}" class="party-rows" '
+        f'hx-target="#evidence-panel" hx-swap="outerHTML" hx-push-url="true">\n'
+        f"<tr>{row}</tr>\n</tbody>"
+    ).encode()

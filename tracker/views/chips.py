@@ -1,7 +1,11 @@
 """A stance chip: the stance in words, its colour and symbol (from the stylesheet), and how it
 is attributed (a mark and an outline that do not rely on colour, with words for screen readers
 and a title that defines both). One function, so the matrix's cells (tracker/views/cells.py),
-the pages' templates (the `stance_chip` tag) and the legend say the same thing."""
+the pages' templates (the `stance_chip` tag) and the legend say the same thing.
+
+The matrix's 12,000 cells carry the chip without its title (`defined=False`): the words say
+which stance and attribution it is, and the legend above the grid defines each once, linked to
+the methodology page. A title in every cell made the page four times its size."""
 
 import functools
 
@@ -17,10 +21,13 @@ from tracker.models.positions import (
 )
 
 
-@functools.lru_cache(maxsize=64)
-def stance_chip(stance: str, attribution: str = "", *, words: bool = False) -> SafeString:
+@functools.lru_cache(maxsize=256)
+def stance_chip(
+    stance: str, attribution: str = "", *, words: bool = False, defined: bool = True
+) -> SafeString:
     """The chip for a stance code and, when known, an attribution code. `words`: also write the
-    attribution out after the mark (where there is room: position cards, the legend)."""
+    attribution out after the mark (where there is room: position cards, the legend).
+    `defined`: with a title that defines both (not in the matrix's cells: its legend does)."""
     stance_label = Stance(stance).label
     title = f"{stance_label}: {STANCE_DEFINITIONS[Stance(stance)]}"
     classes = f"stance stance-{stance}"
@@ -36,8 +43,9 @@ def stance_chip(stance: str, attribution: str = "", *, words: bool = False) -> S
             f'<span class="evidence-mark" aria-hidden="true">{ATTRIBUTION_MARKS[kind]}</span>'
             f"{shown}{hidden}"
         )
+    defines = f' title="{escape(title)}"' if defined else ""
     return mark_safe(
-        f'<span class="{classes}" title="{escape(title)}">'
+        f'<span class="{classes}"{defines}>'
         f'<span class="stance-word">{escape(stance_label)}</span>{evidence}</span>'
     )
 

@@ -4,6 +4,9 @@ The filters are tracker.reading.matrix.MatrixFilters over the query string, and 
 tracker.reading.matrix.build_matrix: the exports use the same two, so a URL means the same matrix there.
 """
 
+import re
+import secrets
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -74,29 +77,33 @@ def _cell_writer(context, provisions):
 
 
 def _with_matrix(request, context, filters):
-    """Add the matrix, its rows grouped by party kind, and what the page says around it."""
+    """Add the matrix, its rows grouped by party kind, and what the page says around it. The
+    template gets a mark where each group's rows go; `_render` puts the rows there."""
     matrix = build_matrix(filters)
     context["column_count"] = len(matrix.provisions) + 1
     writer = _cell_writer(context, matrix.provisions)
+    token = secrets.token_hex(8)
+    context[ROWS] = (
+        token,
+        [
+            b"\n".join(
+                writer.row_group(
+                    party,
+                    matrix.row(party),
+                    matrix.outdated_in(party),
+                    matrix.unordered_in(party),
+                    matrix.attributions_of(party),
+                )
+                for party in parties
+            )
+            for _label, parties in matrix.groups()
+        ],
+    )
     context.update(
         matrix=matrix,
         groups=[
-            (
-                label,
-                mark_safe(
-                    "\n".join(
-                        writer.row_group(
-                            party,
-                            matrix.row(party),
-                            matrix.outdated_in(party),
-                            matrix.unordered_in(party),
-                            matrix.attributions_of(party),
-                        )
-                        for party in parties
-                    )
-                ),
-            )
-            for label, parties in matrix.groups()
+            (label, mark_safe(f"<!--{token}-{i}-->"))
+            for i, (label, _parties) in enumerate(matrix.groups())
         ],
         only_parties=filters.cleaned_data.get("party"),
         only_provisions=filters.cleaned_data.get("provision"),
@@ -125,6 +132,27 @@ def _with_matrix(request, context, filters):
     return matrix
 
 
+ROWS = "matrix_rows"  # the context's (mark, [each group's rows in UTF-8]), from _with_matrix
+
+
+def _render(request, context, partial=None):
+    """The page (or its partial), the matrix's rows put in where the template marked them.
+
+    The rows are most of the page (some 7 MB at 200 parties x 60 provisions). Through the
+    template each level of nesting would copy them again and the response encode them once
+    more; as bytes they are joined once, after the rest of the page is rendered."""
+    response = render_page(request, TEMPLATE, context, partial=partial)
+    if ROWS not in context:
+        return response
+    token, groups = context[ROWS]
+    pieces = re.split(rb"<!--" + token.encode() + rb"-(\d+)-->", response.content)
+    content = [pieces[0]]
+    for index, after in zip(pieces[1::2], pieces[2::2], strict=True):
+        content += [groups[int(index)], after]
+    response.content = b"".join(content)
+    return response
+
+
 @cached_for_readers
 @vary_on_headers("HX-Request")
 @scoped
@@ -134,7 +162,7 @@ def matrix(request, negotiation):
     if context["error"]:
         return render_page(request, TEMPLATE, context, partial="matrix-region", status=400)
     _with_matrix(request, context, filters)
-    return render_page(request, TEMPLATE, context, partial="matrix-region")
+    return _render(request, context, partial="matrix-region")
 
 
 def _cell_shows(request, code, **kwargs):
@@ -169,4 +197,4 @@ def matrix_cell(request, code, slug):
         # The panel beside the grid; the row it came from stays as it is.
         return HttpResponse(render_to_string(f"{TEMPLATE}#evidence-panel", context, request))
     _with_matrix(request, context, filters)
-    return render_page(request, TEMPLATE, context)
+    return _render(request, context)

@@ -38,6 +38,10 @@ EXCERPTS_PER_PAGE = 30
 SOURCES_PER_PAGE = 50
 OVERVIEW_SOURCES = 20
 EARLIER_SHOWN = 3
+# What the provision page reads of its positions: the writer's columns less the provision's
+# (the page has it), and for the earlier ones less the party's too (the current one has it).
+PARTY_COLUMNS = tuple(c for c in POSITION_COLUMNS if not c.startswith("provision__"))
+CELL_COLUMNS = (*(c for c in PARTY_COLUMNS if not c.startswith("party__")), "party")
 STATEMENTS_SHOWN = 10
 
 
@@ -101,7 +105,7 @@ def overview(request, negotiation):
     provisions = list(negotiation.provisions.all())
     parties = list(Party.objects.in_display_order())
     stances = defaultdict(list)
-    current = Position.objects.current().filter(provision__negotiation=negotiation)
+    current = Position.objects.current().filter(provision__negotiation=negotiation).order_by()
     for provision_id, stance in current.values_list("provision_id", "stance"):
         stances[provision_id].append(stance)
     rows = []
@@ -137,11 +141,15 @@ def overview(request, negotiation):
 
 
 def _last_updated(negotiation):
-    """When the newest published position or source was recorded, if any."""
+    """When the newest published position or source was recorded, if any. The newest position
+    is read down the index on when positions were recorded (position_recorded_idx) until one
+    fits, not found by aggregating every position of the negotiation."""
     times = [
         Position.objects.visible()
         .filter(provision__negotiation=negotiation)
-        .aggregate(latest=Max("recorded_at"))["latest"],
+        .order_by("-recorded_at", "-pk")
+        .values_list("recorded_at", flat=True)
+        .first(),
         Source.objects.visible().aggregate(latest=Max("created_at"))["latest"],
     ]
     return max((t for t in times if t is not None), default=None)
@@ -168,17 +176,23 @@ def _earlier_positions(provision, current):
     in all: one query that reads the newest few of each party's cell by their stored rank
     (Position.cell_rank, indexed), whatever the number of positions before them."""
     # The current positions are read already; the newest few others of each cell (their
-    # party's current one is among its published positions: the rest are earlier).
+    # party's current one is among its published positions: the rest are earlier). Their party
+    # and provision are the current position's: given, not read again in every row.
     newest = (
         Position.objects.public()
         .filter(provision=provision, cell_rank__lte=EARLIER_SHOWN + 1, is_current=False)
-        .select_related("party", "provision", "excerpt__source", "refers_to")
-        .only(*POSITION_COLUMNS)
+        .select_related("excerpt__source", "refers_to")
+        .only(*CELL_COLUMNS)
         .annotate(**POSITION_ANNOTATIONS)
         .order_by("party_id", "cell_rank")
     )
+    parties = {p.party_id: p.party for p in current}
     earlier = defaultdict(list)
     for position in newest:
+        party = parties.get(position.party_id)
+        if party is None:
+            continue  # a party with no current position here shows none of its earlier ones
+        position.party, position.provision = party, provision
         earlier[position.party_id].append(position)
     return [(p, earlier[p.party_id][:EARLIER_SHOWN], p.cell_count - 1) for p in current]
 
@@ -190,11 +204,13 @@ def provision(request, slug):
     current = sorted(
         Position.objects.current()
         .filter(provision=provision)
-        .select_related("party", "provision", "excerpt__source", "refers_to")
-        .only(*POSITION_COLUMNS)
+        .select_related("party", "excerpt__source", "refers_to")
+        .only(*PARTY_COLUMNS)
         .annotate(**POSITION_ANNOTATIONS),
         key=position_sort_key,
     )
+    for position in current:
+        position.provision = provision  # the page's own, not read again in every row
     stated = {p.party_id for p in current}
     silent = [p for p in Party.objects.in_display_order() if p.pk not in stated]
     page = _page(request, _newest_excerpts(provisions=provision), EXCERPTS_PER_PAGE)

@@ -77,6 +77,13 @@ def _party_address(script_prefix, negotiation, code):
     return escape(reverse("tracker:party-default", args=[code]))
 
 
+@functools.lru_cache(maxsize=4096)
+def _cell_address(script_prefix, code, slug):
+    """A matrix cell's address: reversed once per cell for the life of the process, not once
+    per party on every provision page."""
+    return escape(reverse("tracker:matrix-cell", args=[code, slug]))
+
+
 def _day(value):
     """As the `date` filter writes a day or a moment ("j M Y"), in the current time zone."""
     return escape(date_filter(template_localtime(value), "j M Y"))
@@ -242,9 +249,7 @@ class PositionWriter:
             "    </ol>",
         ]
         if earlier_total > len(earlier):
-            cell = escape(
-                reverse("tracker:matrix-cell", args=[position.party.code, position.provision.slug])
-            )
+            cell = _cell_address(get_script_prefix(), position.party.code, position.provision.slug)
             lines.append(
                 f'    <p class="more">The newest {len(earlier)} are shown here; '
                 f'<a href="{cell}">all {earlier_total + 1} positions of {party} on this are in '
