@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
 from tracker.models import PartyAlias, ReviewStatus, Source
-from tracker.reading.search import SEARCHED, ensure_sqlite_index, query_terms, search, search_terms
+from tracker.reading.search import (
+    LIMIT,
+    SEARCHED,
+    ensure_sqlite_index,
+    query_terms,
+    search,
+    search_terms,
+)
 
 
 def kinds(results):
@@ -276,6 +283,19 @@ def test_each_kind_of_result_is_worked_out_again_only_when_its_records_change(co
     results = kinds(search("Chapter 7"))
     assert sorted(asked) == ["excerpt", "position", "source"]
     assert results["source"].hits[0].obj.title == "Council talks, updated"
+
+
+def test_the_page_says_when_only_the_best_matches_are_shown_and_among_which(client, db):
+    party, provision = make_party(code="RUR", name="Ruritania"), make_provision(slug="aid")
+    for n in range(LIMIT + 1):
+        excerpt = make_excerpt(make_source(title=f"Diary {n}", text=f"Zebra crossing {n} agreed."))
+        make_position(party, provision, excerpt, stance="supports", summary=f"Zebra {n}.")
+
+    text = client.get(reverse("tracker:search"), {"q": "zebra"}).content.decode()
+
+    assert "the best matches of each kind are shown" in text
+    newest = "where more than 2,000 match, the best of the newest 2,000" in text
+    assert newest == (connection.vendor == "postgresql")  # SQLite ranks every match
 
 
 @pytest.mark.django_db

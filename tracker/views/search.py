@@ -1,8 +1,9 @@
 """Search across sources, excerpts, positions, provisions and parties (tracker.reading.search)."""
 
+from django.db import connection
 from django.views.decorators.vary import vary_on_headers
 
-from tracker.reading.search import MAX_QUERY_CHARS, search
+from tracker.reading.search import CANDIDATES, MAX_QUERY_CHARS, search
 from tracker.views.caching import cached_for_readers
 from tracker.views.htmx import render_page
 
@@ -12,5 +13,11 @@ from tracker.views.htmx import render_page
 def search_page(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_CHARS]
     results = search(query) if query else None
-    context = {"query": query, "results": results, "max_query_chars": MAX_QUERY_CHARS}
+    context = {
+        "query": query,
+        "results": results,
+        "max_query_chars": MAX_QUERY_CHARS,
+        # PostgreSQL ranks the newest CANDIDATES matches of each kind, not every one.
+        "candidates": f"{CANDIDATES:,}" if connection.vendor == "postgresql" else None,
+    }
     return render_page(request, "tracker/search.html", context, partial="results")
