@@ -342,3 +342,48 @@ def test_a_decision_far_from_who_joins_the_force_links_nothing(joining, text):
     assert ("provision", "isf-composition") not in {
         (kind, key) for kind, key, _ in found(joining, text, How.CONTEXT)
     }
+
+
+@pytest.fixture
+def bodies():
+    vocabulary = Vocabulary.from_mapping(
+        {
+            "provision": {
+                "board-of-peace": ["Board of Peace"],
+                "transitional-governance": ["technocratic committee"],
+                "statehood-pathway": ["statehood"],
+            },
+            "party": {},
+        }
+    )
+    vocabulary.refers_back["provision"]["board-of-peace"] += ["board", "the body"]
+    vocabulary.refers_back["provision"]["transitional-governance"] += ["the body"]
+    return Linker(vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "The Board of Peace was set up in January. A technocratic committee runs Gaza. "
+            "Few know how much say the body will have.",
+            "transitional-governance",
+        ),
+        (
+            "A technocratic committee runs Gaza. The Board of Peace was set up in January. "
+            "Few know how much say the body will have.",
+            "board-of-peace",
+        ),
+    ],
+)
+def test_the_body_is_whichever_of_the_board_and_the_committee_was_named_last(bodies, text, key):
+    assert found(bodies, text, How.CONTEXT) == [("provision", key, "the body")]
+
+
+def test_words_shared_by_two_bodies_make_neither_what_it_stands_for(bodies):
+    # The committee is referred back to only as "the body", which the Board shares: "It"
+    # after the committee is not the committee.
+    text = "A technocratic committee runs Gaza. It should report monthly."
+    assert found(bodies, text, How.CONTEXT) == []
+    text = "The Board of Peace was set up in January. It should report monthly."
+    assert found(bodies, text, How.CONTEXT) == [("provision", "board-of-peace", "It")]

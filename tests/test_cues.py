@@ -102,6 +102,12 @@ MUST = [
     ("palestinian-police", "Keeping order is a job for Palestinian law enforcement, she said."),
     ("isf-mandate", "Talks on peacekeeping efforts in Gaza resumed."),
     ("transitional-governance", "A temporary panel of experts would manage the territory."),
+    ("isf-composition", "Jordan's position on any troop deployment has not changed."),
+    (
+        "isf-composition",
+        "Lawmakers in Baku must approve any deployment of soldiers, Azerbaijan says.",
+    ),
+    ("isf-composition", "Reports said Indonesia might be given a role in disarming the militants."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -129,6 +135,12 @@ MUST_NOT = [
     ("transitional-governance", "Aid agencies struggle to manage supplies entering Gaza."),
     ("isf-mandate", "Ruritania sent peacekeepers to Lebanon, far from Gaza, years ago."),
     ("isf-composition", "Their participation is contingent on a truce, Egypt says."),
+    ("isf-composition", "Israel's troop deployment along the line was criticised, Egypt said."),
+    (
+        "isf-composition",
+        "The mandate avoids the constraints of traditional peacekeeping deployments, the US said.",
+    ),
+    ("isf-composition", "The committee was given a role in running Gaza, Egypt said."),
 ]
 
 

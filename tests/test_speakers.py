@@ -50,3 +50,34 @@ def test_a_membership_held_that_day_comes_first_and_an_ended_one_still_counts(pe
     assert shea.memberships.get().held_on(day("2025-09-30"))
     assert not shea.memberships.get().held_on(day("2025-10-01"))
     assert party_for("Dorothy Shea", on=day("2025-11-17")) == people["USA"]
+
+
+# The seeded people: officials who spoke for a party on the force, and the force's commander
+# and UN officials, who speak for none in the catalogue. The sentences are made up.
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("President Ilham Aliyev", "AZE"),
+        ("Aliyev, in a televised interview", "AZE"),
+        ("Hikmet Hajiyev, the presidential aide", "AZE"),
+        ("Foreign Office spokesperson Tahir Hussain Andrabi", "PAK"),
+        ("Field Marshal Asim Munir", "PAK"),
+        ("Dar, the deputy premier", "PAK"),
+        ("Prime Minister Mohammad Mustafa", "palestinian-authority"),
+        ("Hussein al-Sheikh", "palestinian-authority"),
+        ("Vahd Nabyl Mulachela", "IDN"),
+        ("Ahmed Attaf", "DZA"),
+        ("Tamim Khalaf", "EGY"),
+        ("Mohammad Momani", "JOR"),
+        ("Geng Shuang", "CHN"),
+    ],
+)
+def test_seeded_speakers(seeded_db, db, typed, code):
+    party = party_for(typed)
+    assert party is not None and party.code == code
+
+
+@pytest.mark.parametrize("typed", ["Jasper Jeffers", "Philippe Lazzarini", "Ramiz Alakbarov"])
+def test_seeded_people_who_speak_for_no_party(seeded_db, db, typed):
+    assert people_named(typed)
+    assert party_for(typed) is None

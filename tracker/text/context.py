@@ -6,7 +6,8 @@ thing link nothing:
 
 - a phrase that refers back ("the force", "the Board", "the group": an alias marked so) links
   its provision or party when the text named it (or referred to it) within the last
-  REFER_WINDOW sentences;
+  REFER_WINDOW sentences; a phrase that may refer back to several ("the body": the Board or
+  the committee) links the one named last;
 - "It" or "Its" opening a sentence links what the nearest earlier sentence (at most
   IT_WINDOW back) that names the force, the Board or the draft itself names first: its subject,
   as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing; the
@@ -262,6 +263,10 @@ def references(
     drafts: dict[int, int] = {}  # sentence -> where the draft is first named, not framed
     parties_named: list[Named] = []  # the parties named in the sentence being read
     pair: tuple[int, tuple[str, ...]] | None = None  # the last parties named together
+    rivals: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for refer in refers:
+        rivals.setdefault((refer.start, refer.end), []).append((refer.kind, refer.key))
+    nearest: dict[tuple[int, int], set[tuple[str, str]]] = {}
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
@@ -282,6 +287,16 @@ def references(
                 pair = (index, together)
         elif what == "refers":
             seen = last_seen.get((item.kind, item.key))
+            span = (item.start, item.end)
+            if span not in nearest:
+                # Words that refer back to several things ("the body": the Board, the
+                # committee) refer to the one named last.
+                seens = [last_seen.get(rival, -1) for rival in rivals[span]]
+                nearest[span] = {
+                    r for r, s in zip(rivals[span], seens, strict=True) if s == max(seens)
+                }
+            if (item.kind, item.key) not in nearest[span]:
+                continue
             if seen is not None and index - seen <= REFER_WINDOW:
                 found.append(Found(item.kind, item.key, start, end, CONTEXT))
                 last_seen[(item.kind, item.key)] = index

@@ -154,6 +154,46 @@ CUES: tuple[Cue, ...] = (
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY, "countries"),
     ),
+    # ...the deployment of a contributor's troops ("Jakarta's troop deployment", "approve the
+    # deployment of troops", "Ruritania's stance on a peacekeeping deployment"; not troops that
+    # "deploy in January")...
+    Cue(
+        "isf-composition",
+        (
+            ("deployment",),
+            ("troop", "soldier", "peacekeeping", "peacekeeper"),
+        ),
+        window=2,
+        # Not Israel's own, nor peacekeeping deployments in general ("the constraints typical
+        # of…").
+        unless=(
+            *_NOT_TROOPS,
+            "israel's troop",
+            "israel's soldier",
+            "israel's deployment",
+            "israeli soldier",
+            "israeli deployment",
+            "typical*",
+            "traditional",
+            "conventional",
+            "usual",
+        ),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(PARTY,),
+    ),
+    # ...a country given a part in what the force does, or ruling out a military one
+    # ("might be given a role in disarming Hamas", "will have no military role in Gaza")...
+    Cue(
+        "isf-composition",
+        (
+            (PARTY, "countries", "nations"),
+            ("given a role", "given a part", "assigned a role", "offered a role", "military role"),
+        ),
+        window=6,
+        unless=(*_ISRAELI_TROOPS, "board", "committee", "police"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(*_FORCE, "disarm*", "demilitari*", "gaza"),
+    ),
     # ...contributions to the force...
     Cue("isf-composition", (("contribution", "contributor"), _FORCE), window=8),
     # ...a say over who joins it, a readiness or reluctance to join, its command and size.

@@ -12,7 +12,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field
 
@@ -472,11 +472,17 @@ class Linker:
         }
         self._cues = Cues(cue for cue in CUES if cue.provision in known)
         # What a sentence-opening "It" may stand for: a provision that is a body, one referred
-        # back to as "the force" or "the board" (not "the path" or "the Bank").
+        # back to as "the force" or "the board" (not "the path" or "the Bank"), by words of its
+        # own ("the body", shared by the Board and the committee, makes neither one).
+        shared = Counter(
+            phrase.lower()
+            for phrases in vocabulary.refers_back["provision"].values()
+            for phrase in set(phrases)
+        )
         self._focus = {
             ("provision", key)
             for key, phrases in vocabulary.refers_back["provision"].items()
-            if any(_BODY.search(phrase) for phrase in phrases)
+            if any(_BODY.search(phrase) and shared[phrase.lower()] == 1 for phrase in phrases)
         }
 
     @classmethod
