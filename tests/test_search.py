@@ -2,6 +2,7 @@
 (FTS5 kept in sync by triggers)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
@@ -318,6 +319,10 @@ def test_a_broad_search_ranks_the_newest_matches_only(db, monkeypatch):
         for stance in ("supports", "opposes", "mixed")
     ]
     monkeypatch.setattr(searching, "CANDIDATES", 2)
-    hits = {g.kind: [h.obj.pk for h in g.hits] for g in search("zebra").groups}
-    assert sorted(hits["position"]) == sorted(p.pk for p in made[1:])
-    assert hits["excerpt"] == [excerpt.pk]
+    # The newest rows read first (WINDOW) hold them all, one, or none of them.
+    for window in (100, 1, 0):
+        monkeypatch.setattr(searching, "WINDOW", window)
+        cache.clear()  # each kind's results are kept for a query
+        hits = {g.kind: [h.obj.pk for h in g.hits] for g in search("zebra").groups}
+        assert sorted(hits["position"]) == sorted(p.pk for p in made[1:]), window
+        assert hits["excerpt"] == [excerpt.pk]
