@@ -13,6 +13,7 @@ from tests.conftest import (
     make_source,
     scoped_url,
 )
+from tracker import freshness
 from tracker.models import ReviewStatus, Source
 
 
@@ -112,3 +113,20 @@ def test_the_overview_lists_the_newest_20_sources_and_links_to_them_all(client):
     dispatch = listed[listed.index("Dispatch 20</a>") :]
     assert "Example Wire · 21 Jan 2026 · 2 excerpts · cited by 1 position</span>" in dispatch
     assert f'<a href="{reverse("tracker:sources")}">All {total} sources, newest first</a>' in listed
+
+
+@pytest.mark.django_db
+def test_last_updated_is_when_the_newest_position_or_source_was_recorded(client):
+    party, provision = make_party(code="RUR", name="Ruritania"), make_provision(slug="aid")
+    source = make_source(title="Diary", text="Ruritania backs aid.")
+    position = make_position(party, provision, make_excerpt(source), stance="supports")
+    recorded = datetime.datetime(2030, 1, 2, 3, 4, tzinfo=datetime.UTC)
+    type(position).objects.filter(pk=position.pk).update(recorded_at=recorded)
+
+    html = client.get(scoped_url("overview")).text
+    assert 'Last updated <time datetime="2030-01-02T03:04:00+00:00">2 Jan 2030, 03:04 UTC' in html
+
+    Source.objects.filter(pk=source.pk).update(created_at=recorded + datetime.timedelta(days=1))
+    freshness.restamp()
+    html = client.get(scoped_url("overview")).text
+    assert 'Last updated <time datetime="2030-01-03T03:04:00+00:00">3 Jan 2030, 03:04 UTC' in html
