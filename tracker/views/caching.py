@@ -11,17 +11,17 @@ names that version: a browser revalidating an unchanged page gets a 304
 (ConditionalGetMiddleware) without the page being rendered or sent. Downloads stream as they are
 worked out, and are kept too when they turn out smaller than KEEP_AT_MOST bytes.
 
-After a change the pages that show it are out of date at once, and readers ask for them. A reader
-never waits while a kept page is worked out again: the first request for it after the change
-gets the version before the change, and the server works out the new one once that response
-has gone (tracker.middleware.AfterResponseMiddleware: as the WSGI server closes the response,
-be it a 304), holding the page's lock (for at
-most LOCK_SECONDS); requests meanwhile get the version before too. The server works out one
-such page at a time (the refresh slot), so that a save which puts many pages out of date takes
-one process's time, not every process's, and readers keep the others. A page that nobody has
-had a chance to work out STALE_PAGE_SECONDS after the change is worked out while its reader
-waits, as is a page nobody has kept yet: a reader may get a page a few seconds older than a
-change, never more (an editor, signed in, always sees the records as they are).
+After a change the pages that show it are out of date at once, and readers ask for them. A
+reader never waits while a kept page is worked out again: the first request for it after the
+change gets the version before the change, and the server works out the new one once that
+response has gone (tracker.middleware.AfterResponseMiddleware: as the WSGI server closes the
+response, be it a 304), holding the page's lock (for at most LOCK_SECONDS); requests meanwhile
+get the version before too. The server works out one such page at a time (the refresh slot),
+so that a save which puts many pages out of date takes one process's time, not every
+process's, and readers keep the others. A page that nobody has had a chance to work out
+STALE_PAGE_SECONDS after the change is worked out while its reader waits, as is a page nobody
+has kept yet: a reader may get a page a few seconds older than a change, never more (an
+editor, signed in, always sees the records as they are).
 
 Only requests without cookies other than the CSRF one are served this way: a session (an editor
 sees pending records and editing links) or a queued message is someone's own page. A response
