@@ -101,6 +101,7 @@ MUST = [
     ("un-role", "Cairo wonders whether the mission should be led by the United Nations."),
     ("palestinian-police", "Keeping order is a job for Palestinian law enforcement, she said."),
     ("isf-mandate", "Talks on peacekeeping efforts in Gaza resumed."),
+    ("isf-mandate", "Soldiers trained for the planned peacekeeping operation in war-torn Gaza."),
     ("transitional-governance", "A temporary panel of experts would manage the territory."),
     ("isf-composition", "Jordan's position on any troop deployment has not changed."),
     (
@@ -159,3 +160,59 @@ def test_no_cue_where_an_alias_already_links(linker):
     sentence = "Pakistan may send troops to the force."  # "send troops" is an alias
     hows = [m.how for m in linker.mentions(sentence) if m.key == "isf-composition"]
     assert hows and How.CUE not in hows
+
+
+class TestDescribedThenReferredBack:
+    """What a cue describes is named for what refers back to it, as a name is."""
+
+    def test_the_force_after_a_cue_described_it(self, linker):
+        text = (
+            "Ruritania will train soldiers for the planned peacekeeping operation in Gaza. "
+            "Officials say such a force needs a clear mandate."
+        )
+        second = text.index("Officials")
+        found = [(m.key, m.how) for m in linker.mentions(text) if m.start >= second]
+        assert ("isf-mandate", How.CONTEXT) in found
+
+    def test_a_decision_after_a_cue_described_who_joins(self, linker):
+        text = (
+            "Washington wants one of its generals to command the stabilisation force. "
+            "The decision, if confirmed, would be a first."
+        )
+        second = text.index("The decision")
+        assert any(
+            m.key == "isf-composition" and m.how == How.CONTEXT and m.start >= second
+            for m in linker.mentions(text)
+        )
+
+    def test_no_cue_twice_where_a_reference_back_already_links(self, linker):
+        text = "The ISF was approved. Talks on peacekeeping efforts in Gaza and the force went on."
+        second = text.index("Talks")
+        hows = [m.how for m in linker.mentions(text) if m.start >= second]
+        assert How.CONTEXT in hows
+        assert How.CUE not in [
+            m.how for m in linker.mentions(text) if m.start >= second and m.key == "isf-mandate"
+        ]
+
+    def test_the_same_words_without_the_description_link_nothing(self, linker):
+        text = "Ruritania will train soldiers at home. Officials say such a force needs a mandate."
+        assert "isf-mandate" not in provisions(linker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ISF was discussed in Cairo. Egypt asked whether such a mission should be UN-led.",
+        "The ISF was discussed in Cairo. Few want such an operation to begin soon.",
+    ],
+)
+def test_such_a_mission_refers_back_to_the_force(linker, text):
+    second = text.index(".") + 2
+    assert any(
+        m.key == "isf-mandate" and m.how == How.CONTEXT and m.start >= second
+        for m in linker.mentions(text)
+    )
+
+
+def test_such_a_mission_with_no_force_before_links_nothing(linker):
+    assert "isf-mandate" not in provisions(linker, "Few want such a mission to Mars.")

@@ -375,7 +375,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "isf-mandate",
         (("peacekeep*",), ("gaza", "enclave", "strip")),
-        window=4,
+        window=5,
         unless=("unifil", "lebanon", "ukraine", "sudan", "libya"),
     ),
     Cue(

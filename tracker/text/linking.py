@@ -420,6 +420,17 @@ def _longest(mentions: Iterable[Mention]) -> list[Mention]:
     return kept
 
 
+def _unmentioned(
+    cued: list[Mention], mentions: list[Mention], sentences: list[tuple[int, int]]
+) -> list[Mention]:
+    """The cued mentions of provisions their sentence does not mention otherwise."""
+    starts = [start for start, _ in sentences]
+    mentioned = {
+        (bisect.bisect_right(starts, m.start) - 1, m.key) for m in mentions if m.kind == "provision"
+    }
+    return [m for m in cued if (bisect.bisect_right(starts, m.start) - 1, m.key) not in mentioned]
+
+
 class Linker:
     """Finds mentions of provisions and parties: by their aliases, by the names of the people
     who speak for parties, and by references back to what the text named (tracker/text/
@@ -560,10 +571,15 @@ class Linker:
         ]
         sentences = [(s.start, s.end) for s in split_sentences(text)]
         words = indexes[True].starts if True in indexes else None
-        context = references(text, sentences, named, refers, people, self._focus, words)
+        # What the cues describe is named too, for what refers back to it ("a planned
+        # peacekeeping operation in Gaza. … such a force"): the cues are read first, over the
+        # names, and a cue gives way to a reference back in its sentence afterwards.
+        cued = self._cued(indexes, text, sentences, named)
+        antecedents = sorted([*named, *cued], key=lambda m: (m.start, -m.end)) if cued else named
+        context = references(text, sentences, antecedents, refers, people, self._focus, words)
         mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
-        cued = self._cued(indexes, text, sentences, mentions)
         if cued:
+            cued = _unmentioned(cued, mentions, sentences)
             mentions = sorted([*mentions, *cued], key=lambda m: (m.start, -m.end))
         return sentences, mentions
 
