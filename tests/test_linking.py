@@ -124,6 +124,18 @@ class TestAliases:
             "non-binding",
         ]
 
+    def test_a_word_in_brackets_is_still_a_word_of_the_phrase(self):
+        phrase = "further action by the Security Council"
+        assert matches(phrase, "subject to further action by the (Security) Council") == [
+            "further action by the (Security) Council"
+        ]
+        assert matches("UN Security Council", "the [UN] Security Council met") == [
+            "UN] Security Council"
+        ]
+        # Brackets only around words the phrase has; no other word slips in.
+        assert matches(phrase, "further action by the (General) Assembly") == []
+        assert matches("Security Council", "the Security (and other) Council") == []
+
     def test_dots_stand_for_up_to_four_words_within_a_clause(self):
         assert matches("send ... troops", "ready to send up to 20,000 troops") == [
             "send up to 20,000 troops"

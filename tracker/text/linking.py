@@ -226,7 +226,9 @@ def split_sentences(text: str) -> list[Span]:
 
 # --- Alias matching ---------------------------------------------------------------------------
 
-_SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
+# Between words: a hyphen or space, and a word a writer put in brackets ("further action by
+# the (Security) Council", "the [UN] Security Council") is still a word of the phrase.
+_SEPARATOR = r"(?:\s*[-‐‑–]\s*|[)\]]?\s+[(\[]?)"
 # "send ... troops": up to four other words between, within one clause.
 GAP_TOKENS = frozenset({"...", "…"})
 _GAP = _SEPARATOR + r"(?:[^\s.;:!?]+\s+){0,4}"
