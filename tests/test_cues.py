@@ -81,6 +81,8 @@ MUST = [
     ("isf-composition", "Talks continue on possible contributions to the mission from the Gulf."),
     ("isf-composition", "Pakistan's soldiers would arrive first."),
     ("isf-composition", "Several countries approached so far have voiced hesitation."),
+    ("isf-composition", "Officials in Oslo remain wary about the stabilisation force."),
+    ("isf-composition", "Officials in Jakarta voiced reservations about the force's rules."),
     ("isf-composition", "Pakistan could take a peacekeeping role, its minister said."),
     ("board-of-peace", "The text puts the US president at the helm of the enclave."),
     ("un-role", "Critics say the plan leaves the United Nations relegated to the sidelines."),
@@ -115,6 +117,8 @@ MUST = [
         "Lawmakers in Baku must approve any deployment of soldiers, Azerbaijan says.",
     ),
     ("isf-composition", "Reports said Indonesia might be given a role in disarming the militants."),
+    ("isf-composition", "Gaza: Jordan announces medical deployment, rules out combat."),
+    ("isf-composition", "Indonesia could deploy within weeks of a vote on the Gaza force."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -149,6 +153,9 @@ MUST_NOT = [
         "The mandate avoids the constraints of traditional peacekeeping deployments, the US said.",
     ),
     ("isf-composition", "The committee was given a role in running Gaza, Egypt said."),
+    ("isf-composition", "Egypt condemned Israel's deployment of tanks near Gaza."),
+    ("isf-composition", "Hamas said its deployment in Gaza's south was defensive."),
+    ("isf-composition", "Indonesia will deploy a frigate to the Natuna Sea next spring."),
 ]
 
 

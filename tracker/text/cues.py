@@ -181,6 +181,26 @@ CUES: tuple[Cue, ...] = (
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY,),
     ),
+    # ...a contributor announcing, approving or ruling out a deployment of its own ("Ruritania
+    # announces humanitarian deployment", "Jakarta's deployment"), in a sentence about Gaza or
+    # the force...
+    Cue(
+        "isf-composition",
+        ((PARTY,), ("deployment", "deploy")),
+        window=3,
+        unless=(
+            *_NOT_TROOPS,
+            "israel's deployment",
+            "israeli deployment",
+            "redeploy*",
+            "typical*",
+            "traditional",
+            "conventional",
+            "usual",
+        ),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(*_FORCE, "gaza", "strip", "enclave"),
+    ),
     # ...a country given a part in what the force does, or ruling out a military one
     # ("might be given a role in disarming Hamas", "will have no military role in Gaza")...
     Cue(
@@ -222,6 +242,10 @@ CUES: tuple[Cue, ...] = (
                 "include only",
                 "deputy",
                 "commander",
+                "cautious",
+                "caution",
+                "wary",
+                "reservation*",
             ),
             ("peacekeeping", "force", "isf", "troop", "soldier", "officer", "peacekeeper"),
         ),
