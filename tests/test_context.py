@@ -387,3 +387,31 @@ def test_words_shared_by_two_bodies_make_neither_what_it_stands_for(bodies):
     assert found(bodies, text, How.CONTEXT) == []
     text = "The Board of Peace was set up in January. It should report monthly."
     assert found(bodies, text, How.CONTEXT) == [("provision", "board-of-peace", "It")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "The Board of Peace was welcomed. It is expected that Trump will chair it.",
+            "board-of-peace",
+        ),
+        ("The ISF needs troops. Few know who would command it.", "isf-mandate"),
+        # Both named: the one named last.
+        ("The Board of Peace will oversee the ISF. A US general will lead it.", "isf-mandate"),
+    ],
+)
+def test_it_as_what_is_led_or_chaired_is_the_body_named_last(linker, text, key):
+    assert ("provision", key, "it") in found(linker, text, How.CONTEXT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No body just before: "it" is something else.
+        "The Board of Peace was welcomed. The vote came late. Trump will chair it.",
+        "The draft was adopted. Russia did not lead it.",
+    ],
+)
+def test_it_as_what_is_led_with_no_body_just_before_links_nothing(linker, text):
+    assert not [f for f in found(linker, text, How.CONTEXT) if f[2] == "it"]

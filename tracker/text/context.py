@@ -71,6 +71,15 @@ _FORCE_IT = re.compile(
     re.IGNORECASE,
 )
 
+# "it" as the object of leading or chairing a body ("Trump will lead it", "who would command
+# it"): whichever body, the force or the Board, was named last, in the sentence before or its
+# own.
+_BODY_IT = re.compile(
+    r"(?:lead(?:s|ing)?|led|chair(?:s|ed|ing)?|head(?:s|ed|ing)?|command(?:s|ed|ing)?|"
+    r"preside(?:s|d)? over|presiding over)\s+$",
+    re.IGNORECASE,
+)
+
 JOINING = ("provision", "isf-composition")
 # A country's act, referred back to: "the decision", "this move", "Azerbaijan's stance".
 _ACT = re.compile(
@@ -330,6 +339,16 @@ def references(
             if any(FORCE in focus[back] for back in range(max(index - IT_WINDOW, 0), index + 1)):
                 found.append(Found(*FORCE, start, end, CONTEXT))
                 last_seen[FORCE] = index
+        elif what == "body it":
+            bodies = [
+                key
+                for back in range(max(index - IT_WINDOW, 0), index + 1)
+                for key in focus[back]
+                if key is not None
+            ]
+            if bodies:
+                found.append(Found(*bodies[-1], start, end, CONTEXT))
+                last_seen[bodies[-1]] = index
         elif what == "it":
             target = _antecedent(focus, index)
             if target is not None:
@@ -526,6 +545,8 @@ def _events(
     for at in words.get("it", ()):
         if _FORCE_IT.search(text, max(0, at - 30), at):
             events.append((sentence_of(at), at, at + 2, "force it", None))
+        elif _BODY_IT.search(text, max(0, at - 30), at):
+            events.append((sentence_of(at), at, at + 2, "body it", None))
     for index, (start, end) in enumerate(sentences):
         speaks = _PRONOUN_SPEAKS.match(text, start, end)
         if speaks:  # "It said…": someone speaking, not the force or the Board
