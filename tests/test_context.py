@@ -415,3 +415,32 @@ def test_it_as_what_is_led_or_chaired_is_the_body_named_last(linker, text, key):
 )
 def test_it_as_what_is_led_with_no_body_just_before_links_nothing(linker, text):
     assert not [f for f in found(linker, text, How.CONTEXT) if f[2] == "it"]
+
+
+@pytest.fixture
+def councils():
+    vocabulary = Vocabulary.from_mapping(
+        {"provision": {"board-of-peace": ["Peace Council", "Board of Peace"]}, "party": {}}
+    )
+    vocabulary.refers_back["provision"]["board-of-peace"] += ["the council", "the authority"]
+    return Linker(vocabulary)
+
+
+def test_the_council_is_the_peace_council_when_that_was_the_last_council_named(councils):
+    text = "Few know who will sit on the Peace Council. The council will report twice a year."
+    assert found(councils, text, How.CONTEXT) == [("provision", "board-of-peace", "The council")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The last council named is the Security Council.
+        "The Peace Council was welcomed. The Security Council voted. The council then adjourned.",
+        # "the Council", capitalised, is the Security Council's short name.
+        "The Peace Council was welcomed. Ruritania praised the Council's decision.",
+        # No council named before: the words name no board.
+        "The Board of Peace was welcomed. The council then adjourned.",
+    ],
+)
+def test_the_council_when_another_council_was_named_last_links_nothing(councils, text):
+    assert found(councils, text, How.CONTEXT) == []

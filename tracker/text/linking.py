@@ -433,6 +433,42 @@ def _unmentioned(
     return [m for m in cued if (bisect.bisect_right(starts, m.start) - 1, m.key) not in mentioned]
 
 
+# Nouns that name several things a text names ("the Security Council", "the Peace Council";
+# "the Palestinian Authority", "the transitional authority"): "the council" refers back to
+# whichever the text last called a council; "the Council", capitalised, is the Security
+# Council's own short name (and "the Authority" the Palestinian Authority's).
+_SHARED_HEADS = frozenset({"council", "authority"})
+_LAST_WORD = re.compile(r"(\w+?)(?:['’]s?|s)?\W*$")
+
+
+def _head_named(
+    text: str,
+    kind: str,
+    key: str,
+    start: int,
+    end: int,
+    named: list[Mention],
+    words: Mapping[str, list[int]] | None,
+) -> bool:
+    """Whether a reference back ending in a shared noun ("the council") has as its last
+    earlier use of that noun a name of what it refers to ("the Peace Council", not "the
+    Security Council"). Other references back are not held to this."""
+    last = _LAST_WORD.search(text, start, end)
+    written = last.group(1) if last else ""
+    head = written.lower()
+    if head not in _SHARED_HEADS:
+        return True
+    if not written.islower():
+        return False  # "the Council", "the Authority": the Security Council's, the PA's names
+    if words is None:
+        words = {head: [m.start() for m in re.finditer(rf"(?<!\w){head}(?!\w)", fold(text))]}
+    before = [at for word in (head, head + "s") for at in words.get(word, ()) if at < start]
+    if not before:
+        return False
+    at = max(before)
+    return any(m.kind == kind and m.key == key and m.start <= at < m.end for m in named)
+
+
 class Linker:
     """Finds mentions of provisions and parties: by their aliases, by the names of the people
     who speak for parties, and by references back to what the text named (tracker/text/
@@ -566,13 +602,14 @@ class Linker:
             people.append(Person(start, end, parties))
             named.extend(Mention("party", p, start, end, How.SPEAKER) for p in parties)
         named = _longest(named)
+        sentences = [(s.start, s.end) for s in split_sentences(text)]
+        words = indexes[True].starts if True in indexes else None
         refers = [
             Found(kind, key, start, end, How.CONTEXT)
             for kind, key, start, end in found[_REFERS]
             if allowed(kind, key, start, end)
+            and _head_named(text, kind, key, start, end, named, words)
         ]
-        sentences = [(s.start, s.end) for s in split_sentences(text)]
-        words = indexes[True].starts if True in indexes else None
         # What the cues describe is named too, for what refers back to it ("a planned
         # peacekeeping operation in Gaza. … such a force"): the cues are read first, over the
         # names, and a cue gives way to a reference back in its sentence afterwards.
