@@ -433,6 +433,11 @@ UNSEEN = [
         {"statehood-pathway"},
         {"hamas"},
     ),
+    # "humanitarian" as background, "aid" as a verb, a crossing as a venue: no access.
+    ("The envoy warned of a worsening humanitarian crisis in the north.", set(), set()),
+    ("Engineers will aid reconstruction, the envoy said.", {"reconstruction-funding"}, set()),
+    ("The minister held a press conference at the Kerem Shalom crossing.", set(), set()),
+    ("Aid trucks queued at the Kerem Shalom crossing on Sunday.", {"humanitarian-access"}, set()),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]
