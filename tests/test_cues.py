@@ -118,6 +118,8 @@ MUST = [
     ),
     ("isf-composition", "Reports said Indonesia might be given a role in disarming the militants."),
     ("isf-composition", "Gaza: Jordan announces medical deployment, rules out combat."),
+    ("reconstruction-funding", "Gulf capitals pledged $4 billion at a conference in Cairo."),
+    ("reconstruction-funding", "Several states promised sizeable contributions, officials said."),
     ("isf-composition", "Indonesia could deploy within weeks of a vote on the Gaza force."),
 ]
 
@@ -154,6 +156,10 @@ MUST_NOT = [
     ),
     ("isf-composition", "The committee was given a role in running Gaza, Egypt said."),
     ("isf-composition", "Egypt condemned Israel's deployment of tanks near Gaza."),
+    (
+        "reconstruction-funding",
+        "Ruritania pledged 2,000 troops and millions of rounds to the force.",
+    ),
     ("isf-composition", "Hamas said its deployment in Gaza's south was defensive."),
     ("isf-composition", "Indonesia will deploy a frigate to the Natuna Sea next spring."),
 ]

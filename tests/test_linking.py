@@ -438,6 +438,16 @@ UNSEEN = [
     ("Engineers will aid reconstruction, the envoy said.", {"reconstruction-funding"}, set()),
     ("The minister held a press conference at the Kerem Shalom crossing.", set(), set()),
     ("Aid trucks queued at the Kerem Shalom crossing on Sunday.", {"humanitarian-access"}, set()),
+    (
+        "The plan aims to restore basic infrastructure in the north.",
+        {"reconstruction-funding"},
+        set(),
+    ),
+    (
+        "Hamas wants to restore its military infrastructure, Israel says.",
+        {"demilitarization"},
+        {"hamas", "ISR"},
+    ),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]

@@ -399,6 +399,17 @@ CUES: tuple[Cue, ...] = (
             "american administration",
         ),
     ),
+    # Money for Gaza: sums or contributions pledged, promised or raised ("pledged $10 billion",
+    # "promised major contributions"), not troops.
+    Cue(
+        "reconstruction-funding",
+        (
+            ("billion", "million", "financial", "funds", "money", "contributions"),
+            ("pledg*", "promis*", "raise", "raised", "raising", "donat*", "commit*"),
+        ),
+        window=4,
+        unless=(*_TROOPS, "force", "isf"),
+    ),
     # Palestinian police by another name ("Palestinian law enforcement agencies").
     Cue(
         "palestinian-police",
