@@ -119,6 +119,8 @@ MUST = [
     ("isf-composition", "Reports said Indonesia might be given a role in disarming the militants."),
     ("isf-composition", "Gaza: Jordan announces medical deployment, rules out combat."),
     ("reconstruction-funding", "Gulf capitals pledged $4 billion at a conference in Cairo."),
+    ("transitional-governance", "Diplomats sketched the priorities of a post-war administration."),
+    ("transitional-governance", "An interim government for the coastal territory is years off."),
     ("reconstruction-funding", "Several states promised sizeable contributions, officials said."),
     ("isf-composition", "Indonesia could deploy within weeks of a vote on the Gaza force."),
 ]
@@ -156,6 +158,7 @@ MUST_NOT = [
     ),
     ("isf-composition", "The committee was given a role in running Gaza, Egypt said."),
     ("isf-composition", "Egypt condemned Israel's deployment of tanks near Gaza."),
+    ("transitional-governance", "Israel's interim government approved the budget."),
     (
         "reconstruction-funding",
         "Ruritania pledged 2,000 troops and millions of rounds to the force.",

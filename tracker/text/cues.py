@@ -410,6 +410,24 @@ CUES: tuple[Cue, ...] = (
         window=4,
         unless=(*_TROOPS, "force", "isf"),
     ),
+    # ...and how it is governed after the war ("post-war administration", "interim rule").
+    Cue(
+        "transitional-governance",
+        (
+            ("administration", "governance", "government", "rule", "authority"),
+            ("post war", "postwar", "interim", "provisional", "day after"),
+        ),
+        window=2,
+        unless=(
+            "israeli",
+            "israel's",
+            "trump administration",
+            "biden administration",
+            "us administration",
+            "u.s. administration",
+            "american administration",
+        ),
+    ),
     # Palestinian police by another name ("Palestinian law enforcement agencies").
     Cue(
         "palestinian-police",
