@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.text.cues import PARTY, Cue, Cues
+from tracker.text.cues import NUMBER, PARTY, Cue, Cues
 from tracker.text.linking import How, Linker, fold
 from tracker.text.vocabulary import Vocabulary
 
@@ -55,6 +55,16 @@ class TestRule:
         israel = (text.index("Israeli"), text.index("Israeli") + 7)
         parties = [("RUR", *ruritania), ("ISR", *israel)]
         assert cued(Cues([cue]), text, parties) == [("isf-composition", "Ruritanian troops")]
+
+    def test_a_number_in_figures(self):
+        cue = Cue("isf-composition", ((NUMBER,), ("troop",)), window=1)
+        assert cued(Cues([cue]), "Some 20,000 troops.") == [("isf-composition", "000 troops")]
+        assert cued(Cues([cue]), "Some 5000 troops.") == [("isf-composition", "5000 troops")]
+        assert cued(Cues([cue]), "Some thousands of troops.") == []
+        # "20 000": the number is 20 000, and its last figures stand next to the troops.
+        assert cued(Cues([cue]), "The 20, 000 tents, 30 troops.") == [
+            ("isf-composition", "30 troops")
+        ]
 
     def test_multi_word_cue(self):
         cue = Cue("un-role", (("united nations",), ("role",)))
@@ -120,6 +130,7 @@ MUST = [
     ("isf-composition", "Gaza: Jordan announces medical deployment, rules out combat."),
     ("reconstruction-funding", "Gulf capitals pledged $4 billion at a conference in Cairo."),
     ("transitional-governance", "Diplomats sketched the priorities of a post-war administration."),
+    ("isf-composition", "Indonesia has readied about 20,000 soldiers, a minister said."),
     ("transitional-governance", "An interim government for the coastal territory is years off."),
     ("reconstruction-funding", "Several states promised sizeable contributions, officials said."),
     ("isf-composition", "Indonesia could deploy within weeks of a vote on the Gaza force."),
@@ -159,6 +170,9 @@ MUST_NOT = [
     ("isf-composition", "The committee was given a role in running Gaza, Egypt said."),
     ("isf-composition", "Egypt condemned Israel's deployment of tanks near Gaza."),
     ("transitional-governance", "Israel's interim government approved the budget."),
+    ("isf-composition", "Israel says 1,200 soldiers were wounded in the north."),
+    ("isf-composition", "Egypt said 5,000 Israeli troops remain near the line."),
+    ("isf-composition", "A force of 20,000 troops would deploy next year."),
     (
         "reconstruction-funding",
         "Ruritania pledged 2,000 troops and millions of rounds to the force.",

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 PARTY = "@party"
+NUMBER = "@number"  # a number written in figures ("20,000", "5000")
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,16 @@ CUES: tuple[Cue, ...] = (
         window=4,
         unless=(*_ISRAELI_TROOPS, "police", "security forces", "hamas", "board"),
     ),
+    # ...and how many troops a contributor sends ("Indonesia is training about 20,000
+    # soldiers"; not the force's size alone, nor the dead)...
+    Cue(
+        "isf-composition",
+        ((NUMBER,), _TROOPS),
+        window=1,
+        unless=(*_NOT_TROOPS, "israeli", "killed", "dead", "wounded", "injured"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(PARTY,),
+    ),
     # ...and its size ("a 20,000-strong force").
     Cue("isf-composition", (("strong",), ("force", "isf", "contingent", "mission")), window=2),
     # The Board: its chair at the helm of Gaza.
@@ -497,6 +508,7 @@ class Cues:
         self._exact: defaultdict[str, list[tuple[int, int, _Entry, int]]] = defaultdict(list)
         self._prefix: list[tuple[str, int, int, _Entry, int]] = []
         self._party_groups: list[tuple[int, int]] = []
+        self._number_groups: list[tuple[int, int]] = []
         self._seen: dict[str, list[tuple[int, int, _Entry, int]]] = {}
         for number, cue in enumerate(self.cues):
             # groups 0 and 1: the two sets; 2: what blocks the cue; 3: what it also needs
@@ -505,6 +517,9 @@ class Cues:
                 for phrase in phrases:
                     if phrase == PARTY:
                         self._party_groups.append((number, group))
+                        continue
+                    if phrase == NUMBER:
+                        self._number_groups.append((number, group))
                         continue
                     words = _split(phrase)
                     stars = [w.endswith("*") for w in words]
@@ -554,6 +569,16 @@ class Cues:
                 for number, group, entry, length in self._starting(token):
                     if not entry.words or entry.matches(tokens, at):
                         hits[(number, group)].append((at, at + length - 1))
+                if self._number_groups and token[0].isdigit():
+                    # "20,000" is the words "20" and "000": a number ends with its last.
+                    if (
+                        at + 1 < len(tokens)
+                        and tokens[at + 1].isdigit()
+                        and spans[at + 1][0] == spans[at][1] + 1
+                    ):
+                        continue
+                    for number, group in self._number_groups:
+                        hits[(number, group)].append((at, at))
             while cursor < len(party_at) and party_at[cursor][1] < start:
                 cursor += 1
             named = []
