@@ -444,3 +444,36 @@ def test_the_council_is_the_peace_council_when_that_was_the_last_council_named(c
 )
 def test_the_council_when_another_council_was_named_last_links_nothing(councils, text):
     assert found(councils, text, How.CONTEXT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The draft says Hamas must disarm. That point angered Hamas.", "demilitarization"),
+        ("The ISF would secure the border. Egypt welcomed this provision.", "border-security"),
+        (
+            "The text asks Hamas to disarm. Hamas reaffirmed its opposition to this.",
+            "demilitarization",
+        ),
+    ],
+)
+def test_that_point_is_what_the_sentence_before_said_last(linker, text, key):
+    second = text.index(". ") + 2
+    assert any(
+        m.key == key and m.how == How.CONTEXT and m.start >= second for m in linker.mentions(text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Nothing said just before: the point is another one.
+        "The vote was on Monday. That point angered Hamas.",
+        "Hamas must disarm, the draft says. The vote was close. Egypt welcomed this provision.",
+        # "This plan" is the draft, not a part of it.
+        "The draft says Hamas must disarm. Egypt welcomed this plan.",
+    ],
+)
+def test_that_point_with_nothing_just_before_links_nothing(linker, text):
+    second = text.rindex(". ") + 2
+    assert not [m for m in linker.mentions(text) if m.kind == "provision" and m.start >= second]

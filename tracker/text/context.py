@@ -80,6 +80,13 @@ _BODY_IT = re.compile(
     re.IGNORECASE,
 )
 
+# "That point", "this provision", "opposition to this.": what the sentence just before said
+# last, a part of the text (not "this plan" or "this proposal", which are the draft).
+_THIS_POINT = re.compile(
+    r"(?:[Tt]his|[Tt]hat)\s+(?:point|provision|clause|language|wording|stipulation|passage|"
+    r"paragraph|element|idea|demand|condition)s?(?!\w)|(?:[Tt]his|[Tt]hat)(?=\s*[.!?])"
+)
+
 JOINING = ("provision", "isf-composition")
 # A country's act, referred back to: "the decision", "this move", "Azerbaijan's stance".
 _ACT = re.compile(
@@ -276,9 +283,13 @@ def references(
     for refer in refers:
         rivals.setdefault((refer.start, refer.end), []).append((refer.kind, refer.key))
     nearest: dict[tuple[int, int], set[tuple[str, str]]] = {}
+    # Per sentence, the provisions it names or refers back to, in order.
+    said: dict[int, list[tuple[str, str]]] = {}
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
+            if item.kind == "provision":
+                said.setdefault(index, []).append((item.kind, item.key))
             if (item.kind, item.key) in focus_keys:
                 focus[index].append((item.kind, item.key))
             if item.kind != "party":
@@ -309,6 +320,8 @@ def references(
             if seen is not None and index - seen <= REFER_WINDOW:
                 found.append(Found(item.kind, item.key, start, end, CONTEXT))
                 last_seen[(item.kind, item.key)] = index
+                if item.kind == "provision":
+                    said.setdefault(index, []).append((item.kind, item.key))
                 if (item.kind, item.key) in focus_keys:
                     focus[index].append((item.kind, item.key))
                 if item.kind == "party" and _SPEECH_AFTER.match(text, end):
@@ -339,6 +352,11 @@ def references(
             if any(FORCE in focus[back] for back in range(max(index - IT_WINDOW, 0), index + 1)):
                 found.append(Found(*FORCE, start, end, CONTEXT))
                 last_seen[FORCE] = index
+        elif what == "this point":
+            before = said.get(index - 1)
+            if before:
+                found.append(Found(*before[-1], start, end, CONTEXT))
+                last_seen[before[-1]] = index
         elif what == "body it":
             bodies = [
                 key
@@ -498,6 +516,7 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("we", _FIRST_PERSON, ("we", "our", "ours", "us", "ourselves")),
     ("country", _COUNTRY, ("the",)),
     ("both", _BOTH, ("both", "the")),
+    ("this point", _THIS_POINT, ("this", "that")),
 )
 
 
