@@ -437,6 +437,7 @@ UNSEEN = [
     ("The envoy warned of a worsening humanitarian crisis in the north.", set(), set()),
     ("Engineers will aid reconstruction, the envoy said.", {"reconstruction-funding"}, set()),
     ("The minister held a press conference at the Kerem Shalom crossing.", set(), set()),
+    ("Two ministers spoke to reporters at the Kerem Shalom border crossing.", set(), set()),
     ("Aid trucks queued at the Kerem Shalom crossing on Sunday.", {"humanitarian-access"}, set()),
     (
         "The plan aims to restore basic infrastructure in the north.",
