@@ -449,6 +449,12 @@ UNSEEN = [
         {"demilitarization"},
         {"hamas", "ISR"},
     ),
+    # Another body's mandate is not the force's.
+    (
+        "The transitional authority's mandate would be reviewed, Egypt said.",
+        {"board-of-peace", "transitional-governance"},
+        {"EGY"},
+    ),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]
