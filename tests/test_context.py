@@ -455,6 +455,10 @@ def test_the_council_when_another_council_was_named_last_links_nothing(councils,
             "The text asks Hamas to disarm. Hamas reaffirmed its opposition to this.",
             "demilitarization",
         ),
+        (
+            "The text asks Hamas to disarm. No timeline exists for this, critics say.",
+            "demilitarization",
+        ),
     ],
 )
 def test_that_point_is_what_the_sentence_before_said_last(linker, text, key):
@@ -472,6 +476,8 @@ def test_that_point_is_what_the_sentence_before_said_last(linker, text, key):
         "Hamas must disarm, the draft says. The vote was close. Egypt welcomed this provision.",
         # "This plan" is the draft, not a part of it.
         "The draft says Hamas must disarm. Egypt welcomed this plan.",
+        # "that," is a conjunction.
+        "The draft says Hamas must disarm. Egypt complained that, in the end, little changed.",
     ],
 )
 def test_that_point_with_nothing_just_before_links_nothing(linker, text):

@@ -84,7 +84,7 @@ _BODY_IT = re.compile(
 # last, a part of the text (not "this plan" or "this proposal", which are the draft).
 _THIS_POINT = re.compile(
     r"(?:[Tt]his|[Tt]hat)\s+(?:point|provision|clause|language|wording|stipulation|passage|"
-    r"paragraph|element|idea|demand|condition)s?(?!\w)|(?:[Tt]his|[Tt]hat)(?=\s*[.!?])"
+    r"paragraph|element|idea|demand|condition)s?(?!\w)|[Tt]his(?=\s*[.!?,;:])|[Tt]hat(?=\s*[.!?])"
 )
 
 JOINING = ("provision", "isf-composition")
