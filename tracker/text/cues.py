@@ -122,6 +122,16 @@ CUES: tuple[Cue, ...] = (
         unless=_NOT_TROOPS,
         not_parties=_NOT_CONTRIBUTORS,
     ),
+    # ...a contributor's forces or army in a sentence about the force or Gaza ("Indonesian
+    # forces would arrive first", "the Pakistani military's part in Gaza")...
+    Cue(
+        "isf-composition",
+        ((PARTY,), ("forces", "military", "army", "armed forces")),
+        window=1,
+        unless=(*_NOT_TROOPS, "security forces", "police"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(*_FORCE, "gaza", "strip", "enclave"),
+    ),
     # ...a country, or a party, joining, sending or serving, in a sentence about the force...
     Cue(
         "isf-composition",
