@@ -130,7 +130,8 @@ CUES: tuple[Cue, ...] = (
         window=1,
         unless=(*_NOT_TROOPS, "security forces", "police"),
         not_parties=_NOT_CONTRIBUTORS,
-        also=(*_FORCE, "gaza", "strip", "enclave"),
+        # Not "force" itself: "forces" is one of its forms.
+        also=("isf", "stabiliz*", "stabilis*", "mission", "peacekeep*", "gaza", "strip", "enclave"),
     ),
     # ...a country, or a party, joining, sending or serving, in a sentence about the force...
     Cue(
