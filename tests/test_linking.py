@@ -455,6 +455,7 @@ UNSEEN = [
         {"board-of-peace", "transitional-governance"},
         {"EGY"},
     ),
+    ("Palestinians deserve a state of their own, the envoy said.", {"statehood-pathway"}, set()),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]
