@@ -15,8 +15,13 @@ thing link nothing:
   clause's subject;
 - "it" as the object of what is done to a force ("deploy it", "join it", "contribute to it")
   links the force when it is among what the sentence before (at most IT_WINDOW back) names;
+- "it" as what is led, chaired, headed or commanded ("Trump will lead it") links whichever
+  body, the force or the Board, the sentence before or its own named last;
 - "the decision", "the move", "this stance" link who joins the force when the sentence before
-  (or its own, earlier) named it by an alias: a country's decision to send troops or not;
+  (or its own, earlier) named it (by an alias, or described it: the linker passes what the
+  cues describe as named): a country's decision to send troops or not;
+- "that point", "this provision", "opposition to this." link the provision the sentence just
+  before named last ("this plan", "this proposal" are the draft; "that," a conjunction);
 - "he", "she", "the ambassador", "the official", "the source"… link the party of whoever was
   last named as speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a
   party named with a role or a verb of speech ("China's representative", "Hamas said", "Russia

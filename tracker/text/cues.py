@@ -19,10 +19,13 @@ simple inflections (troop: troops; deploy: deployed, deploying; role: roles, rol
 agencies), a word ending in "*" any word beginning with it (contribut*: contribute,
 contribution, contributors), several words in a row as a phrase ("united nations"). `@party`
 stands for a party the sentence names (by its name or a speaker), except those the cue lists
-in `not_parties` ("Pakistani troops", "troops from Indonesia").
+in `not_parties` ("Pakistani troops", "troops from Indonesia"); `@number` for a number in
+figures ("20,000", "5000": the last figures of it stand next to what follows).
 
 A cue links its provision only where no alias or reference back already did in that sentence,
-and marks the words from the first cue word to the last (`How.CUE`). The rules are the
+and marks the words from the first cue word to the last (`How.CUE`). What a cue describes
+counts as named for the references back after it ("a planned peacekeeping operation in Gaza.
+… such a force"): the linker reads the cues over the names first. The rules are the
 project's code, reviewed as code (tests/test_cues.py holds what each must and must not find);
 the aliases staff approve stay in the database.
 """
