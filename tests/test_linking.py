@@ -456,6 +456,12 @@ UNSEEN = [
         {"EGY"},
     ),
     ("Palestinians deserve a state of their own, the envoy said.", {"statehood-pathway"}, set()),
+    # Israel's control is no transitional governance.
+    (
+        "Critics say the text entrenches Israeli control over Gaza.",
+        {"israeli-withdrawal"},
+        {"ISR"},
+    ),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]
