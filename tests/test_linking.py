@@ -462,6 +462,7 @@ UNSEEN = [
         {"israeli-withdrawal"},
         {"ISR"},
     ),
+    ("A multinational contingent would patrol the Strip from January.", {"isf-mandate"}, set()),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]
