@@ -387,3 +387,99 @@ def test_words_shared_by_two_bodies_make_neither_what_it_stands_for(bodies):
     assert found(bodies, text, How.CONTEXT) == []
     text = "The Board of Peace was set up in January. It should report monthly."
     assert found(bodies, text, How.CONTEXT) == [("provision", "board-of-peace", "It")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "The Board of Peace was welcomed. It is expected that Trump will chair it.",
+            "board-of-peace",
+        ),
+        ("The ISF needs troops. Few know who would command it.", "isf-mandate"),
+        # Both named: the one named last.
+        ("The Board of Peace will oversee the ISF. A US general will lead it.", "isf-mandate"),
+    ],
+)
+def test_it_as_what_is_led_or_chaired_is_the_body_named_last(linker, text, key):
+    assert ("provision", key, "it") in found(linker, text, How.CONTEXT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No body just before: "it" is something else.
+        "The Board of Peace was welcomed. The vote came late. Trump will chair it.",
+        "The draft was adopted. Russia did not lead it.",
+    ],
+)
+def test_it_as_what_is_led_with_no_body_just_before_links_nothing(linker, text):
+    assert not [f for f in found(linker, text, How.CONTEXT) if f[2] == "it"]
+
+
+@pytest.fixture
+def councils():
+    vocabulary = Vocabulary.from_mapping(
+        {"provision": {"board-of-peace": ["Peace Council", "Board of Peace"]}, "party": {}}
+    )
+    vocabulary.refers_back["provision"]["board-of-peace"] += ["the council", "the authority"]
+    return Linker(vocabulary)
+
+
+def test_the_council_is_the_peace_council_when_that_was_the_last_council_named(councils):
+    text = "Few know who will sit on the Peace Council. The council will report twice a year."
+    assert found(councils, text, How.CONTEXT) == [("provision", "board-of-peace", "The council")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The last council named is the Security Council.
+        "The Peace Council was welcomed. The Security Council voted. The council then adjourned.",
+        # "the Council", capitalised, is the Security Council's short name.
+        "The Peace Council was welcomed. Ruritania praised the Council's decision.",
+        # No council named before: the words name no board.
+        "The Board of Peace was welcomed. The council then adjourned.",
+    ],
+)
+def test_the_council_when_another_council_was_named_last_links_nothing(councils, text):
+    assert found(councils, text, How.CONTEXT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The draft says Hamas must disarm. That point angered Hamas.", "demilitarization"),
+        ("The ISF would secure the border. Egypt welcomed this provision.", "border-security"),
+        (
+            "The text asks Hamas to disarm. Hamas reaffirmed its opposition to this.",
+            "demilitarization",
+        ),
+        (
+            "The text asks Hamas to disarm. No timeline exists for this, critics say.",
+            "demilitarization",
+        ),
+    ],
+)
+def test_that_point_is_what_the_sentence_before_said_last(linker, text, key):
+    second = text.index(". ") + 2
+    assert any(
+        m.key == key and m.how == How.CONTEXT and m.start >= second for m in linker.mentions(text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Nothing said just before: the point is another one.
+        "The vote was on Monday. That point angered Hamas.",
+        "Hamas must disarm, the draft says. The vote was close. Egypt welcomed this provision.",
+        # "This plan" is the draft, not a part of it.
+        "The draft says Hamas must disarm. Egypt welcomed this plan.",
+        # "that," is a conjunction.
+        "The draft says Hamas must disarm. Egypt complained that, in the end, little changed.",
+    ],
+)
+def test_that_point_with_nothing_just_before_links_nothing(linker, text):
+    second = text.rindex(". ") + 2
+    assert not [m for m in linker.mentions(text) if m.kind == "provision" and m.start >= second]

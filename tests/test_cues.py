@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.text.cues import PARTY, Cue, Cues
+from tracker.text.cues import NUMBER, PARTY, Cue, Cues
 from tracker.text.linking import How, Linker, fold
 from tracker.text.vocabulary import Vocabulary
 
@@ -56,6 +56,16 @@ class TestRule:
         parties = [("RUR", *ruritania), ("ISR", *israel)]
         assert cued(Cues([cue]), text, parties) == [("isf-composition", "Ruritanian troops")]
 
+    def test_a_number_in_figures(self):
+        cue = Cue("isf-composition", ((NUMBER,), ("troop",)), window=1)
+        assert cued(Cues([cue]), "Some 20,000 troops.") == [("isf-composition", "000 troops")]
+        assert cued(Cues([cue]), "Some 5000 troops.") == [("isf-composition", "5000 troops")]
+        assert cued(Cues([cue]), "Some thousands of troops.") == []
+        # "20 000": the number is 20 000, and its last figures stand next to the troops.
+        assert cued(Cues([cue]), "The 20, 000 tents, 30 troops.") == [
+            ("isf-composition", "30 troops")
+        ]
+
     def test_multi_word_cue(self):
         cue = Cue("un-role", (("united nations",), ("role",)))
         assert cued(Cues([cue]), "A role for the United Nations.") == [
@@ -81,12 +91,20 @@ MUST = [
     ("isf-composition", "Talks continue on possible contributions to the mission from the Gulf."),
     ("isf-composition", "Pakistan's soldiers would arrive first."),
     ("isf-composition", "Several countries approached so far have voiced hesitation."),
+    ("isf-composition", "Officials in Oslo remain wary about the stabilisation force."),
+    ("isf-composition", "Officials in Jakarta voiced reservations about the force's rules."),
     ("isf-composition", "Pakistan could take a peacekeeping role, its minister said."),
     ("board-of-peace", "The text puts the US president at the helm of the enclave."),
     ("un-role", "Critics say the plan leaves the United Nations relegated to the sidelines."),
     ("un-role", "The Security Council is reduced to a rubber stamp, he said."),
     ("un-role", "Any such body needs the legitimacy of the UN, the envoy argued."),
     ("un-role", "The new body would act independent of the United Nations."),
+    ("un-role", "Critics say the arrangement circumvents the Security Council."),
+    (
+        "un-role",
+        "The plan would further weaken the United Nations in the region, Ruritania warned.",
+    ),
+    ("un-role", "Few expect the UN to have much say in how the Strip is run."),
     ("statehood-pathway", "The text offers no clear timeline toward sovereignty."),
     ("statehood-pathway", "Delegates asked what conditions would open the road to independence."),
     ("transitional-governance", "A panel of experts would run the enclave's daily affairs."),
@@ -101,6 +119,7 @@ MUST = [
     ("un-role", "Cairo wonders whether the mission should be led by the United Nations."),
     ("palestinian-police", "Keeping order is a job for Palestinian law enforcement, she said."),
     ("isf-mandate", "Talks on peacekeeping efforts in Gaza resumed."),
+    ("isf-mandate", "Soldiers trained for the planned peacekeeping operation in war-torn Gaza."),
     ("transitional-governance", "A temporary panel of experts would manage the territory."),
     ("isf-composition", "Jordan's position on any troop deployment has not changed."),
     (
@@ -108,6 +127,14 @@ MUST = [
         "Lawmakers in Baku must approve any deployment of soldiers, Azerbaijan says.",
     ),
     ("isf-composition", "Reports said Indonesia might be given a role in disarming the militants."),
+    ("isf-composition", "Gaza: Jordan announces medical deployment, rules out combat."),
+    ("reconstruction-funding", "Gulf capitals pledged $4 billion at a conference in Cairo."),
+    ("isf-composition", "Indonesian forces would be among the first in Gaza."),
+    ("transitional-governance", "Diplomats sketched the priorities of a post-war administration."),
+    ("isf-composition", "Indonesia has readied about 20,000 soldiers, a minister said."),
+    ("transitional-governance", "An interim government for the coastal territory is years off."),
+    ("reconstruction-funding", "Several states promised sizeable contributions, officials said."),
+    ("isf-composition", "Indonesia could deploy within weeks of a vote on the Gaza force."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -119,6 +146,7 @@ MUST_NOT = [
     ("board-of-peace", "Trump chaired a meeting on Gaza in Sharm el-Sheikh."),
     ("un-role", "The UN General Assembly will debate the role of women in peacebuilding."),
     ("un-role", "The UN General Assembly said oversight of budgets is its business."),
+    ("un-role", "The UN General Assembly voted to weaken the budget rules."),
     ("isf-composition", "The Gulf states promised contributions, the United Nations less."),
     ("isf-composition", "The minister praised Ruritania's contributions to peace."),
     ("un-role", "The force would act under a UN Charter provision."),
@@ -141,6 +169,20 @@ MUST_NOT = [
         "The mandate avoids the constraints of traditional peacekeeping deployments, the US said.",
     ),
     ("isf-composition", "The committee was given a role in running Gaza, Egypt said."),
+    ("isf-composition", "Egypt condemned Israel's deployment of tanks near Gaza."),
+    ("transitional-governance", "Israel's interim government approved the budget."),
+    ("isf-composition", "Israeli forces shelled the north of Gaza overnight."),
+    ("isf-composition", "Egyptian forces secured the frontier near Rafah."),
+    ("isf-composition", "Egyptian security forces will train the Gaza police."),
+    ("isf-composition", "Israel says 1,200 soldiers were wounded in the north."),
+    ("isf-composition", "Egypt said 5,000 Israeli troops remain near the line."),
+    ("isf-composition", "A force of 20,000 troops would deploy next year."),
+    (
+        "reconstruction-funding",
+        "Ruritania pledged 2,000 troops and millions of rounds to the force.",
+    ),
+    ("isf-composition", "Hamas said its deployment in Gaza's south was defensive."),
+    ("isf-composition", "Indonesia will deploy a frigate to the Natuna Sea next spring."),
 ]
 
 
@@ -159,3 +201,59 @@ def test_no_cue_where_an_alias_already_links(linker):
     sentence = "Pakistan may send troops to the force."  # "send troops" is an alias
     hows = [m.how for m in linker.mentions(sentence) if m.key == "isf-composition"]
     assert hows and How.CUE not in hows
+
+
+class TestDescribedThenReferredBack:
+    """What a cue describes is named for what refers back to it, as a name is."""
+
+    def test_the_force_after_a_cue_described_it(self, linker):
+        text = (
+            "Ruritania will train soldiers for the planned peacekeeping operation in Gaza. "
+            "Officials say such a force needs a clear mandate."
+        )
+        second = text.index("Officials")
+        found = [(m.key, m.how) for m in linker.mentions(text) if m.start >= second]
+        assert ("isf-mandate", How.CONTEXT) in found
+
+    def test_a_decision_after_a_cue_described_who_joins(self, linker):
+        text = (
+            "Washington wants one of its generals to command the stabilisation force. "
+            "The decision, if confirmed, would be a first."
+        )
+        second = text.index("The decision")
+        assert any(
+            m.key == "isf-composition" and m.how == How.CONTEXT and m.start >= second
+            for m in linker.mentions(text)
+        )
+
+    def test_no_cue_twice_where_a_reference_back_already_links(self, linker):
+        text = "The ISF was approved. Talks on peacekeeping efforts in Gaza and the force went on."
+        second = text.index("Talks")
+        hows = [m.how for m in linker.mentions(text) if m.start >= second]
+        assert How.CONTEXT in hows
+        assert How.CUE not in [
+            m.how for m in linker.mentions(text) if m.start >= second and m.key == "isf-mandate"
+        ]
+
+    def test_the_same_words_without_the_description_link_nothing(self, linker):
+        text = "Ruritania will train soldiers at home. Officials say such a force needs a mandate."
+        assert "isf-mandate" not in provisions(linker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ISF was discussed in Cairo. Egypt asked whether such a mission should be UN-led.",
+        "The ISF was discussed in Cairo. Few want such an operation to begin soon.",
+    ],
+)
+def test_such_a_mission_refers_back_to_the_force(linker, text):
+    second = text.index(".") + 2
+    assert any(
+        m.key == "isf-mandate" and m.how == How.CONTEXT and m.start >= second
+        for m in linker.mentions(text)
+    )
+
+
+def test_such_a_mission_with_no_force_before_links_nothing(linker):
+    assert "isf-mandate" not in provisions(linker, "Few want such a mission to Mars.")

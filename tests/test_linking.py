@@ -124,6 +124,18 @@ class TestAliases:
             "non-binding",
         ]
 
+    def test_a_word_in_brackets_is_still_a_word_of_the_phrase(self):
+        phrase = "further action by the Security Council"
+        assert matches(phrase, "subject to further action by the (Security) Council") == [
+            "further action by the (Security) Council"
+        ]
+        assert matches("UN Security Council", "the [UN] Security Council met") == [
+            "UN] Security Council"
+        ]
+        # Brackets only around words the phrase has; no other word slips in.
+        assert matches(phrase, "further action by the (General) Assembly") == []
+        assert matches("Security Council", "the Security (and other) Council") == []
+
     def test_dots_stand_for_up_to_four_words_within_a_clause(self):
         assert matches("send ... troops", "ready to send up to 20,000 troops") == [
             "send up to 20,000 troops"
@@ -421,6 +433,36 @@ UNSEEN = [
         {"statehood-pathway"},
         {"hamas"},
     ),
+    # "humanitarian" as background, "aid" as a verb, a crossing as a venue: no access.
+    ("The envoy warned of a worsening humanitarian crisis in the north.", set(), set()),
+    ("Engineers will aid reconstruction, the envoy said.", {"reconstruction-funding"}, set()),
+    ("The minister held a press conference at the Kerem Shalom crossing.", set(), set()),
+    ("Two ministers spoke to reporters at the Kerem Shalom border crossing.", set(), set()),
+    ("Aid trucks queued at the Kerem Shalom crossing on Sunday.", {"humanitarian-access"}, set()),
+    (
+        "The plan aims to restore basic infrastructure in the north.",
+        {"reconstruction-funding"},
+        set(),
+    ),
+    (
+        "Hamas wants to restore its military infrastructure, Israel says.",
+        {"demilitarization"},
+        {"hamas", "ISR"},
+    ),
+    # Another body's mandate is not the force's.
+    (
+        "The transitional authority's mandate would be reviewed, Egypt said.",
+        {"board-of-peace", "transitional-governance"},
+        {"EGY"},
+    ),
+    ("Palestinians deserve a state of their own, the envoy said.", {"statehood-pathway"}, set()),
+    # Israel's control is no transitional governance.
+    (
+        "Critics say the text entrenches Israeli control over Gaza.",
+        {"israeli-withdrawal"},
+        {"ISR"},
+    ),
+    ("A multinational contingent would patrol the Strip from January.", {"isf-mandate"}, set()),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
 ]

@@ -15,8 +15,13 @@ thing link nothing:
   clause's subject;
 - "it" as the object of what is done to a force ("deploy it", "join it", "contribute to it")
   links the force when it is among what the sentence before (at most IT_WINDOW back) names;
+- "it" as what is led, chaired, headed or commanded ("Trump will lead it") links whichever
+  body, the force or the Board, the sentence before or its own named last;
 - "the decision", "the move", "this stance" link who joins the force when the sentence before
-  (or its own, earlier) named it by an alias: a country's decision to send troops or not;
+  (or its own, earlier) named it (by an alias, or described it: the linker passes what the
+  cues describe as named): a country's decision to send troops or not;
+- "that point", "this provision", "opposition to this." link the provision the sentence just
+  before named last ("this plan", "this proposal" are the draft; "that," a conjunction);
 - "he", "she", "the ambassador", "the official", "the source"… link the party of whoever was
   last named as speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a
   party named with a role or a verb of speech ("China's representative", "Hamas said", "Russia
@@ -69,6 +74,22 @@ _FORCE_IT = re.compile(
     r"(?:deploy(?:s|ed|ing)?|join(?:s|ed|ing)?|(?:contribut|participat)(?:e|es|ed|ing) (?:troops )?"
     r"(?:to|in)|tak(?:e|es|ing) part in|send(?:s|ing)? troops to|sent troops to)\s+$",
     re.IGNORECASE,
+)
+
+# "it" as the object of leading or chairing a body ("Trump will lead it", "who would command
+# it"): whichever body, the force or the Board, was named last, in the sentence before or its
+# own.
+_BODY_IT = re.compile(
+    r"(?:lead(?:s|ing)?|led|chair(?:s|ed|ing)?|head(?:s|ed|ing)?|command(?:s|ed|ing)?|"
+    r"preside(?:s|d)? over|presiding over)\s+$",
+    re.IGNORECASE,
+)
+
+# "That point", "this provision", "opposition to this.": what the sentence just before said
+# last, a part of the text (not "this plan" or "this proposal", which are the draft).
+_THIS_POINT = re.compile(
+    r"(?:[Tt]his|[Tt]hat)\s+(?:point|provision|clause|language|wording|stipulation|passage|"
+    r"paragraph|element|idea|demand|condition)s?(?!\w)|[Tt]his(?=\s*[.!?,;:])|[Tt]hat(?=\s*[.!?])"
 )
 
 JOINING = ("provision", "isf-composition")
@@ -267,9 +288,13 @@ def references(
     for refer in refers:
         rivals.setdefault((refer.start, refer.end), []).append((refer.kind, refer.key))
     nearest: dict[tuple[int, int], set[tuple[str, str]]] = {}
+    # Per sentence, the provisions it names or refers back to, in order.
+    said: dict[int, list[tuple[str, str]]] = {}
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
+            if item.kind == "provision":
+                said.setdefault(index, []).append((item.kind, item.key))
             if (item.kind, item.key) in focus_keys:
                 focus[index].append((item.kind, item.key))
             if item.kind != "party":
@@ -300,6 +325,8 @@ def references(
             if seen is not None and index - seen <= REFER_WINDOW:
                 found.append(Found(item.kind, item.key, start, end, CONTEXT))
                 last_seen[(item.kind, item.key)] = index
+                if item.kind == "provision":
+                    said.setdefault(index, []).append((item.kind, item.key))
                 if (item.kind, item.key) in focus_keys:
                     focus[index].append((item.kind, item.key))
                 if item.kind == "party" and _SPEECH_AFTER.match(text, end):
@@ -330,6 +357,21 @@ def references(
             if any(FORCE in focus[back] for back in range(max(index - IT_WINDOW, 0), index + 1)):
                 found.append(Found(*FORCE, start, end, CONTEXT))
                 last_seen[FORCE] = index
+        elif what == "this point":
+            before = said.get(index - 1)
+            if before:
+                found.append(Found(*before[-1], start, end, CONTEXT))
+                last_seen[before[-1]] = index
+        elif what == "body it":
+            bodies = [
+                key
+                for back in range(max(index - IT_WINDOW, 0), index + 1)
+                for key in focus[back]
+                if key is not None
+            ]
+            if bodies:
+                found.append(Found(*bodies[-1], start, end, CONTEXT))
+                last_seen[bodies[-1]] = index
         elif what == "it":
             target = _antecedent(focus, index)
             if target is not None:
@@ -479,6 +521,7 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("we", _FIRST_PERSON, ("we", "our", "ours", "us", "ourselves")),
     ("country", _COUNTRY, ("the",)),
     ("both", _BOTH, ("both", "the")),
+    ("this point", _THIS_POINT, ("this", "that")),
 )
 
 
@@ -526,6 +569,8 @@ def _events(
     for at in words.get("it", ()):
         if _FORCE_IT.search(text, max(0, at - 30), at):
             events.append((sentence_of(at), at, at + 2, "force it", None))
+        elif _BODY_IT.search(text, max(0, at - 30), at):
+            events.append((sentence_of(at), at, at + 2, "body it", None))
     for index, (start, end) in enumerate(sentences):
         speaks = _PRONOUN_SPEAKS.match(text, start, end)
         if speaks:  # "It said…": someone speaking, not the force or the Board

@@ -19,10 +19,13 @@ simple inflections (troop: troops; deploy: deployed, deploying; role: roles, rol
 agencies), a word ending in "*" any word beginning with it (contribut*: contribute,
 contribution, contributors), several words in a row as a phrase ("united nations"). `@party`
 stands for a party the sentence names (by its name or a speaker), except those the cue lists
-in `not_parties` ("Pakistani troops", "troops from Indonesia").
+in `not_parties` ("Pakistani troops", "troops from Indonesia"); `@number` for a number in
+figures ("20,000", "5000": the last figures of it stand next to what follows).
 
 A cue links its provision only where no alias or reference back already did in that sentence,
-and marks the words from the first cue word to the last (`How.CUE`). The rules are the
+and marks the words from the first cue word to the last (`How.CUE`). What a cue describes
+counts as named for the references back after it ("a planned peacekeeping operation in Gaza.
+… such a force"): the linker reads the cues over the names first. The rules are the
 project's code, reviewed as code (tests/test_cues.py holds what each must and must not find);
 the aliases staff approve stay in the database.
 """
@@ -37,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 PARTY = "@party"
+NUMBER = "@number"  # a number written in figures ("20,000", "5000")
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,17 @@ CUES: tuple[Cue, ...] = (
         unless=_NOT_TROOPS,
         not_parties=_NOT_CONTRIBUTORS,
     ),
+    # ...a contributor's forces or army in a sentence about the force or Gaza ("Indonesian
+    # forces would arrive first", "the Pakistani military's part in Gaza")...
+    Cue(
+        "isf-composition",
+        ((PARTY,), ("forces", "military", "army", "armed forces")),
+        window=1,
+        unless=(*_NOT_TROOPS, "security forces", "police"),
+        not_parties=_NOT_CONTRIBUTORS,
+        # Not "force" itself: "forces" is one of its forms.
+        also=("isf", "stabiliz*", "stabilis*", "mission", "peacekeep*", "gaza", "strip", "enclave"),
+    ),
     # ...a country, or a party, joining, sending or serving, in a sentence about the force...
     Cue(
         "isf-composition",
@@ -181,6 +196,26 @@ CUES: tuple[Cue, ...] = (
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY,),
     ),
+    # ...a contributor announcing, approving or ruling out a deployment of its own ("Ruritania
+    # announces humanitarian deployment", "Jakarta's deployment"), in a sentence about Gaza or
+    # the force...
+    Cue(
+        "isf-composition",
+        ((PARTY,), ("deployment", "deploy")),
+        window=3,
+        unless=(
+            *_NOT_TROOPS,
+            "israel's deployment",
+            "israeli deployment",
+            "redeploy*",
+            "typical*",
+            "traditional",
+            "conventional",
+            "usual",
+        ),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(*_FORCE, "gaza", "strip", "enclave"),
+    ),
     # ...a country given a part in what the force does, or ruling out a military one
     # ("might be given a role in disarming Hamas", "will have no military role in Gaza")...
     Cue(
@@ -222,6 +257,10 @@ CUES: tuple[Cue, ...] = (
                 "include only",
                 "deputy",
                 "commander",
+                "cautious",
+                "caution",
+                "wary",
+                "reservation*",
             ),
             ("peacekeeping", "force", "isf", "troop", "soldier", "officer", "peacekeeper"),
         ),
@@ -243,6 +282,16 @@ CUES: tuple[Cue, ...] = (
         ),
         window=4,
         unless=(*_ISRAELI_TROOPS, "police", "security forces", "hamas", "board"),
+    ),
+    # ...and how many troops a contributor sends ("Indonesia is training about 20,000
+    # soldiers"; not the force's size alone, nor the dead)...
+    Cue(
+        "isf-composition",
+        ((NUMBER,), _TROOPS),
+        window=1,
+        unless=(*_NOT_TROOPS, "israeli", "killed", "dead", "wounded", "injured"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(PARTY,),
     ),
     # ...and its size ("a 20,000-strong force").
     Cue("isf-composition", (("strong",), ("force", "isf", "contingent", "mission")), window=2),
@@ -287,6 +336,16 @@ CUES: tuple[Cue, ...] = (
                 "handed",
                 "led",
                 "options",
+                # ...and more ways of saying it is sidelined or watches over the rest.
+                "circumvent*",
+                "undermin*",
+                "diminish*",
+                "weaken*",
+                "sidestep*",
+                "side-step*",
+                "side-lin*",
+                "say in",
+                "seat at the table",
             ),
         ),
         window=6,
@@ -365,6 +424,35 @@ CUES: tuple[Cue, ...] = (
             "american administration",
         ),
     ),
+    # Money for Gaza: sums or contributions pledged, promised or raised ("pledged $10 billion",
+    # "promised major contributions"), not troops.
+    Cue(
+        "reconstruction-funding",
+        (
+            ("billion", "million", "financial", "funds", "money", "contributions"),
+            ("pledg*", "promis*", "raise", "raised", "raising", "donat*", "commit*"),
+        ),
+        window=4,
+        unless=(*_TROOPS, "force", "isf"),
+    ),
+    # ...and how it is governed after the war ("post-war administration", "interim rule").
+    Cue(
+        "transitional-governance",
+        (
+            ("administration", "governance", "government", "rule", "authority"),
+            ("post war", "postwar", "interim", "provisional", "day after"),
+        ),
+        window=2,
+        unless=(
+            "israeli",
+            "israel's",
+            "trump administration",
+            "biden administration",
+            "us administration",
+            "u.s. administration",
+            "american administration",
+        ),
+    ),
     # Palestinian police by another name ("Palestinian law enforcement agencies").
     Cue(
         "palestinian-police",
@@ -375,7 +463,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "isf-mandate",
         (("peacekeep*",), ("gaza", "enclave", "strip")),
-        window=4,
+        window=5,
         unless=("unifil", "lebanon", "ukraine", "sudan", "libya"),
     ),
     Cue(
@@ -434,6 +522,7 @@ class Cues:
         self._exact: defaultdict[str, list[tuple[int, int, _Entry, int]]] = defaultdict(list)
         self._prefix: list[tuple[str, int, int, _Entry, int]] = []
         self._party_groups: list[tuple[int, int]] = []
+        self._number_groups: list[tuple[int, int]] = []
         self._seen: dict[str, list[tuple[int, int, _Entry, int]]] = {}
         for number, cue in enumerate(self.cues):
             # groups 0 and 1: the two sets; 2: what blocks the cue; 3: what it also needs
@@ -442,6 +531,9 @@ class Cues:
                 for phrase in phrases:
                     if phrase == PARTY:
                         self._party_groups.append((number, group))
+                        continue
+                    if phrase == NUMBER:
+                        self._number_groups.append((number, group))
                         continue
                     words = _split(phrase)
                     stars = [w.endswith("*") for w in words]
@@ -491,6 +583,16 @@ class Cues:
                 for number, group, entry, length in self._starting(token):
                     if not entry.words or entry.matches(tokens, at):
                         hits[(number, group)].append((at, at + length - 1))
+                if self._number_groups and token[0].isdigit():
+                    # "20,000" is the words "20" and "000": a number ends with its last.
+                    if (
+                        at + 1 < len(tokens)
+                        and tokens[at + 1].isdigit()
+                        and spans[at + 1][0] == spans[at][1] + 1
+                    ):
+                        continue
+                    for number, group in self._number_groups:
+                        hits[(number, group)].append((at, at))
             while cursor < len(party_at) and party_at[cursor][1] < start:
                 cursor += 1
             named = []

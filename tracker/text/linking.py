@@ -226,7 +226,9 @@ def split_sentences(text: str) -> list[Span]:
 
 # --- Alias matching ---------------------------------------------------------------------------
 
-_SEPARATOR = r"(?:\s*[-‐‑–]\s*|\s+)"
+# Between words: a hyphen or space, and a word a writer put in brackets ("further action by
+# the (Security) Council", "the [UN] Security Council") is still a word of the phrase.
+_SEPARATOR = r"(?:\s*[-‐‑–]\s*|[)\]]?\s+[(\[]?)"
 # "send ... troops": up to four other words between, within one clause.
 GAP_TOKENS = frozenset({"...", "…"})
 _GAP = _SEPARATOR + r"(?:[^\s.;:!?]+\s+){0,4}"
@@ -420,6 +422,53 @@ def _longest(mentions: Iterable[Mention]) -> list[Mention]:
     return kept
 
 
+def _unmentioned(
+    cued: list[Mention], mentions: list[Mention], sentences: list[tuple[int, int]]
+) -> list[Mention]:
+    """The cued mentions of provisions their sentence does not mention otherwise."""
+    starts = [start for start, _ in sentences]
+    mentioned = {
+        (bisect.bisect_right(starts, m.start) - 1, m.key) for m in mentions if m.kind == "provision"
+    }
+    return [m for m in cued if (bisect.bisect_right(starts, m.start) - 1, m.key) not in mentioned]
+
+
+# Nouns that name several things a text names ("the Security Council", "the Peace Council";
+# "the Palestinian Authority", "the transitional authority"): "the council" refers back to
+# whichever the text last called a council; "the Council", capitalised, is the Security
+# Council's own short name (and "the Authority" the Palestinian Authority's).
+_SHARED_HEADS = frozenset({"council", "authority"})
+_LAST_WORD = re.compile(r"(\w+?)(?:['’]s?|s)?\W*$")
+
+
+def _head_named(
+    text: str,
+    kind: str,
+    key: str,
+    start: int,
+    end: int,
+    named: list[Mention],
+    words: Mapping[str, list[int]] | None,
+) -> bool:
+    """Whether a reference back ending in a shared noun ("the council") has as its last
+    earlier use of that noun a name of what it refers to ("the Peace Council", not "the
+    Security Council"). Other references back are not held to this."""
+    last = _LAST_WORD.search(text, start, end)
+    written = last.group(1) if last else ""
+    head = written.lower()
+    if head not in _SHARED_HEADS:
+        return True
+    if not written.islower():
+        return False  # "the Council", "the Authority": the Security Council's, the PA's names
+    if words is None:
+        words = {head: [m.start() for m in re.finditer(rf"(?<!\w){head}(?!\w)", fold(text))]}
+    before = [at for word in (head, head + "s") for at in words.get(word, ()) if at < start]
+    if not before:
+        return False
+    at = max(before)
+    return any(m.kind == kind and m.key == key and m.start <= at < m.end for m in named)
+
+
 class Linker:
     """Finds mentions of provisions and parties: by their aliases, by the names of the people
     who speak for parties, and by references back to what the text named (tracker/text/
@@ -553,17 +602,23 @@ class Linker:
             people.append(Person(start, end, parties))
             named.extend(Mention("party", p, start, end, How.SPEAKER) for p in parties)
         named = _longest(named)
+        sentences = [(s.start, s.end) for s in split_sentences(text)]
+        words = indexes[True].starts if True in indexes else None
         refers = [
             Found(kind, key, start, end, How.CONTEXT)
             for kind, key, start, end in found[_REFERS]
             if allowed(kind, key, start, end)
+            and _head_named(text, kind, key, start, end, named, words)
         ]
-        sentences = [(s.start, s.end) for s in split_sentences(text)]
-        words = indexes[True].starts if True in indexes else None
-        context = references(text, sentences, named, refers, people, self._focus, words)
+        # What the cues describe is named too, for what refers back to it ("a planned
+        # peacekeeping operation in Gaza. … such a force"): the cues are read first, over the
+        # names, and a cue gives way to a reference back in its sentence afterwards.
+        cued = self._cued(indexes, text, sentences, named)
+        antecedents = sorted([*named, *cued], key=lambda m: (m.start, -m.end)) if cued else named
+        context = references(text, sentences, antecedents, refers, people, self._focus, words)
         mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
-        cued = self._cued(indexes, text, sentences, mentions)
         if cued:
+            cued = _unmentioned(cued, mentions, sentences)
             mentions = sorted([*mentions, *cued], key=lambda m: (m.start, -m.end))
         return sentences, mentions
 
