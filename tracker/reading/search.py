@@ -9,6 +9,12 @@ words marked):
 - SQLite: FTS5 tables with external content, kept in sync with the tracker's tables by triggers
   (migration 0002_search), ranked by bm25() and marked by highlight() / snippet().
 
+On both, sources, excerpts and positions are ranked among the newest CANDIDATES rows of their
+kind that match, not among every match: a broad search ("needs work", or a prefix as one types)
+matches most of a million positions, and ranking them all took 200 ms and more. The page says
+so ("the best of the newest 2,000"). A narrower search (fewer matches) ranks every match, however
+old. Provisions and parties are few and ranked whole.
+
 The query is read the same way for both: its words, each of which must appear (stemmed, accents
 ignored on SQLite); a number also matches its Roman numeral and its name (7 = VII = seven), as
 the linker's aliases do; the last word also matches as a prefix, so results follow as one types.
@@ -46,8 +52,9 @@ from tracker.text.numbers import number_forms, number_value
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 LIMIT = 20  # results shown per kind
-# PostgreSQL: sources, excerpts and positions are ranked among the newest this many that match
-# (their stored vectors, 0016 and 0017); a search that matches more shows the best of those.
+# Sources, excerpts and positions are ranked among the newest this many that match (PostgreSQL:
+# their stored vectors, 0016 and 0017; SQLite: the FTS5 tables read newest first); a search that
+# matches more shows the best of those.
 CANDIDATES = 2000
 # The newest rows of a kind read down the primary key for them before the GIN index is asked:
 # a search that matches two rows in five or more finds its CANDIDATES there (5,000 read in
@@ -533,9 +540,18 @@ class SqliteBackend:
         where_params=(),
         select_related=(),
         snippet_column=None,
+        bounded=False,
     ):
+        """The rows of `kind` that match, best first (bm25), with the matching words marked.
+        `bounded`: only the newest CANDIDATES rows that match are ranked, as on PostgreSQL
+        (_oldest_candidate), so that a search matching most of a million rows ranks a few
+        thousand, not all of them."""
         base, columns = SEARCHED[kind]
         table = f"{base}_fts"
+        bound, bound_params = "", []
+        oldest = self._oldest_candidate(table) if bounded else None
+        if oldest is not None:
+            bound, bound_params = f"AND {table}.rowid >= %s", [oldest]
         marks = []
         for number, column in enumerate(columns):
             if column == snippet_column:
@@ -545,9 +561,11 @@ class SqliteBackend:
         sql = (
             f"SELECT {table}.rowid, bm25({table}), {', '.join(marks)} "
             f"FROM {table} JOIN {base} ON {base}.id = {table}.rowid {joins} "
-            f"WHERE {table} MATCH %s {where} ORDER BY bm25({table}), {table}.rowid LIMIT %s"
+            f"WHERE {table} MATCH %s {bound} {where} "
+            f"ORDER BY bm25({table}), {table}.rowid LIMIT %s"
         )
-        params = [OPEN, CLOSE] * len(columns) + [self.match, *where_params, self.limit + 1]
+        params = [OPEN, CLOSE] * len(columns)
+        params += [self.match, *bound_params, *where_params, self.limit + 1]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -558,6 +576,24 @@ class SqliteBackend:
             if row[0] in objects
         ]
 
+    def _oldest_candidate(self, table):
+        """The rowid of the CANDIDATES-th newest row of the FTS5 table `table` that matches,
+        or None when fewer match (then every match is ranked).
+
+        FTS5 reads a match's rows in rowid order, newest first when asked, without ranking
+        them: a few milliseconds at a million positions where ranking every match took 200.
+        The ranking query then takes `rowid >= ` it, which FTS5 applies as it reads (its
+        query plan says `M1>`). Asked as a subquery of the ranking query instead, SQLite
+        planned it badly (28 s)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [self.match, CANDIDATES - 1],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+
     def source(self):
         return self._search(
             "source",
@@ -565,6 +601,7 @@ class SqliteBackend:
             where="AND tracker_source.retracted_at IS NULL AND tracker_source.status = %s",
             where_params=[ReviewStatus.PUBLISHED],
             snippet_column="text",
+            bounded=True,
         )
 
     def excerpt(self):
@@ -576,6 +613,7 @@ class SqliteBackend:
             "AND tracker_source.retracted_at IS NULL AND tracker_source.status = %s",
             where_params=[ReviewStatus.PUBLISHED],
             select_related=["source"],
+            bounded=True,
         )
 
     def position(self):
@@ -585,6 +623,7 @@ class SqliteBackend:
             where="AND tracker_position.retracted_at IS NULL AND tracker_position.status = %s",
             where_params=[ReviewStatus.PUBLISHED],
             select_related=["party", "provision", "excerpt__source"],
+            bounded=True,
         )
 
     def provision(self):
