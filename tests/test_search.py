@@ -5,9 +5,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import make_excerpt, make_party, make_position, make_provision, make_source
-from tracker.models import PartyAlias, ReviewStatus, Source
+from tracker.models import PartyAlias, Position, ReviewStatus, Source
 from tracker.reading.search import (
     LIMIT,
     SEARCHED,
@@ -372,3 +373,28 @@ def test_the_page_says_a_broad_search_showed_the_best_of_the_newest(client, db, 
     assert sorted(hit.obj.summary for hit in ranked) == [
         f"Zebra seen {n:02d}." for n in range(2, LIMIT + 3)
     ]
+
+
+def test_the_best_standing_matches_are_shown_when_better_ones_are_retracted(db):
+    """Candidates are ranked before it is known which are shown (PostgreSQL reads them best
+    first, a few at a time): retracted ones are passed over, however well they rank."""
+    party = make_party(code="RUR", name="Ruritania")
+    excerpt = make_excerpt(make_source(title="Diary", text="The zebra crossing was agreed."))
+    retracted = [
+        make_position(
+            party, make_provision(slug=f"best-{n}"), excerpt, summary="Zebra zebra zebra."
+        )
+        for n in range(5)
+    ]
+    Position.objects.filter(pk__in=[p.pk for p in retracted]).update(
+        retracted_at=timezone.now(), retraction_reason="Misattributed."
+    )
+    standing = [
+        make_position(party, make_provision(slug=f"rest-{n}"), excerpt, summary=f"A zebra, {n}.")
+        for n in range(3)
+    ]
+
+    group = kinds(search("zebra", limit=1))["position"]
+
+    assert [hit.obj.pk for hit in group.hits] == [standing[0].pk]
+    assert group.more

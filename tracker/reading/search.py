@@ -404,7 +404,6 @@ class PostgresBackend:
             SearchVector,
             SearchVectorField,
         )
-        from django.db.models import BooleanField
         from django.db.models.expressions import RawSQL
 
         config = pg_config()
@@ -425,18 +424,14 @@ class PostgresBackend:
             )
             for column in columns
         }
+        rank = SearchRank(ranked_on, self.query, cover_density=True)
         if indexed:
-            # One array parameter, not 2,000: Django and psycopg took longer to write 2,000
-            # placeholders into the query, and PostgreSQL to read them, than to rank the rows.
-            ids = self._newest(table, stored_column, config)
-            matching = queryset.filter(
-                RawSQL(f"{table}.id = ANY(%s)", (ids,), output_field=BooleanField())
-            )
+            rows = self._best_of(queryset, table, stored_column, config, rank, headlines)
         else:
             matching = queryset.alias(search_vector=vector).filter(search_vector=self.query)
-        rows = matching.annotate(
-            rank=SearchRank(ranked_on, self.query, cover_density=True), **headlines
-        ).order_by("-rank", "pk")[: self.limit + 1]
+            rows = matching.annotate(rank=rank, **headlines).order_by("-rank", "pk")[
+                : self.limit + 1
+            ]
         return [
             Hit(
                 obj=row,
@@ -446,8 +441,35 @@ class PostgresBackend:
             for row in rows
         ]
 
+    def _best_of(self, queryset, table, column, config, rank, headlines):
+        """The best limit + 1 of queryset's rows among the newest CANDIDATES that match (_newest),
+        best first, annotated with `rank` and `headlines`.
+
+        The candidates come ranked (by the same ts_rank_cd of the same stored vector) and the
+        rows are read in that order, a few dozen at a time, until limit + 1 of them are
+        visible: ranking 2,000 rows by id again in one query, with the joins the queryset
+        needs (an excerpt's source), took 10 to 20 ms a kind at a million positions, most of
+        a search's time."""
+        from django.db.models import BooleanField
+        from django.db.models.expressions import RawSQL
+
+        ranked = sorted(self._newest(table, column, config), key=lambda row: (-row[1], row[0]))
+        wanted, start, step = self.limit + 1, 0, 2 * (self.limit + 1)
+        rows = []
+        while len(rows) < wanted and start < len(ranked):
+            ids = [row[0] for row in ranked[start : start + step]]
+            start, step = start + step, step * 4
+            # One array parameter, not hundreds: Django and psycopg wrote 2,000 placeholders
+            # into a query slower than PostgreSQL ranked the rows.
+            chunk = queryset.filter(
+                RawSQL(f"{table}.id = ANY(%s)", (ids,), output_field=BooleanField())
+            )
+            rows += chunk.annotate(rank=rank, **headlines).order_by("-rank", "pk")
+        return rows[:wanted]
+
     def _newest(self, table, column, config):
-        """The ids of the newest CANDIDATES rows of `table` whose stored vector `column` matches.
+        """(id, rank) of the newest CANDIDATES rows of `table` whose stored vector `column`
+        matches, ranked as SearchRank(cover_density=True) ranks them (ts_rank_cd).
 
         PostgreSQL cannot tell how many rows a query (a prefix above all) matches, and reads
         every match through the GIN index to sort them: 200,000 for a broad search at a million
@@ -455,32 +477,41 @@ class PostgresBackend:
         search finds its candidates there; a search that finds fewer asks the GIN index for
         the rest, among the rows older than the window (as every search did before: a few
         milliseconds more than that)."""
-        match = "@@ to_tsquery(%s::regconfig, %s)"
+        query = "to_tsquery(%s::regconfig, %s)"
         with connection.cursor() as cursor:
+            # The window's rows are read down the primary key and go no further than the
+            # CANDIDATES-th match, each ranked as it is read: as a CTE the window's 5,000
+            # vectors were kept, then sorted (on disk for sources' long ones).
             cursor.execute(
-                f"WITH window_rows AS (SELECT c.id, c.{column} AS vector FROM {table} AS c "
-                "ORDER BY c.id DESC LIMIT %s) "
-                "SELECT (SELECT min(id) FROM window_rows), "
-                f"array(SELECT id FROM window_rows WHERE vector {match} "
-                "ORDER BY id DESC LIMIT %s)",
-                [WINDOW, config, self.raw, CANDIDATES],
+                f"WITH matching AS (SELECT id, ts_rank_cd(vector, {query}) AS rank "
+                f"FROM (SELECT c.id, c.{column} AS vector FROM {table} AS c "
+                f"ORDER BY c.id DESC LIMIT %s) AS window_rows WHERE vector @@ {query} "
+                "ORDER BY id DESC LIMIT %s) "
+                f"SELECT (SELECT min(id) FROM (SELECT id FROM {table} "
+                "ORDER BY id DESC LIMIT %s) AS window_ids), "
+                "array(SELECT id FROM matching ORDER BY id DESC), "
+                "array(SELECT rank FROM matching ORDER BY id DESC)",
+                [config, self.raw, WINDOW, config, self.raw, CANDIDATES, WINDOW],
             )
-            oldest, ids = cursor.fetchone()
-            ids = list(ids or [])
-            if len(ids) < CANDIDATES:
+            oldest, ids, ranks = cursor.fetchone()
+            found = list(zip(ids or [], ranks or [], strict=True))
+            if len(found) < CANDIDATES:
                 older = "TRUE" if oldest is None else "c.id < %s"
                 cursor.execute(
-                    f"SELECT c.id FROM {table} AS c WHERE {older} AND c.{column} {match} "
-                    "ORDER BY c.id DESC LIMIT %s",
+                    f"SELECT id, ts_rank_cd(vector, {query}) FROM (SELECT c.id, "
+                    f"c.{column} AS vector FROM {table} AS c WHERE {older} "
+                    f"AND c.{column} @@ {query} ORDER BY c.id DESC LIMIT %s) AS older",
                     [
+                        config,
+                        self.raw,
                         *([] if oldest is None else [oldest]),
                         config,
                         self.raw,
-                        CANDIDATES - len(ids),
+                        CANDIDATES - len(found),
                     ],
                 )
-                ids += [row[0] for row in cursor.fetchall()]
-        return ids
+                found += cursor.fetchall()
+        return found
 
     whole = {"highlight_all": True}
 
