@@ -9,6 +9,12 @@ words marked):
 - SQLite: FTS5 tables with external content, kept in sync with the tracker's tables by triggers
   (migration 0002_search), ranked by bm25() and marked by highlight() / snippet().
 
+On both, sources, excerpts and positions are ranked among the newest CANDIDATES rows of their
+kind that match, not among every match: a broad search ("needs work", or a prefix as one types)
+matches most of a million positions, and ranking them all took 200 ms and more. The page says
+so ("the best of the newest 2,000"). A narrower search (fewer matches) ranks every match, however
+old. Provisions and parties are few and ranked whole.
+
 The query is read the same way for both: its words, each of which must appear (stemmed, accents
 ignored on SQLite); a number also matches its Roman numeral and its name (7 = VII = seven), as
 the linker's aliases do; the last word also matches as a prefix, so results follow as one types.
@@ -46,8 +52,9 @@ from tracker.text.numbers import number_forms, number_value
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 LIMIT = 20  # results shown per kind
-# PostgreSQL: sources, excerpts and positions are ranked among the newest this many that match
-# (their stored vectors, 0016 and 0017); a search that matches more shows the best of those.
+# Sources, excerpts and positions are ranked among the newest this many that match (PostgreSQL:
+# their stored vectors, 0016 and 0017; SQLite: the FTS5 tables read newest first); a search that
+# matches more shows the best of those.
 CANDIDATES = 2000
 # The newest rows of a kind read down the primary key for them before the GIN index is asked:
 # a search that matches two rows in five or more finds its CANDIDATES there (5,000 read in
@@ -417,13 +424,14 @@ class PostgresBackend:
             )
             for column in columns
         }
+        rank = SearchRank(ranked_on, self.query, cover_density=True)
         if indexed:
-            matching = queryset.filter(pk__in=self._newest(table, stored_column, config))
+            rows = self._best_of(queryset, table, stored_column, config, rank, headlines)
         else:
             matching = queryset.alias(search_vector=vector).filter(search_vector=self.query)
-        rows = matching.annotate(
-            rank=SearchRank(ranked_on, self.query, cover_density=True), **headlines
-        ).order_by("-rank", "pk")[: self.limit + 1]
+            rows = matching.annotate(rank=rank, **headlines).order_by("-rank", "pk")[
+                : self.limit + 1
+            ]
         return [
             Hit(
                 obj=row,
@@ -433,8 +441,35 @@ class PostgresBackend:
             for row in rows
         ]
 
+    def _best_of(self, queryset, table, column, config, rank, headlines):
+        """The best limit + 1 of queryset's rows among the newest CANDIDATES that match (_newest),
+        best first, annotated with `rank` and `headlines`.
+
+        The candidates come ranked (by the same ts_rank_cd of the same stored vector) and the
+        rows are read in that order, a few dozen at a time, until limit + 1 of them are
+        visible: ranking 2,000 rows by id again in one query, with the joins the queryset
+        needs (an excerpt's source), took 10 to 20 ms a kind at a million positions, most of
+        a search's time."""
+        from django.db.models import BooleanField
+        from django.db.models.expressions import RawSQL
+
+        ranked = sorted(self._newest(table, column, config), key=lambda row: (-row[1], row[0]))
+        wanted, start, step = self.limit + 1, 0, 2 * (self.limit + 1)
+        rows = []
+        while len(rows) < wanted and start < len(ranked):
+            ids = [row[0] for row in ranked[start : start + step]]
+            start, step = start + step, step * 4
+            # One array parameter, not hundreds: Django and psycopg wrote 2,000 placeholders
+            # into a query slower than PostgreSQL ranked the rows.
+            chunk = queryset.filter(
+                RawSQL(f"{table}.id = ANY(%s)", (ids,), output_field=BooleanField())
+            )
+            rows += chunk.annotate(rank=rank, **headlines).order_by("-rank", "pk")
+        return rows[:wanted]
+
     def _newest(self, table, column, config):
-        """The ids of the newest CANDIDATES rows of `table` whose stored vector `column` matches.
+        """(id, rank) of the newest CANDIDATES rows of `table` whose stored vector `column`
+        matches, ranked as SearchRank(cover_density=True) ranks them (ts_rank_cd).
 
         PostgreSQL cannot tell how many rows a query (a prefix above all) matches, and reads
         every match through the GIN index to sort them: 200,000 for a broad search at a million
@@ -442,32 +477,41 @@ class PostgresBackend:
         search finds its candidates there; a search that finds fewer asks the GIN index for
         the rest, among the rows older than the window (as every search did before: a few
         milliseconds more than that)."""
-        match = "@@ to_tsquery(%s::regconfig, %s)"
+        query = "to_tsquery(%s::regconfig, %s)"
         with connection.cursor() as cursor:
+            # The window's rows are read down the primary key and go no further than the
+            # CANDIDATES-th match, each ranked as it is read: as a CTE the window's 5,000
+            # vectors were kept, then sorted (on disk for sources' long ones).
             cursor.execute(
-                f"WITH window_rows AS (SELECT c.id, c.{column} AS vector FROM {table} AS c "
-                "ORDER BY c.id DESC LIMIT %s) "
-                "SELECT (SELECT min(id) FROM window_rows), "
-                f"array(SELECT id FROM window_rows WHERE vector {match} "
-                "ORDER BY id DESC LIMIT %s)",
-                [WINDOW, config, self.raw, CANDIDATES],
+                f"WITH matching AS (SELECT id, ts_rank_cd(vector, {query}) AS rank "
+                f"FROM (SELECT c.id, c.{column} AS vector FROM {table} AS c "
+                f"ORDER BY c.id DESC LIMIT %s) AS window_rows WHERE vector @@ {query} "
+                "ORDER BY id DESC LIMIT %s) "
+                f"SELECT (SELECT min(id) FROM (SELECT id FROM {table} "
+                "ORDER BY id DESC LIMIT %s) AS window_ids), "
+                "array(SELECT id FROM matching ORDER BY id DESC), "
+                "array(SELECT rank FROM matching ORDER BY id DESC)",
+                [config, self.raw, WINDOW, config, self.raw, CANDIDATES, WINDOW],
             )
-            oldest, ids = cursor.fetchone()
-            ids = list(ids or [])
-            if len(ids) < CANDIDATES:
+            oldest, ids, ranks = cursor.fetchone()
+            found = list(zip(ids or [], ranks or [], strict=True))
+            if len(found) < CANDIDATES:
                 older = "TRUE" if oldest is None else "c.id < %s"
                 cursor.execute(
-                    f"SELECT c.id FROM {table} AS c WHERE {older} AND c.{column} {match} "
-                    "ORDER BY c.id DESC LIMIT %s",
+                    f"SELECT id, ts_rank_cd(vector, {query}) FROM (SELECT c.id, "
+                    f"c.{column} AS vector FROM {table} AS c WHERE {older} "
+                    f"AND c.{column} @@ {query} ORDER BY c.id DESC LIMIT %s) AS older",
                     [
+                        config,
+                        self.raw,
                         *([] if oldest is None else [oldest]),
                         config,
                         self.raw,
-                        CANDIDATES - len(ids),
+                        CANDIDATES - len(found),
                     ],
                 )
-                ids += [row[0] for row in cursor.fetchall()]
-        return ids
+                found += cursor.fetchall()
+        return found
 
     whole = {"highlight_all": True}
 
@@ -533,9 +577,18 @@ class SqliteBackend:
         where_params=(),
         select_related=(),
         snippet_column=None,
+        bounded=False,
     ):
+        """The rows of `kind` that match, best first (bm25), with the matching words marked.
+        `bounded`: only the newest CANDIDATES rows that match are ranked, as on PostgreSQL
+        (_oldest_candidate), so that a search matching most of a million rows ranks a few
+        thousand, not all of them."""
         base, columns = SEARCHED[kind]
         table = f"{base}_fts"
+        bound, bound_params = "", []
+        oldest = self._oldest_candidate(table) if bounded else None
+        if oldest is not None:
+            bound, bound_params = f"AND {table}.rowid >= %s", [oldest]
         marks = []
         for number, column in enumerate(columns):
             if column == snippet_column:
@@ -545,9 +598,11 @@ class SqliteBackend:
         sql = (
             f"SELECT {table}.rowid, bm25({table}), {', '.join(marks)} "
             f"FROM {table} JOIN {base} ON {base}.id = {table}.rowid {joins} "
-            f"WHERE {table} MATCH %s {where} ORDER BY bm25({table}), {table}.rowid LIMIT %s"
+            f"WHERE {table} MATCH %s {bound} {where} "
+            f"ORDER BY bm25({table}), {table}.rowid LIMIT %s"
         )
-        params = [OPEN, CLOSE] * len(columns) + [self.match, *where_params, self.limit + 1]
+        params = [OPEN, CLOSE] * len(columns)
+        params += [self.match, *bound_params, *where_params, self.limit + 1]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -558,6 +613,24 @@ class SqliteBackend:
             if row[0] in objects
         ]
 
+    def _oldest_candidate(self, table):
+        """The rowid of the CANDIDATES-th newest row of the FTS5 table `table` that matches,
+        or None when fewer match (then every match is ranked).
+
+        FTS5 reads a match's rows in rowid order, newest first when asked, without ranking
+        them: a few milliseconds at a million positions where ranking every match took 200.
+        The ranking query then takes `rowid >= ` it, which FTS5 applies as it reads (its
+        query plan says `M1>`). Asked as a subquery of the ranking query instead, SQLite
+        planned it badly (28 s)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [self.match, CANDIDATES - 1],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+
     def source(self):
         return self._search(
             "source",
@@ -565,6 +638,7 @@ class SqliteBackend:
             where="AND tracker_source.retracted_at IS NULL AND tracker_source.status = %s",
             where_params=[ReviewStatus.PUBLISHED],
             snippet_column="text",
+            bounded=True,
         )
 
     def excerpt(self):
@@ -576,6 +650,7 @@ class SqliteBackend:
             "AND tracker_source.retracted_at IS NULL AND tracker_source.status = %s",
             where_params=[ReviewStatus.PUBLISHED],
             select_related=["source"],
+            bounded=True,
         )
 
     def position(self):
@@ -585,6 +660,7 @@ class SqliteBackend:
             where="AND tracker_position.retracted_at IS NULL AND tracker_position.status = %s",
             where_params=[ReviewStatus.PUBLISHED],
             select_related=["party", "provision", "excerpt__source"],
+            bounded=True,
         )
 
     def provision(self):

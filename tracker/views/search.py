@@ -1,6 +1,5 @@
 """Search across sources, excerpts, positions, provisions and parties (tracker.reading.search)."""
 
-from django.db import connection
 from django.views.decorators.vary import vary_on_headers
 
 from tracker.reading.search import CANDIDATES, MAX_QUERY_CHARS, search
@@ -17,7 +16,8 @@ def search_page(request):
         "query": query,
         "results": results,
         "max_query_chars": MAX_QUERY_CHARS,
-        # PostgreSQL ranks the newest CANDIDATES matches of each kind, not every one.
-        "candidates": f"{CANDIDATES:,}" if connection.vendor == "postgresql" else None,
+        # Sources, excerpts and positions are ranked among the newest CANDIDATES matches of
+        # each kind, not every one (on PostgreSQL and SQLite alike).
+        "candidates": f"{CANDIDATES:,}",
     }
     return render_page(request, "tracker/search.html", context, partial="results")
