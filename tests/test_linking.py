@@ -230,8 +230,9 @@ class TestExclusions:
 # seed articles: the seeded aliases must find what each one is about and nothing else.
 UNSEEN = [
     (
+        # "the board", the text's first board, is the Board of Peace (round 8).
         "Moscow circulated amendments that would require the board to report to the Council every six months.",
-        {"reporting-requirements"},
+        {"reporting-requirements", "board-of-peace"},
         {"RUS"},
     ),
     (
