@@ -293,6 +293,15 @@ CUES: tuple[Cue, ...] = (
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY,),
     ),
+    # ...and the force's own size in figures, in a sentence about the force ("the force aims
+    # to have 20,000 soldiers"; not Israel's troops, nor the dead).
+    Cue(
+        "isf-composition",
+        ((NUMBER,), _TROOPS),
+        window=1,
+        unless=(*_NOT_TROOPS, "israel", "israeli", "killed", "dead", "wounded", "injured"),
+        also=("force", "isf", "stabilization", "stabilisation"),
+    ),
     # ...and its size ("a 20,000-strong force").
     Cue("isf-composition", (("strong",), ("force", "isf", "contingent", "mission")), window=2),
     # The Board: its chair at the helm of Gaza.
@@ -360,6 +369,36 @@ CUES: tuple[Cue, ...] = (
             "unicef",
             "humanitarian",
             "council resolution",
+        ),
+    ),
+    # ...or what is set up is its rival, replacement or a parallel structure ("a competing
+    # structure to the UN Security Council", "not a replacement for the U.N."); not a rival
+    # draft or resolution at the Council.
+    Cue(
+        "un-role",
+        (
+            _UN,
+            (
+                "rival*",
+                "replacement",
+                "supplant*",
+                "parallel",
+                "competing",
+                "compete",
+                "coexist*",
+                "primacy",
+            ),
+        ),
+        window=6,
+        unless=(
+            "draft",
+            "resolution",
+            "text",
+            "proposal",
+            "former un",
+            "former u.n",
+            "general assembly",
+            "unrwa",
         ),
     ),
     # ...or stands outside of, above or below what is set up.
