@@ -448,6 +448,25 @@ def test_the_board_after_another_board_links_nothing(linker, text):
     ]
 
 
+def test_a_bare_this_after_several_provisions_links_none(linker):
+    # "this" may be any or all of what the sentence before named: none.
+    text = "The debate is about the border and the ISF. The draft tries to address this, it says."
+    second = text.index("The draft")
+    assert not [m for m in linker.mentions(text) if m.how == How.CONTEXT and m.start >= second]
+
+
+def test_a_bare_this_after_one_provision_links_it(linker):
+    text = "The debate is about the ISF. The draft tries to address this, it says."
+    second = text.index("The draft")
+    assert [m.key for m in linker.mentions(text) if m.start >= second] == ["isf-mandate"]
+
+
+def test_it_was_enough_stands_for_nothing(linker):
+    text = "The ISF was a concession. It was enough to get the draft over the line."
+    second = text.index("It was")
+    assert not [m for m in linker.mentions(text) if m.start >= second]
+
+
 @pytest.fixture
 def councils():
     vocabulary = Vocabulary.from_mapping(
