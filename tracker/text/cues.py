@@ -427,6 +427,14 @@ CUES: tuple[Cue, ...] = (
         window=4,
         unless=("state of palestine said", "member state", "states", "security"),
     ),
+    # ...or Palestine independent, its future or political status ("references to an
+    # independent Palestine", "the future political status of Palestine").
+    Cue(
+        "statehood-pathway",
+        (("independent", "political status", "future status"), ("palestine",)),
+        window=2,
+        unless=("state of palestine said",),
+    ),
     # Who governs Gaza in the transition.
     Cue(
         "transitional-governance",
