@@ -448,6 +448,29 @@ def test_the_board_after_another_board_links_nothing(linker, text):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The World Bank set up a trust fund. The fund is ready, he said.", True),
+        # No funding named before: the words refer to nothing the text named.
+        ("The ISF was approved. The fund is ready, he said.", False),
+    ],
+)
+def test_the_fund_refers_back_to_funding(text, expected):
+    vocabulary = Vocabulary.from_mapping(
+        {
+            "provision": {
+                "reconstruction-funding": ["World Bank", "trust fund"],
+                "isf-mandate": ["ISF"],
+            },
+            "party": {},
+        }
+    )
+    vocabulary.refers_back["provision"]["reconstruction-funding"] += ["the fund"]
+    text_found = found(Linker(vocabulary), text, How.CONTEXT)
+    assert (("provision", "reconstruction-funding", "The fund") in text_found) is expected
+
+
 def test_a_bare_this_after_several_provisions_links_none(linker):
     # "this" may be any or all of what the sentence before named: none.
     text = "The debate is about the border and the ISF. The draft tries to address this, it says."
