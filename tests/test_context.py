@@ -46,7 +46,7 @@ class TestReferencesBack:
 
     def test_the_same_words_without_an_earlier_naming_link_nothing(self, linker):
         assert found(linker, "The force will work to protect civilians.") == []
-        assert found(linker, "The board met. The group said nothing.") == []
+        assert found(linker, "The panel met. The group said nothing.") == []
 
     def test_only_within_the_same_text_and_a_few_sentences(self, linker):
         filler = " ".join(f"Sentence {n} is about the weather." for n in range(10))
@@ -122,7 +122,7 @@ class TestSpeakers:
     def test_a_party_written_to_or_quoted_is_not_the_speaker(self, linker):
         text = "Banga wrote to China's representative. The text is vague, he said."
         assert found(linker, text, How.CONTEXT) == []
-        text = "The text “was drafted with China's envoy”. The board is new, he said."
+        text = "The text “was drafted with China's envoy”. The timetable is new, he said."
         assert found(linker, text, How.CONTEXT) == []
 
     def test_a_titles_preposition_is_no_preposition(self, linker):
@@ -135,7 +135,7 @@ class TestSpeakers:
         assert found(linker, text, How.CONTEXT) == []
 
     def test_the_first_speaker_a_sentence_names_is_its_subject(self, linker):
-        text = "Fu Cong meets Nebenzia in New York. The board is vague, the ambassador said."
+        text = "Fu Cong meets Nebenzia in New York. The timetable is vague, the ambassador said."
         assert found(linker, text, How.CONTEXT) == [("party", "CHN", "the ambassador")]
         text = "After meeting Fu Cong, Nebenzia said the text was vague. He abstained."
         assert found(linker, text, How.CONTEXT) == [("party", "RUS", "He")]
@@ -415,6 +415,79 @@ def test_it_as_what_is_led_or_chaired_is_the_body_named_last(linker, text, key):
 )
 def test_it_as_what_is_led_with_no_body_just_before_links_nothing(linker, text):
     assert not [f for f in found(linker, text, How.CONTEXT) if f[2] == "it"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The text's first board, "the board": the Board it is about (AP style).
+        "Trump has said he will head the board.",
+        "Mladenov will be the board's day-to-day administrator. Trump will head the board.",
+        # A later "board" whose last board before was the Board of Peace.
+        "The Board of Peace met. Egypt joined the board in January.",
+    ],
+)
+def test_the_board_is_the_board_of_peace(linker, text):
+    assert ("provision", "board-of-peace") in {(k, key) for k, key, _ in found(linker, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A board of something else.
+        "Trump has said he will head the board of directors.",
+        "The refugees were taken on board.",
+        # The last board named before it was another's.
+        "The Board of Peace met. The bank's executive board approved a loan. The board met again.",
+        "The World Bank board met. The board approved the fund.",
+    ],
+)
+def test_the_board_after_another_board_links_nothing(linker, text):
+    assert ("provision", "board-of-peace", "board") not in [
+        (k, key, t.lower()) for k, key, t in found(linker, text, How.CONTEXT)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The World Bank set up a trust fund. The fund is ready, he said.", True),
+        # No funding named before: the words refer to nothing the text named.
+        ("The ISF was approved. The fund is ready, he said.", False),
+    ],
+)
+def test_the_fund_refers_back_to_funding(text, expected):
+    vocabulary = Vocabulary.from_mapping(
+        {
+            "provision": {
+                "reconstruction-funding": ["World Bank", "trust fund"],
+                "isf-mandate": ["ISF"],
+            },
+            "party": {},
+        }
+    )
+    vocabulary.refers_back["provision"]["reconstruction-funding"] += ["the fund"]
+    text_found = found(Linker(vocabulary), text, How.CONTEXT)
+    assert (("provision", "reconstruction-funding", "The fund") in text_found) is expected
+
+
+def test_a_bare_this_after_several_provisions_links_none(linker):
+    # "this" may be any or all of what the sentence before named: none.
+    text = "The debate is about the border and the ISF. The draft tries to address this, it says."
+    second = text.index("The draft")
+    assert not [m for m in linker.mentions(text) if m.how == How.CONTEXT and m.start >= second]
+
+
+def test_a_bare_this_after_one_provision_links_it(linker):
+    text = "The debate is about the ISF. The draft tries to address this, it says."
+    second = text.index("The draft")
+    assert [m.key for m in linker.mentions(text) if m.start >= second] == ["isf-mandate"]
+
+
+def test_it_was_enough_stands_for_nothing(linker):
+    text = "The ISF was a concession. It was enough to get the draft over the line."
+    second = text.index("It was")
+    assert not [m for m in linker.mentions(text) if m.start >= second]
 
 
 @pytest.fixture

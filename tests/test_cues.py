@@ -135,6 +135,16 @@ MUST = [
     ("transitional-governance", "An interim government for the coastal territory is years off."),
     ("reconstruction-funding", "Several states promised sizeable contributions, officials said."),
     ("isf-composition", "Indonesia could deploy within weeks of a vote on the Gaza force."),
+    # The force's own size in figures (round 8; the labels count it as who joins).
+    ("isf-composition", "The force aims to have 20,000 soldiers by the summer."),
+    ("isf-composition", "A force of 20,000 troops would deploy next year."),
+    # Palestine independent, or its future status (round 8).
+    ("statehood-pathway", "Cairo wants an independent Palestine within a decade."),
+    ("statehood-pathway", "The talks touched on the future political status of Palestine."),
+    # The Board as the UN's rival, replacement or a parallel structure (round 8).
+    ("un-role", "Critics fear the new body could rival the United Nations."),
+    ("un-role", "It would become a parallel structure to the Security Council, she said."),
+    ("un-role", "This is not a replacement for the U.N., the senator said."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -176,7 +186,12 @@ MUST_NOT = [
     ("isf-composition", "Egyptian security forces will train the Gaza police."),
     ("isf-composition", "Israel says 1,200 soldiers were wounded in the north."),
     ("isf-composition", "Egypt said 5,000 Israeli troops remain near the line."),
-    ("isf-composition", "A force of 20,000 troops would deploy next year."),
+    ("isf-composition", "Israel keeps 20,000 troops near the stabilisation force's area."),
+    ("isf-composition", "Some 3,000 soldiers were killed before the force was proposed."),
+    ("un-role", "Russia submitted a rival draft at the Security Council."),
+    ("statehood-pathway", "An independent commission met in Ramallah, Palestine, on Monday."),
+    ("statehood-pathway", "The independent inquiry visited the Palestine Museum."),
+    ("un-role", "The UN will replace its envoy in the spring."),
     (
         "reconstruction-funding",
         "Ruritania pledged 2,000 troops and millions of rounds to the force.",

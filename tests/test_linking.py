@@ -230,8 +230,9 @@ class TestExclusions:
 # seed articles: the seeded aliases must find what each one is about and nothing else.
 UNSEEN = [
     (
+        # "the board", the text's first board, is the Board of Peace (round 8).
         "Moscow circulated amendments that would require the board to report to the Council every six months.",
-        {"reporting-requirements"},
+        {"reporting-requirements", "board-of-peace"},
         {"RUS"},
     ),
     (
@@ -465,6 +466,24 @@ UNSEEN = [
     ("A multinational contingent would patrol the Strip from January.", {"isf-mandate"}, set()),
     ("Let us see what the ambassador says about the weather in New York.", set(), set()),
     ("She said the hearing was postponed because of a family matter.", set(), set()),
+    # Round 8: a line Israel holds inside Gaza is no border of Gaza's; one police officer is no
+    # police force; Indonesia as "the largest Muslim-majority country" is not the bloc;
+    # reconstruction as what a contributor's soldiers do is no reconstruction provision.
+    ("Israel called the line a new border on Sunday.", set(), {"ISR"}),
+    ("The line serves as a de facto military border inside the Strip.", set(), set()),
+    ("The ISF would secure Gaza's border with Egypt.", {"isf-mandate", "border-security"}, {"EGY"}),
+    ("The remains of a police officer were returned on Monday.", set(), set()),
+    ("Indonesia, the world's largest Muslim-majority country, will send medics.", set(), {"IDN"}),
+    ("Muslim-majority countries were asked to join.", set(), {"muslim-majority-states"}),
+    (
+        "Ruritanian soldiers would take on health and reconstruction missions.",
+        set(),
+        set(),
+    ),
+    ("Donors discussed the reconstruction of Gaza.", {"reconstruction-funding"}, set()),
+    # The Board's other organs and its officer are the Board.
+    ("Kushner sits on the Gaza Executive Board.", {"board-of-peace"}, {"USA"}),
+    ("Mladenov was named High Representative for Gaza.", {"board-of-peace"}, set()),
 ]
 
 

@@ -113,7 +113,7 @@ _EXPLETIVE = re.compile(
     r"(?:expected|reported|believed|understood|hoped|said|thought|feared|likely|unlikely|"
     r"unclear|clear|important|essential|necessary|crucial|vital|critical|possible|impossible|"
     r"noteworthy|notable|remarkable|significant|striking|interesting|"
-    r"difficult|hard|easy|time|worth|true|known|noted|estimated|to be seen|early)\b"
+    r"difficult|hard|easy|time|worth|true|known|noted|estimated|to be seen|early|enough)\b"
     r"|It\s+(?:also\s+)?(?:said|says|added|reported|stated|noted|told|quoted|cited)\b"
 )
 _SPEAKER_REFERENCE = re.compile(
@@ -359,7 +359,11 @@ def references(
                 last_seen[FORCE] = index
         elif what == "this point":
             before = said.get(index - 1)
-            if before:
+            # A bare "this" or "that" is the sentence before's one provision; of several, it
+            # may be any or all of them ("the debate centres on statehood and the force. The
+            # draft attempts to address this,"), so none.
+            bare = text[start:end].lower() in ("this", "that")
+            if before and not (bare and len(set(before)) > 1):
                 found.append(Found(*before[-1], start, end, CONTEXT))
                 last_seen[before[-1]] = index
         elif what == "body it":

@@ -293,6 +293,15 @@ CUES: tuple[Cue, ...] = (
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY,),
     ),
+    # ...and the force's own size in figures, in a sentence about the force ("the force aims
+    # to have 20,000 soldiers"; not Israel's troops, nor the dead).
+    Cue(
+        "isf-composition",
+        ((NUMBER,), _TROOPS),
+        window=1,
+        unless=(*_NOT_TROOPS, "israel", "israeli", "killed", "dead", "wounded", "injured"),
+        also=("force", "isf", "stabilization", "stabilisation"),
+    ),
     # ...and its size ("a 20,000-strong force").
     Cue("isf-composition", (("strong",), ("force", "isf", "contingent", "mission")), window=2),
     # The Board: its chair at the helm of Gaza.
@@ -362,6 +371,36 @@ CUES: tuple[Cue, ...] = (
             "council resolution",
         ),
     ),
+    # ...or what is set up is its rival, replacement or a parallel structure ("a competing
+    # structure to the UN Security Council", "not a replacement for the U.N."); not a rival
+    # draft or resolution at the Council.
+    Cue(
+        "un-role",
+        (
+            _UN,
+            (
+                "rival*",
+                "replacement",
+                "supplant*",
+                "parallel",
+                "competing",
+                "compete",
+                "coexist*",
+                "primacy",
+            ),
+        ),
+        window=6,
+        unless=(
+            "draft",
+            "resolution",
+            "text",
+            "proposal",
+            "former un",
+            "former u.n",
+            "general assembly",
+            "unrwa",
+        ),
+    ),
     # ...or stands outside of, above or below what is set up.
     Cue(
         "un-role",
@@ -387,6 +426,14 @@ CUES: tuple[Cue, ...] = (
         ),
         window=4,
         unless=("state of palestine said", "member state", "states", "security"),
+    ),
+    # ...or Palestine independent, its future or political status ("references to an
+    # independent Palestine", "the future political status of Palestine").
+    Cue(
+        "statehood-pathway",
+        (("independent", "political status", "future status"), ("palestine",)),
+        window=2,
+        unless=("state of palestine said",),
     ),
     # Who governs Gaza in the transition.
     Cue(

@@ -438,6 +438,7 @@ def _unmentioned(
 # whichever the text last called a council; "the Council", capitalised, is the Security
 # Council's own short name (and "the Authority" the Palestinian Authority's).
 _SHARED_HEADS = frozenset({"council", "authority"})
+_BOARD = "board-of-peace"
 _LAST_WORD = re.compile(r"(\w+?)(?:['’]s?|s)?\W*$")
 
 
@@ -467,6 +468,54 @@ def _head_named(
         return False
     at = max(before)
     return any(m.kind == kind and m.key == key and m.start <= at < m.end for m in named)
+
+
+# "the board" in a text that has named no board before it (AP style: "Trump has said he will
+# head the board", the headline having named the Board of Peace) is the Board the text is
+# about; not "the board of directors" and the like, nor "on board".
+_FIRST_BOARD = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_BOARD_OF = re.compile(r"['’]?s?\s+of\b", re.IGNORECASE)
+_BOARD_WORD = re.compile(r"(?<!\w)boards?(?!\w)", re.IGNORECASE)
+# What may stand before "board" that refers back: nothing (a heading's "Board Structure…"),
+# a determiner or a preposition; not another board's name ("the bank's executive board",
+# "the school board").
+_BOARD_DETERMINED = re.compile(
+    r"(?:(?:^|\W)(?:the|this|that|its|either|each|a|an|new|whole|full|same|his|their|to|of"
+    r"|on|by|for|with|at|in|from|and|or|under)\s+|(?:^|[^\w\s’'])\s*[“\"‘']?)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _boards(
+    text: str, kind: str, key: str, refers: list[tuple[str, str, int, int]], named: list[Mention]
+) -> tuple[list[Mention], set[tuple[int, int]]]:
+    """Of the references back to the Board (`kind`, `key`) by the word "board": (those that
+    name it, being the text's first board: "the board", not "the board of directors"; those
+    that may not refer back, the last board the text named before them being another's)."""
+    spans = [(start, end) for k, y, start, end in refers if (k, y) == (kind, key)]
+    spans = sorted((start, end) for start, end in spans if _BOARD_WORD.search(text, start, end))
+    if not spans:
+        return [], set()
+    boards = [m.start() for m in _BOARD_WORD.finditer(text)]
+    first: list[Mention] = []
+    barred: set[tuple[int, int]] = set()
+    ours = [m for m in named if (m.kind, m.key) == (kind, key)]
+    for start, end in spans:
+        at = _BOARD_WORD.search(text, start, end).start()
+        before = [b for b in boards if b < at]
+        if not before:
+            if _FIRST_BOARD.search(text, max(0, at - 8), at) and not _BOARD_OF.match(text, at + 5):
+                first.append(Mention(kind, key, start, end, How.CONTEXT))
+                ours.append(first[-1])
+            continue
+        last = max(before)
+        if not _BOARD_DETERMINED.search(text, max(0, at - 12), at):
+            barred.add((start, end))  # another board's name
+        elif any(m.start <= last < m.end for m in ours):
+            ours.append(Mention(kind, key, start, end, How.CONTEXT))  # a board of the chain
+        else:
+            barred.add((start, end))
+    return first, barred
 
 
 class Linker:
@@ -604,11 +653,14 @@ class Linker:
         named = _longest(named)
         sentences = [(s.start, s.end) for s in split_sentences(text)]
         words = indexes[True].starts if True in indexes else None
+        candidates = [r for r in found[_REFERS] if allowed(*r)]
+        first, barred = _boards(text, "provision", _BOARD, candidates, named)
+        if first:
+            named = sorted([*named, *first], key=lambda m: (m.start, -m.end))
         refers = [
             Found(kind, key, start, end, How.CONTEXT)
-            for kind, key, start, end in found[_REFERS]
-            if allowed(kind, key, start, end)
-            and _head_named(text, kind, key, start, end, named, words)
+            for kind, key, start, end in candidates
+            if (start, end) not in barred and _head_named(text, kind, key, start, end, named, words)
         ]
         # What the cues describe is named too, for what refers back to it ("a planned
         # peacekeeping operation in Gaza. … such a force"): the cues are read first, over the
