@@ -86,6 +86,16 @@ _UN = (
 )
 _STATE = ("statehood", "palestinian state", "independent state", "two-state", "self-determination")
 
+# The US administration is no administration of Gaza.
+_US_ADMINISTRATION = (
+    "trump administration",
+    "biden administration",
+    "us administration",
+    "u.s. administration",
+    "american administration",
+)
+
+
 CUES: tuple[Cue, ...] = (
     # Who joins the force: troops, soldiers, contingents near the act of joining or sending,
     # near countries, or near a party that would send them ("Pakistani troops")...
@@ -464,11 +474,7 @@ CUES: tuple[Cue, ...] = (
             "humanitarian",
             "aid",
             "security management",
-            "trump administration",
-            "biden administration",
-            "us administration",
-            "u.s. administration",
-            "american administration",
+            *_US_ADMINISTRATION,
         ),
     ),
     # Money for Gaza: sums or contributions pledged, promised or raised ("pledged $10 billion",
@@ -493,11 +499,7 @@ CUES: tuple[Cue, ...] = (
         unless=(
             "israeli",
             "israel's",
-            "trump administration",
-            "biden administration",
-            "us administration",
-            "u.s. administration",
-            "american administration",
+            *_US_ADMINISTRATION,
         ),
     ),
     # Palestinian police by another name ("Palestinian law enforcement agencies").
