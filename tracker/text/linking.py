@@ -492,16 +492,17 @@ def _boards(
     """Of the references back to the Board (`kind`, `key`) by the word "board": (those that
     name it, being the text's first board: "the board", not "the board of directors"; those
     that may not refer back, the last board the text named before them being another's)."""
-    spans = [(start, end) for k, y, start, end in refers if (k, y) == (kind, key)]
-    spans = sorted((start, end) for start, end in spans if _BOARD_WORD.search(text, start, end))
+    spans = []  # (start, end, where its "board" starts)
+    for k, y, start, end in refers:
+        if (k, y) == (kind, key) and (word := _BOARD_WORD.search(text, start, end)):
+            spans.append((start, end, word.start()))
     if not spans:
         return [], set()
     boards = [m.start() for m in _BOARD_WORD.finditer(text)]
     first: list[Mention] = []
     barred: set[tuple[int, int]] = set()
     ours = [m for m in named if (m.kind, m.key) == (kind, key)]
-    for start, end in spans:
-        at = _BOARD_WORD.search(text, start, end).start()
+    for start, end, at in sorted(spans):
         before = [b for b in boards if b < at]
         if not before:
             if _FIRST_BOARD.search(text, max(0, at - 8), at) and not _BOARD_OF.match(text, at + 5):
