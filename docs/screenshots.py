@@ -32,6 +32,7 @@ PAGES = {
     "drafts": "/negotiations/us-draft-gaza-2025/drafts/",
     "methodology": "/methodology/",
     "changes": "/changes/",
+    "search": "/search/?q=force",
 }
 
 

@@ -165,6 +165,8 @@ class Group:
     label: str
     hits: list = field(default_factory=list)
     more: bool = False  # more matches than LIMIT
+    # More matches than CANDIDATES: the hits are the best of the newest CANDIDATES only.
+    bounded: bool = False
 
 
 @dataclass
@@ -180,6 +182,10 @@ class Results:
     @property
     def more(self):
         return any(group.more for group in self.groups)
+
+    @property
+    def bounded(self):
+        return any(group.bounded for group in self.groups)
 
 
 KINDS = [
@@ -311,7 +317,7 @@ def search(query, limit=LIMIT):
         raise NotImplementedError(f"Search is not available on {connection.vendor}.")
     searcher = backend(terms, limit)
     for group in groups:
-        hits = _kept_hits(searcher, group.kind, terms, limit)
+        hits, group.bounded = _kept_hits(searcher, group.kind, terms, limit)
         group.hits, group.more = hits[:limit], len(hits) > limit
     _add_alias_hits(query, groups, limit)
     return Results(query=query, terms=terms, groups=groups)
@@ -324,9 +330,11 @@ OWN_TAG = {"source", "excerpt", "position"}
 
 
 def _kept_hits(searcher, kind, terms, limit):
-    """One kind's results for the terms, kept until a record of that kind (or what every page
-    shows) changes: a position saved leaves the sources' and excerpts' results of every query as
-    they were, and the search page is worked out again from them and the positions' alone."""
+    """One kind's results for the terms, and whether more than CANDIDATES matched (the hits
+    then being the best of the newest CANDIDATES), kept until a record of that kind (or what
+    every page shows) changes: a position saved leaves the sources' and excerpts' results of
+    every query as they were, and the search page is worked out again from them and the
+    positions' alone."""
     tags = {kind_tag(kind)} if kind in OWN_TAG else set()
     token = token_for(tags)
     described = repr((connection.vendor, kind, terms, limit))
@@ -334,9 +342,10 @@ def _kept_hits(searcher, kind, terms, limit):
     kept = cache.get(key)
     if kept is not None and kept[0] == token:
         return kept[1]
-    hits = getattr(searcher, kind)()
-    cache.set(key, (token, hits), KEPT_SECONDS)
-    return hits
+    searcher.bounded = False
+    found = getattr(searcher, kind)(), searcher.bounded
+    cache.set(key, (token, found), KEPT_SECONDS)
+    return found
 
 
 def _add_alias_hits(query, groups, limit):
@@ -387,6 +396,7 @@ class PostgresBackend:
                 parts.append(quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")")
             groups.append("(" + " | ".join(parts) + ")")
         self.raw = " & ".join(groups)
+        self.bounded = False  # the last kind searched had more matches than CANDIDATES
         self.query = SearchQuery(self.raw, config=pg_config(), search_type="raw")
         self.limit = limit
 
@@ -469,7 +479,8 @@ class PostgresBackend:
 
     def _newest(self, table, column, config):
         """(id, rank) of the newest CANDIDATES rows of `table` whose stored vector `column`
-        matches, ranked as SearchRank(cover_density=True) ranks them (ts_rank_cd).
+        matches, ranked as SearchRank(cover_density=True) ranks them (ts_rank_cd); `bounded`
+        set when more match.
 
         PostgreSQL cannot tell how many rows a query (a prefix above all) matches, and reads
         every match through the GIN index to sort them: 200,000 for a broad search at a million
@@ -491,11 +502,12 @@ class PostgresBackend:
                 "ORDER BY id DESC LIMIT %s) AS window_ids), "
                 "array(SELECT id FROM matching ORDER BY id DESC), "
                 "array(SELECT rank FROM matching ORDER BY id DESC)",
-                [config, self.raw, WINDOW, config, self.raw, CANDIDATES, WINDOW],
+                # One more than CANDIDATES: whether any match is left unranked.
+                [config, self.raw, WINDOW, config, self.raw, CANDIDATES + 1, WINDOW],
             )
             oldest, ids, ranks = cursor.fetchone()
             found = list(zip(ids or [], ranks or [], strict=True))
-            if len(found) < CANDIDATES:
+            if len(found) <= CANDIDATES:
                 older = "TRUE" if oldest is None else "c.id < %s"
                 cursor.execute(
                     f"SELECT id, ts_rank_cd(vector, {query}) FROM (SELECT c.id, "
@@ -507,11 +519,13 @@ class PostgresBackend:
                         *([] if oldest is None else [oldest]),
                         config,
                         self.raw,
-                        CANDIDATES - len(found),
+                        CANDIDATES + 1 - len(found),
                     ],
                 )
                 found += cursor.fetchall()
-        return found
+        if len(found) > CANDIDATES:
+            self.bounded = True
+        return found[:CANDIDATES]
 
     whole = {"highlight_all": True}
 
@@ -566,6 +580,7 @@ class SqliteBackend:
                 parts.append(f'"{phrase.rstrip("*")}"' + ("*" if prefix else ""))
             groups.append("(" + " OR ".join(parts) + ")")
         self.match = " AND ".join(groups)
+        self.bounded = False  # the last kind searched had more matches than CANDIDATES
         self.limit = limit
 
     def _search(
@@ -615,7 +630,7 @@ class SqliteBackend:
 
     def _oldest_candidate(self, table):
         """The rowid of the CANDIDATES-th newest row of the FTS5 table `table` that matches,
-        or None when fewer match (then every match is ranked).
+        or None when fewer match (then every match is ranked); `bounded` set when more match.
 
         FTS5 reads a match's rows in rowid order, newest first when asked, without ranking
         them: a few milliseconds at a million positions where ranking every match took 200.
@@ -623,13 +638,15 @@ class SqliteBackend:
         query plan says `M1>`). Asked as a subquery of the ranking query instead, SQLite
         planned it badly (28 s)."""
         with connection.cursor() as cursor:
+            # Two rows: the second, if any, is a match left unranked.
             cursor.execute(
                 f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                "ORDER BY rowid DESC LIMIT 2 OFFSET %s",
                 [self.match, CANDIDATES - 1],
             )
-            row = cursor.fetchone()
-        return row[0] if row else None
+            rows = cursor.fetchall()
+        self.bounded = self.bounded or len(rows) > 1
+        return rows[0][0] if rows else None
 
     def source(self):
         return self._search(
