@@ -46,6 +46,9 @@ from django.db.models import Model, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+# How long a kept page or kept search result may stay in the cache: its token, not this, says
+# when it is out of date; the cache's size is what really bounds them.
+KEPT_SECONDS = 24 * 60 * 60
 EVERYTHING = "*"
 SHARED = "shared"
 SOURCE_BUCKETS = 128

@@ -35,7 +35,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from tracker.freshness import kind_tag, token_for
+from tracker.freshness import KEPT_SECONDS, kind_tag, token_for
 from tracker.models import (
     Excerpt,
     Party,
@@ -323,7 +323,6 @@ def search(query, limit=LIMIT):
     return Results(query=query, terms=terms, groups=groups)
 
 
-KEPT_SECONDS = 24 * 60 * 60
 # The kinds whose results change with their own records (freshness.kind_tag); provisions' and
 # parties' change with what every page may show (SHARED), which every token includes.
 OWN_TAG = {"source", "excerpt", "position"}

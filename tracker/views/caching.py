@@ -39,11 +39,17 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from tracker.freshness import changed_at_for, party_tag, provision_tag, source_tag, token_for
+from tracker.freshness import (
+    KEPT_SECONDS,
+    changed_at_for,
+    party_tag,
+    provision_tag,
+    source_tag,
+    token_for,
+)
 
 log = logging.getLogger(__name__)
 
-KEPT_SECONDS = 24 * 60 * 60  # a page's latest version; memory (PAGE_CACHE_ENTRIES) is the limit
 LOCK_SECONDS = 30  # the longest one request may take to work a page out before another tries
 KEEP_AT_MOST = 8 * 1024 * 1024  # bytes; a larger download streams from the database each time
 REFRESH_SLOT = "reader-page:refreshing"  # held while a process works out a page after answering
