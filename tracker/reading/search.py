@@ -341,7 +341,6 @@ def _kept_hits(searcher, kind, terms, limit):
     kept = cache.get(key)
     if kept is not None and kept[0] == token:
         return kept[1]
-    searcher.bounded = False
     found = getattr(searcher, kind)(), searcher.bounded
     cache.set(key, (token, found), KEPT_SECONDS)
     return found
@@ -415,6 +414,7 @@ class PostgresBackend:
         )
         from django.db.models.expressions import RawSQL
 
+        self.bounded = False  # until _newest finds more matches than CANDIDATES
         config = pg_config()
         vector = SearchVector(*columns, config=config)
         ranked_on = vector
@@ -522,8 +522,7 @@ class PostgresBackend:
                     ],
                 )
                 found += cursor.fetchall()
-        if len(found) > CANDIDATES:
-            self.bounded = True
+        self.bounded = len(found) > CANDIDATES
         return found[:CANDIDATES]
 
     whole = {"highlight_all": True}
@@ -600,6 +599,7 @@ class SqliteBackend:
         base, columns = SEARCHED[kind]
         table = f"{base}_fts"
         bound, bound_params = "", []
+        self.bounded = False  # until _oldest_candidate finds more matches than CANDIDATES
         oldest = self._oldest_candidate(table) if bounded else None
         if oldest is not None:
             bound, bound_params = f"AND {table}.rowid >= %s", [oldest]
@@ -644,7 +644,7 @@ class SqliteBackend:
                 [self.match, CANDIDATES - 1],
             )
             rows = cursor.fetchall()
-        self.bounded = self.bounded or len(rows) > 1
+        self.bounded = len(rows) > 1
         return rows[0][0] if rows else None
 
     def source(self):
