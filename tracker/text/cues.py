@@ -72,6 +72,8 @@ _TROOPS = (
     "army",
     "armed forces",
 )
+# Troops counted dead or wounded are no contingent.
+_CASUALTIES = ("killed", "dead", "wounded", "injured")
 _FORCE = ("force", "isf", "stabilization", "stabilisation", "mission", "peacekeeping")
 _UN = (
     "un",
@@ -299,7 +301,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         ((NUMBER,), _TROOPS),
         window=1,
-        unless=(*_NOT_TROOPS, "israeli", "killed", "dead", "wounded", "injured"),
+        unless=(*_NOT_TROOPS, "israeli", *_CASUALTIES),
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY,),
     ),
@@ -309,7 +311,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         ((NUMBER,), _TROOPS),
         window=1,
-        unless=(*_NOT_TROOPS, "israel", "israeli", "killed", "dead", "wounded", "injured"),
+        unless=(*_NOT_TROOPS, "israel", "israeli", *_CASUALTIES),
         also=("force", "isf", "stabilization", "stabilisation"),
     ),
     # ...and its size ("a 20,000-strong force").
