@@ -228,6 +228,7 @@ def split_sentences(text: str) -> list[Span]:
 
 # Between words: a hyphen or space, and a word a writer put in brackets ("further action by
 # the (Security) Council", "the [UN] Security Council") is still a word of the phrase.
+_WORD_RE = re.compile(r"\w+")
 _SEPARATOR = r"(?:\s*[-‐‑–]\s*|[)\]]?\s+[(\[]?)"
 # "send ... troops": up to four other words between, within one clause.
 GAP_TOKENS = frozenset({"...", "…"})
@@ -289,6 +290,9 @@ class CompiledAlias:
     lower: bool  # matched against lower-cased text
     first_words: frozenset[str]  # the words a match can begin with...
     first_prefix: str  # ...or, for a one-word alias ending in *, the start of that word
+    # ...and, when known, the words that can come second ("the" + "force"): a match is then
+    # tried only where such a pair stands, not at every "the".
+    second_words: frozenset[str] = frozenset()
 
 
 def alias_pattern(phrase: str) -> tuple[re.Pattern[str], bool]:
@@ -335,27 +339,61 @@ def compile_alias(phrase: str, case_sensitive: bool = False) -> "CompiledAlias":
         heads |= {head + ending for head in heads for ending in ("s", "es")}
     if len(heads) != len(forms) and not first_prefix and len(tokens) > 1:
         heads = set()  # a first word that is not a plain word: try everywhere
-    return CompiledAlias(pattern, lower, frozenset(heads), first_prefix)
+    return CompiledAlias(
+        pattern, lower, frozenset(heads), first_prefix, _second_words(tokens, forms, lower, prefix)
+    )
+
+
+def _second_words(tokens: list[str], forms: list[str], lower: bool, prefix: bool) -> frozenset[str]:
+    """The words that can stand second in a match of an alias of plain words ("the force":
+    force, forces), or none when that is not known (a gap, a number, a final "*", "U.N.")."""
+    if len(tokens) < 2 or tokens[1] in GAP_TOKENS or _number_alternatives(tokens[1]):
+        return frozenset()
+    if not all(re.fullmatch(r"\w+", form) for form in forms):
+        return frozenset()
+    second = fold(tokens[1], lower)
+    if not re.fullmatch(r"\w+", second):
+        return frozenset()
+    if len(tokens) > 2:
+        return frozenset({second})
+    return frozenset() if prefix else frozenset({second, second + "s", second + "es"})
 
 
 class _WordIndex:
-    """Where each word of a text starts, so an alias is tried only where its first word is."""
+    """Where each word of a text starts, so an alias is tried only where its first word is (and,
+    when the alias says, its second word next)."""
 
     def __init__(self, folded: str):
         self.folded = folded
-        self.starts: defaultdict[str, list[int]] = defaultdict(list)
-        for match in re.finditer(r"\w+", folded):
-            self.starts[match.group(0)].append(match.start())
+        self.words: list[str] = _WORD_RE.findall(folded)
+        self.positions = [match.start() for match in _WORD_RE.finditer(folded)]
+        self.at: defaultdict[str, list[int]] = defaultdict(list)  # word -> its word numbers
+        for number, word in enumerate(self.words):
+            self.at[word].append(number)
+
+    @functools.cached_property
+    def starts(self) -> dict[str, list[int]]:
+        """Where each word starts, by the word."""
+        positions = self.positions
+        return {word: [positions[n] for n in numbers] for word, numbers in self.at.items()}
 
     def candidates(self, alias: CompiledAlias) -> list[int] | None:
-        words: Iterable[str]
+        positions, at = self.positions, self.at
         if alias.first_prefix:
-            words = [w for w in self.starts if w.startswith(alias.first_prefix)]
+            firsts: Iterable[str] = [w for w in at if w.startswith(alias.first_prefix)]
         elif alias.first_words:
-            words = alias.first_words
+            firsts = alias.first_words
         else:
             return None
-        return sorted(start for word in words for start in self.starts.get(word, ()))
+        if alias.second_words:
+            words, last, seconds = self.words, len(self.words) - 1, alias.second_words
+            return sorted(
+                positions[n]
+                for first in firsts
+                for n in at.get(first, ())
+                if n < last and words[n + 1] in seconds
+            )
+        return sorted(positions[n] for first in firsts for n in at.get(first, ()))
 
 
 class How:
