@@ -150,6 +150,10 @@ class TestSpeakers:
         text = "Fu Cong spoke. The president of the Council then closed the meeting."
         assert found(linker, text, How.CONTEXT) == []
 
+    def test_the_king_is_the_monarch_last_named_speaking(self, linker):
+        text = "China said it would abstain. The King drew a distinction between the two."
+        assert ("party", "CHN", "The King") in found(linker, text, How.CONTEXT)
+
     def test_it_or_they_speaking_after_a_party_spoke(self, linker):
         text = "Hamas rejected the resolution on Monday. It also reaffirmed its refusal to disarm."
         assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)
@@ -429,6 +433,20 @@ def test_it_as_what_is_led_with_no_body_just_before_links_nothing(linker, text):
 )
 def test_the_board_is_the_board_of_peace(linker, text):
     assert ("provision", "board-of-peace") in {(k, key) for k, key, _ in found(linker, text)}
+
+
+def test_board_members_named_keep_the_chain_of_boards(linker):
+    """Round 9: "name board members" (a verb before "board", not another board's name) keeps
+    the Board of Peace the last board named, so a later "the board" is still it."""
+    text = (
+        "The Board of Peace met. Trump will name board members soon. "
+        "Under the plan, the board would oversee the committee."
+    )
+    last = text.rindex("board")
+    assert any(
+        (m.kind, m.key, m.how) == ("provision", "board-of-peace", How.CONTEXT) and m.start == last
+        for m in linker.mentions(text)
+    )
 
 
 @pytest.mark.parametrize(

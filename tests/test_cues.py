@@ -145,6 +145,22 @@ MUST = [
     ("un-role", "Critics fear the new body could rival the United Nations."),
     ("un-role", "It would become a parallel structure to the Security Council, she said."),
     ("un-role", "This is not a replacement for the U.N., the senator said."),
+    # Round 9: how the Board and the UN stand to each other; officers trained for Gaza and
+    # the local forces a force supports; Hamas giving up power and the PA's part; money for a
+    # relief package.
+    ("un-role", "Ruritania questioned the relationship between the body and the United Nations."),
+    ("un-role", "Officials flagged the new body's overlap with the UN, the agency said."),
+    ("palestinian-police", "Ruritania will train 3,000 officers for Gaza next year."),
+    ("palestinian-police", "More than 400 officers were trained in Amman for Gaza."),
+    ("palestinian-police", "A force should support local forces, not replace them."),
+    ("transitional-governance", "The plan requires Hamas to relinquish political control."),
+    ("transitional-governance", "Israel rejects any involvement by the Palestinian Authority."),
+    ("reconstruction-funding", "Nine members pledged $5 billion toward a relief package."),
+    (
+        "un-role",
+        "Moscow questioned the relationship between the new US-backed board and the United Nations.",
+    ),
+    ("un-role", "Its troops will not take orders from the UN, the general said."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -198,6 +214,13 @@ MUST_NOT = [
     ),
     ("isf-composition", "Hamas said its deployment in Gaza's south was defensive."),
     ("isf-composition", "Indonesia will deploy a frigate to the Natuna Sea next spring."),
+    ("palestinian-police", "Israeli instructors trained 200 officers near Gaza."),
+    ("palestinian-police", "The officers were trained in Ruritania for its own army."),
+    ("transitional-governance", "Hamas refuses to give up its weapons, the group said."),
+    ("transitional-governance", "A former PA official had a role in the talks."),
+    ("reconstruction-funding", "Israel received $3 billion in military aid last year."),
+    ("transitional-governance", "Ruritania rules out sending troops to Gaza."),
+    ("un-role", "The UN General Assembly's relationship with the new council was debated."),
 ]
 
 

@@ -484,7 +484,54 @@ UNSEEN = [
     # The Board's other organs and its officer are the Board.
     ("Kushner sits on the Gaza Executive Board.", {"board-of-peace"}, {"USA"}),
     ("Mladenov was named High Representative for Gaza.", {"board-of-peace"}, set()),
+    # Round 9: the Board as translations name it; a former PA minister does not speak for it;
+    # the Board's composition is not the force's; nor is an outlet's name Israel.
+    (
+        "Ruritania backed the peace committee overseen by the US president.",
+        {"board-of-peace"},
+        {"USA"},
+    ),
+    (
+        "Ali Shaath, a former deputy minister in the Palestinian Authority (PA), will lead it.",
+        set(),
+        set(),
+    ),
+    ("The composition of the Board of Peace is still unclear.", {"board-of-peace"}, set()),
+    ("Get The Times of Israel's Daily Edition", set(), set()),
+    ("The committee is close to pro-Israel figures.", set(), set()),
+    ("Baku has no plans to deploy troops outside its borders.", {"isf-composition"}, {"AZE"}),
+    ("Pledges will flow only once Gaza is rebuilt.", {"reconstruction-funding"}, set()),
+    ("Hamas has rebuilt its tunnels, Israel says.", {"demilitarization"}, {"hamas", "ISR"}),
+    (
+        "The ISF would oversee Gaza after Israel leaves.",
+        {"isf-mandate", "israeli-withdrawal"},
+        {"ISR"},
+    ),
+    ("Israel left the talks early, officials said.", set(), {"ISR"}),
 ]
+
+# Round 9: references back that the seeded vocabulary holds, each after a sentence that named
+# what it refers to (and linking nothing without one).
+REFERRING = [
+    ("The ISF was authorized.", "Jakarta will not join any such mission yet.", "isf-mandate"),
+    (
+        "Donors met in Cairo to fund reconstruction.",
+        "The pledges fell short.",
+        "reconstruction-funding",
+    ),
+    (
+        "A technocratic committee will run Gaza.",
+        "Ali Shaath will head that new committee.",
+        "transitional-governance",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "sentence", "slug"), REFERRING)
+def test_seeded_references_back(seeded_linker, before, sentence, slug):
+    mentions = seeded_linker.mentions(f"{before} {sentence}")
+    assert slug in {m.key for m in mentions if m.start > len(before)}
+    assert slug not in {m.key for m in seeded_linker.mentions(sentence)}
 
 
 @pytest.fixture

@@ -36,6 +36,11 @@ def parties(text):
         ("Israeli media reported the draft on Sunday.", "ISR"),
         ("British-Israeli historian Avi Shlaim disagreed.", "ISR"),
         ("British-Israeli historian Avi Shlaim disagreed.", "GBR"),
+        # Round 9: what follows a place may be a verb in the past or an adverb; a capital is
+        # a place.
+        ("A US-led meeting in Doha discussed the plan.", "QAT"),
+        ("Members met in Cairo shortly after the announcement.", "EGY"),
+        ("The meeting was held in the Qatari capital of Doha.", "QAT"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):

@@ -32,7 +32,8 @@ thing link nothing:
   speakers one sentence names, the first is its subject ("Netanyahu meets US Secretary of
   State Rubio"); a later one takes over only with words of speech ("…, Fidan said"). A title's
   own preposition is none ("Secretary of State Marco Rubio", "Ambassador to the UN…"); "the
-  president", "the prime minister" and "a spokesperson" refer back as "the ambassador" does;
+  president", "the prime minister", "the king" and "a spokesperson" refer back as "the
+  ambassador" does;
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
   speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
   link that party; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
@@ -118,7 +119,8 @@ _EXPLETIVE = re.compile(
 )
 _SPEAKER_REFERENCE = re.compile(
     r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)|the (?:ambassador|envoy|official|"
-    r"diplomat|(?:prime |foreign )?minister|representative|statement|source|president(?! of)))(?!\w)",
+    r"diplomat|(?:prime |foreign )?minister|representative|statement|source|president(?! of)|"
+    r"king|emir|crown prince))(?!\w)",
     re.IGNORECASE,
 )
 # What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".

@@ -95,6 +95,7 @@ _US_ADMINISTRATION = (
     "us administration",
     "u.s. administration",
     "american administration",
+    "his administration",
 )
 
 
@@ -367,6 +368,7 @@ CUES: tuple[Cue, ...] = (
                 "side-lin*",
                 "say in",
                 "seat at the table",
+                "orders",  # "take orders from the UN"
             ),
         ),
         window=6,
@@ -412,6 +414,16 @@ CUES: tuple[Cue, ...] = (
             "general assembly",
             "unrwa",
         ),
+    ),
+    # ...or how the two stand to each other, a little further apart ("the relationship between
+    # the new U.S.-backed Board of Peace and the United Nations Security Council", "overlap
+    # with the United Nations"), in a sentence about a body set up.
+    Cue(
+        "un-role",
+        (_UN, ("relationship", "overlap*", "alongside", "coexist*", "fit")),
+        window=12,
+        also=("board", "bop", "body", "institution", "organisation", "organization", "council"),
+        unless=("general assembly", "unrwa", "former un", "former u.n"),
     ),
     # ...or stands outside of, above or below what is set up.
     Cue(
@@ -471,6 +483,10 @@ CUES: tuple[Cue, ...] = (
         ),
         window=5,
         unless=(
+            "rules out",
+            "ruled out",
+            "rule out",
+            "ruling out",
             "israeli control",
             "occupation",
             "humanitarian",
@@ -489,6 +505,13 @@ CUES: tuple[Cue, ...] = (
         ),
         window=4,
         unless=(*_TROOPS, "force", "isf"),
+    ),
+    # ...or a sum for a relief package or rebuilding ("$7 billion toward a Gaza relief
+    # package"), even in a sentence that also counts troops.
+    Cue(
+        "reconstruction-funding",
+        (("billion", "million"), ("relief package", "package", "reconstruction", "rebuild*")),
+        window=4,
     ),
     # ...and how it is governed after the war ("post-war administration", "interim rule").
     Cue(
@@ -510,6 +533,26 @@ CUES: tuple[Cue, ...] = (
         (("palestinian",), ("law enforcement", "security agencies", "security agency")),
         window=2,
     ),
+    # ...or officers trained for Gaza ("train 5,000 officers for Gaza", "500 officers were
+    # trained in Cairo"), or the local forces a force supports.
+    Cue(
+        "palestinian-police",
+        (
+            ("train", "trained", "training", "trains"),
+            ("officer", "policemen", "recruit*", "cadet*"),
+        ),
+        window=4,
+        also=("gaza", "palestinian*", "palestine"),
+        unless=("israeli", "idf"),
+    ),
+    Cue(
+        "palestinian-police",
+        (
+            ("support*", "train*", "back*"),
+            ("local forces", "local police", "local security forces"),
+        ),
+        window=3,
+    ),
     # Peacekeeping in Gaza is the force ("a planned peacekeeping operation in Gaza").
     Cue(
         "isf-mandate",
@@ -521,6 +564,24 @@ CUES: tuple[Cue, ...] = (
         "transitional-governance",
         (("hamas", "hamas'"), ("return", "comeback", "no role", "in power", "sidelin*")),
         window=3,
+    ),
+    # ...its giving up power ("relinquish political control of the territory", "give up
+    # political power in Gaza"), not its weapons.
+    Cue(
+        "transitional-governance",
+        (
+            ("relinquish*", "give up", "giving up", "gives up", "cede", "ceding", "surrender*"),
+            ("political control", "political power", "power", "governance", "political role"),
+        ),
+        window=4,
+    ),
+    # ...and the Palestinian Authority's part in it ("rejects any involvement by the
+    # Palestinian Authority", "a role for the PA").
+    Cue(
+        "transitional-governance",
+        (("involvement", "role", "return"), ("palestinian authority", "pa")),
+        window=3,
+        unless=("former",),
     ),
 )
 

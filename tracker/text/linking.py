@@ -515,11 +515,14 @@ _FIRST_BOARD = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _BOARD_OF = re.compile(r"['’]?s?\s+of\b", re.IGNORECASE)
 _BOARD_WORD = re.compile(r"(?<!\w)boards?(?!\w)", re.IGNORECASE)
 # What may stand before "board" that refers back: nothing (a heading's "Board Structure…"),
-# a determiner or a preposition; not another board's name ("the bank's executive board",
-# "the school board").
+# a determiner, a preposition or a verb of joining, naming or leading it ("name board
+# members", "joined board"); not another board's name ("the bank's executive board", "the
+# school board").
 _BOARD_DETERMINED = re.compile(
     r"(?:(?:^|\W)(?:the|this|that|its|either|each|a|an|new|whole|full|same|his|their|to|of"
-    r"|on|by|for|with|at|in|from|and|or|under)\s+|(?:^|[^\w\s’'])\s*[“\"‘']?)$",
+    r"|on|by|for|with|at|in|from|and|or|under|name|names|named|naming|join|joins|joined|joining"
+    r"|chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|headed|heading|appoint"
+    r"|appoints|appointed|inaugural)\s+|(?:^|[^\w\s’'])\s*[“\"‘']?)$",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -4,7 +4,8 @@ something happened, not who acted, and links no party. "Cairo is expected to lea
 and "in Israel's view" still do.
 
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
-Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim"): they do not speak for the
+Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a city ("the Qatari
+capital"): they do not speak for the
 party. "Israeli officials", "the Qatari foreign ministry" still do.
 """
 
@@ -14,10 +15,10 @@ import re
 
 # "in Cairo", "at the White House", "here in Israel", "based in Doha"; but "officials in Ankara"
 # are its government.
-# "in Cairo and Doha": each is a place.
+# "in Cairo and Doha": each is a place; "the Qatari capital of Doha" is one too.
 _BEFORE = re.compile(
     r"(?<!\w)(?<!officials )(?<!diplomats )(?<!sources )(?<!authorities )(?<!leaders )"
-    r"(?<!government )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside)\s+(?:the\s+)?"
+    r"(?<!government )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital of)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
 )
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
@@ -26,7 +27,10 @@ _BEFORE = re.compile(
 _AFTER_PLACE = re.compile(
     r"\s*(?:$|[,.;:!?)\]”\"’—–]|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|later|where|when|"
     r"after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|that|which|who|"
-    r"early|late|today|yesterday|tomorrow)(?!\w))",
+    r"early|late|today|yesterday|tomorrow|shortly|soon|recently|ahead|following|between|under|"
+    r"over)(?!\w)"
+    # ...or a verb in the past ("a meeting in Doha discussed…").
+    r"|\s[a-z]+ed(?!\w))",
     re.IGNORECASE,
 )
 _PLACE_SUFFIX = re.compile(r"(?:-based|\s+time)(?!\w)", re.IGNORECASE)
@@ -42,7 +46,7 @@ _OUTLET_OR_WRITER = re.compile(
     r"(?:news\s+(?:outlet|agency|agencies|site|website|channel|network|media)|media|press|"
     r"newspaper|daily|broadcaster|television|TV|radio|outlet|news|journalist|reporter|"
     r"commentator|columnist|historian|scholar|academic|analyst|writer|author|novelist|"
-    r"researcher|professor|think[ -]tank)s?(?!\w)",
+    r"researcher|professor|think[ -]tank|capital)s?(?!\w)",
 )
 
 
