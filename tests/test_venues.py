@@ -40,6 +40,7 @@ def parties(text):
         # a place.
         ("A US-led meeting in Doha discussed the plan.", "QAT"),
         ("Members met in Cairo shortly after the announcement.", "EGY"),
+        ("Talks resumed in the Egyptian capital, Cairo.", "EGY"),
         ("The meeting was held in the Qatari capital of Doha.", "QAT"),
     ],
 )
@@ -57,6 +58,8 @@ def test_a_place_only_links_nothing(text, code):
         ("Egypt backed the text.", "EGY"),
         ("Israeli officials said the press would be told.", "ISR"),
         ("The Qatari foreign ministry welcomed the vote.", "QAT"),
+        ("Qatari capital will pay for the first houses.", "QAT"),
+        ("Officials met in Cairo Ahmed Aboul Gheit said.", "EGY"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

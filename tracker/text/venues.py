@@ -4,9 +4,9 @@ something happened, not who acted, and links no party. "Cairo is expected to lea
 and "in Israel's view" still do.
 
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
-Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a city ("the Qatari
-capital"): they do not speak for the
-party. "Israeli officials", "the Qatari foreign ministry" still do.
+Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital named after it
+("the Qatari capital of Doha", "the Egyptian capital, Cairo"): they do not speak for the party.
+"Israeli officials", "the Qatari foreign ministry", "Qatari capital" as money still do.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import re
 
 # "in Cairo", "at the White House", "here in Israel", "based in Doha"; but "officials in Ankara"
 # are its government.
-# "in Cairo and Doha": each is a place; "the Qatari capital of Doha" is one too.
+# "in Cairo and Doha": each is a place; so is "the Qatari capital of Doha" (", Cairo").
 _BEFORE = re.compile(
     r"(?<!\w)(?<!officials )(?<!diplomats )(?<!sources )(?<!authorities )(?<!leaders )"
-    r"(?<!government )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital of)\s+(?:the\s+)?"
+    r"(?<!government )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
 )
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
@@ -29,8 +29,8 @@ _AFTER_PLACE = re.compile(
     r"after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|that|which|who|"
     r"early|late|today|yesterday|tomorrow|shortly|soon|recently|ahead|following|between|under|"
     r"over)(?!\w)"
-    # ...or a verb in the past ("a meeting in Doha discussed…").
-    r"|\s[a-z]+ed(?!\w))",
+    # ...or a verb in the past, in lower case ("a meeting in Doha discussed…"; not "Ahmed").
+    r"|(?-i:\s[a-z]+ed)(?!\w))",
     re.IGNORECASE,
 )
 _PLACE_SUFFIX = re.compile(r"(?:-based|\s+time)(?!\w)", re.IGNORECASE)
@@ -46,7 +46,7 @@ _OUTLET_OR_WRITER = re.compile(
     r"(?:news\s+(?:outlet|agency|agencies|site|website|channel|network|media)|media|press|"
     r"newspaper|daily|broadcaster|television|TV|radio|outlet|news|journalist|reporter|"
     r"commentator|columnist|historian|scholar|academic|analyst|writer|author|novelist|"
-    r"researcher|professor|think[ -]tank|capital)s?(?!\w)",
+    r"researcher|professor|think[ -]tank|capital(?=,?\s+(?:of\s+)?[A-Z]))s?(?!\w)",
 )
 
 
