@@ -161,6 +161,8 @@ MUST = [
         "Moscow questioned the relationship between the new US-backed board and the United Nations.",
     ),
     ("un-role", "Its troops will not take orders from the UN, the general said."),
+    ("un-role", "The force would operate with broad independence from the UN."),
+    ("isf-composition", "The international force struggles to find takers."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -221,6 +223,11 @@ MUST_NOT = [
     ("reconstruction-funding", "Israel received $3 billion in military aid last year."),
     ("transitional-governance", "Ruritania rules out sending troops to Gaza."),
     ("un-role", "The UN General Assembly's relationship with the new council was debated."),
+    ("un-role", "The Security Council approved the force, alongside a path to statehood."),
+    (
+        "isf-composition",
+        "Israel praised the courage of Israeli soldiers and Trump's efforts to free the hostages.",
+    ),
 ]
 
 

@@ -57,7 +57,10 @@ class Cue:
 _NOT_CONTRIBUTORS = ("ISR", "hamas", "palestinian-authority", "palestinian-factions")
 
 # Israel's own troops withdrawing are no contributors.
-_ISRAELI_TROOPS = ("withdraw*", "pull out", "pullback", "idf", "israeli troops", "israeli forces")
+_ISRAELI_TROOPS = (
+    *("withdraw*", "pull out", "pullback", "idf"),
+    *("israeli troops", "israeli forces", "israeli soldiers"),
+)
 # "Contingent on" a condition is no contingent of troops.
 _NOT_TROOPS = (*_ISRAELI_TROOPS, "contingent on", "contingent upon")
 _TROOPS = (
@@ -243,7 +246,7 @@ CUES: tuple[Cue, ...] = (
         also=(*_FORCE, "disarm*", "demilitari*", "gaza"),
     ),
     # ...contributions to the force...
-    Cue("isf-composition", (("contribution", "contributor"), _FORCE), window=8),
+    Cue("isf-composition", (("contribution", "contributor", "takers"), _FORCE), window=8),
     # ...a say over who joins it, a readiness or reluctance to join, its command and size.
     Cue(
         "isf-composition",
@@ -422,13 +425,27 @@ CUES: tuple[Cue, ...] = (
         "un-role",
         (_UN, ("relationship", "overlap*", "alongside", "coexist*", "fit")),
         window=12,
-        also=("board", "bop", "body", "institution", "organisation", "organization", "council"),
+        also=(
+            "board",
+            "bop",
+            "body",
+            "institution",
+            "organisation",
+            "organization",
+            "peace council",
+        ),
         unless=("general assembly", "unrwa", "former un", "former u.n"),
     ),
     # ...or stands outside of, above or below what is set up.
     Cue(
         "un-role",
-        (("under", "outside", "beyond", "independent of", "without", "answerable to"), _UN),
+        (
+            (
+                *("under", "outside", "beyond", "independent of", "independent from", "without"),
+                *("answerable to", "independence from", "independently of"),
+            ),
+            _UN,
+        ),
         window=2,
         unless=(
             "charter",
