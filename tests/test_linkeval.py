@@ -28,6 +28,7 @@ BATCHES = (
     ("fresh3", "dev4"),
     ("fresh4", "dev5"),
     ("fresh5", "dev6"),
+    ("fresh6", "dev7"),
 )
 
 
