@@ -163,6 +163,8 @@ MUST = [
     ("un-role", "Its troops will not take orders from the UN, the general said."),
     ("un-role", "The force would operate with broad independence from the UN."),
     ("isf-composition", "The international force struggles to find takers."),
+    ("isf-composition", "The force would operate under the BoP's command."),
+    ("isf-composition", "Indonesia prepares for a potential Gaza deployment of its soldiers."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.

@@ -525,6 +525,12 @@ UNSEEN = [
         {"transitional-governance"},
         {"CHN"},
     ),
+    # Round 11 (tuned on dev7, more leads): Fatah is a faction; Putin speaks for Russia; the
+    # force "not a UN force"; a future sovereign State of Palestine is no PA.
+    ("A Fatah spokesman welcomed the text.", set(), {"palestinian-factions"}),
+    ("Putin and Trump spoke on Friday.", set(), {"RUS", "USA"}),
+    ("Israel sees the ISF not as a UN force.", {"isf-mandate", "un-role"}, {"ISR"}),
+    ("Malaysia backs a sovereign State of Palestine.", {"statehood-pathway"}, set()),
     (
         "The draft asks for a report for the Security Council every six months.",
         {"reporting-requirements"},

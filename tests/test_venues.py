@@ -15,6 +15,7 @@ PARTIES = {
         "palestinian-authority": ["Ramallah"],
         "ISR": ["Israel", "Israeli"],
         "GBR": ["British"],
+        "SOM": ["Mogadishu"],
     }
 }
 
@@ -41,6 +42,7 @@ def parties(text):
         ("A US-led meeting in Doha discussed the plan.", "QAT"),
         ("Members met in Cairo shortly after the announcement.", "EGY"),
         ("Talks resumed in the Egyptian capital, Cairo.", "EGY"),
+        ("CAIRO, November 18. /TASS/. The council voted.", "EGY"),
         ("The meeting was held in the Qatari capital of Doha.", "QAT"),
     ],
 )
@@ -59,6 +61,7 @@ def test_a_place_only_links_nothing(text, code):
         ("Israeli officials said the press would be told.", "ISR"),
         ("The Qatari foreign ministry welcomed the vote.", "QAT"),
         ("Qatari capital will pay for the first houses.", "QAT"),
+        ("Officials in Mogadishu welcomed the vote.", "SOM"),
         ("Officials met in Cairo Ahmed Aboul Gheit said.", "EGY"),
     ],
 )

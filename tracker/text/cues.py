@@ -56,6 +56,14 @@ class Cue:
 # Parties whose own forces are no contributors to the force.
 _NOT_CONTRIBUTORS = ("ISR", "hamas", "palestinian-authority", "palestinian-factions")
 
+# Parties that are no candidate senders of troops: the Council's members speaking of the text
+# (Pakistan aside, which was asked), Israel, Iran and the Palestinians.
+_NOT_SENDERS = (
+    *_NOT_CONTRIBUTORS,
+    *("USA", "GBR", "FRA", "RUS", "CHN", "DZA", "DNK", "GRC", "GUY", "PAN", "KOR", "SLE", "SVN"),
+    *("SOM", "IRN", "elected-members", "gaza-militias"),
+)
+
 # Israel's own troops withdrawing are no contributors.
 _ISRAELI_TROOPS = (
     *("withdraw*", "pull out", "pullback", "idf"),
@@ -63,6 +71,13 @@ _ISRAELI_TROOPS = (
 )
 # "Contingent on" a condition is no contingent of troops.
 _NOT_TROOPS = (*_ISRAELI_TROOPS, "contingent on", "contingent upon")
+# Not a contributor's deployment: Israel's own, a redeployment, peacekeeping deployments in
+# general ("the constraints typical of…").
+_NOT_OWN_DEPLOYMENT = (
+    *_NOT_TROOPS,
+    *("israel's deployment", "israeli deployment", "redeploy*"),
+    *("typical*", "traditional", "conventional", "usual"),
+)
 _TROOPS = (
     "troop",
     "soldier",
@@ -219,16 +234,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         ((PARTY,), ("deployment", "deploy")),
         window=3,
-        unless=(
-            *_NOT_TROOPS,
-            "israel's deployment",
-            "israeli deployment",
-            "redeploy*",
-            "typical*",
-            "traditional",
-            "conventional",
-            "usual",
-        ),
+        unless=_NOT_OWN_DEPLOYMENT,
         not_parties=_NOT_CONTRIBUTORS,
         also=(*_FORCE, "gaza", "strip", "enclave"),
     ),
@@ -317,6 +323,24 @@ CUES: tuple[Cue, ...] = (
         window=1,
         unless=(*_NOT_TROOPS, "israel", "israeli", *_CASUALTIES),
         also=("force", "isf", "stabilization", "stabilisation"),
+    ),
+    # ...and, a little further apart, a country that could send troops preparing or weighing
+    # a deployment to Gaza ("Indonesia prepares for potential Gaza deployment").
+    Cue(
+        "isf-composition",
+        ((PARTY,), ("deployment", "deploy")),
+        window=6,
+        unless=(*_NOT_OWN_DEPLOYMENT, "israel's", "israeli"),
+        not_parties=_NOT_SENDERS,
+        also=("gaza", "strip", "enclave", "force", "isf"),
+    ),
+    # ...and who commands it: the Board, or one command for all ("under BoP's command", "a
+    # unified command").
+    Cue(
+        "isf-composition",
+        (("command",), ("bop", "board", "unified", "single", "joint")),
+        window=2,
+        unless=("israeli", "idf"),
     ),
     # ...and its size ("a 20,000-strong force").
     Cue("isf-composition", (("strong",), ("force", "isf", "contingent", "mission")), window=2),

@@ -17,8 +17,8 @@ import re
 # are its government.
 # "in Cairo and Doha": each is a place; so is "the Qatari capital of Doha" (", Cairo").
 _BEFORE = re.compile(
-    r"(?<!\w)(?<!officials )(?<!diplomats )(?<!sources )(?<!authorities )(?<!leaders )"
-    r"(?<!government )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
+    r"(?<!\w)(?<![Oo]fficials )(?<![Dd]iplomats )(?<![Ss]ources )(?<![Aa]uthorities )"
+    r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
 )
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
@@ -35,8 +35,8 @@ _AFTER_PLACE = re.compile(
 )
 _PLACE_SUFFIX = re.compile(r"(?:-based|\s+time)(?!\w)", re.IGNORECASE)
 # A dateline: capitals (and / , .) opening a line, then ":" or a dash ("UN/RAMALLAH:",
-# "DUBAI, Nov 17 (Reuters) -").
-_DATELINE = re.compile(r"[A-Z][A-Z/ .,’'-]*?(?=[:—–]|\s-\s|,\s[A-Z][a-z]{2}\.?\s\d|\s\()")
+# "DUBAI, Nov 17 (Reuters) -", "CAIRO, November 18. /TASS/.").
+_DATELINE = re.compile(r"[A-Z][A-Z/ .,’'-]*?(?=[:—–]|\s-\s|,\s[A-Z][a-z]{2,8}\.?\s\d|\s\()")
 
 
 # What a nationality may describe without its government speaking: an outlet or a writer
