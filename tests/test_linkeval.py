@@ -29,6 +29,7 @@ BATCHES = (
     ("fresh4", "dev5"),
     ("fresh5", "dev6"),
     ("fresh6", "dev7"),
+    ("fresh7", "dev8"),
 )
 
 
