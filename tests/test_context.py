@@ -150,6 +150,10 @@ class TestSpeakers:
         text = "Fu Cong spoke. The president of the Council then closed the meeting."
         assert found(linker, text, How.CONTEXT) == []
 
+    def test_a_spokesperson_for_someone_named_is_not_the_last_speaker(self, linker):
+        text = "China abstained. A spokesperson for Guterres said the vote was a step."
+        assert ("party", "CHN", "A spokesperson") not in found(linker, text, How.CONTEXT)
+
     def test_the_king_is_the_monarch_last_named_speaking(self, linker):
         text = "China said it would abstain. The King drew a distinction between the two."
         assert ("party", "CHN", "The King") in found(linker, text, How.CONTEXT)

@@ -164,6 +164,8 @@ MUST = [
     ("un-role", "The force would operate with broad independence from the UN."),
     ("isf-composition", "The international force struggles to find takers."),
     ("isf-composition", "The force would operate under the BoP's command."),
+    ("demilitarization", "Hamas refuses to give up its weapons, officials said."),
+    ("demilitarization", "The plan aims at removing the group's military capabilities."),
     ("isf-composition", "Indonesia prepares for a potential Gaza deployment of its soldiers."),
 ]
 

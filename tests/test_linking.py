@@ -529,6 +529,17 @@ UNSEEN = [
     # force "not a UN force"; a future sovereign State of Palestine is no PA.
     ("A Fatah spokesman welcomed the text.", set(), {"palestinian-factions"}),
     ("Putin and Trump spoke on Friday.", set(), {"RUS", "USA"}),
+    # Round 12 (dev8, more leads): the Secretary-General's report; the Board's own mandate.
+    (
+        "Russia asks for a report from U.N. Secretary General António Guterres.",
+        {"reporting-requirements", "un-role"},
+        {"RUS"},
+    ),
+    (
+        "It grants a mandate until 2027 for a board of peace chaired by Trump.",
+        {"board-of-peace"},
+        {"USA"},
+    ),
     ("Israel sees the ISF not as a UN force.", {"isf-mandate", "un-role"}, {"ISR"}),
     ("Malaysia backs a sovereign State of Palestine.", {"statehood-pathway"}, set()),
     (

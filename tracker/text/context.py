@@ -118,9 +118,10 @@ _EXPLETIVE = re.compile(
     r"|It\s+(?:also\s+)?(?:said|says|added|reported|stated|noted|told|quoted|cited)\b"
 )
 _SPEAKER_REFERENCE = re.compile(
-    r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)|the (?:ambassador|envoy|official|"
-    r"diplomat|(?:prime |foreign )?minister|representative|statement|source|president(?! of)|"
-    r"king|emir|crown prince))(?!\w)",
+    # "a spokesperson for the Secretary-General" is someone else's, not the last speaker's.
+    r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)(?! for\b)|"
+    r"the (?:ambassador|envoy|official|diplomat|(?:prime |foreign )?minister|representative|"
+    r"statement|source|president(?! of)|king|emir|crown prince))(?!\w)",
     re.IGNORECASE,
 )
 # What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".

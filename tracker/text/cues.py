@@ -594,6 +594,16 @@ CUES: tuple[Cue, ...] = (
         ),
         window=3,
     ),
+    # Giving up or removing weapons ("Hamas refuses to give up its weapons", "lay down its
+    # guns and rockets", "removing Hamas's military capabilities").
+    Cue(
+        "demilitarization",
+        (
+            ("give up", "gives up", "giving up", "lay down", "lays down", "laying down", "remov*"),
+            ("weapons", "arms", "guns", "rockets", "military capabilit*", "arsenal"),
+        ),
+        window=4,
+    ),
     # Peacekeeping in Gaza is the force ("a planned peacekeeping operation in Gaza").
     Cue(
         "isf-mandate",
