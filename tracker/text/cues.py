@@ -735,6 +735,7 @@ class Cues:
         found: list[tuple[str, int, int]] = []
         party_at = sorted(parties, key=lambda p: p[1])
         cursor = 0
+        seen = self._seen
         for index, (start, end) in enumerate(sentences):
             tokens: list[str] = []
             spans: list[tuple[int, int]] = []
@@ -743,7 +744,10 @@ class Cues:
                 spans.append(match.span())
             hits: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
             for at, token in enumerate(tokens):
-                for number, group, entry, length in self._starting(token):
+                starting = seen.get(token)
+                if starting is None:
+                    starting = self._starting(token)
+                for number, group, entry, length in starting:
                     if not entry.words or entry.matches(tokens, at):
                         hits[(number, group)].append((at, at + length - 1))
                 if self._number_groups and token[0].isdigit():
@@ -775,7 +779,10 @@ class Cues:
                 continue
             done = set(mentioned[index]) if mentioned is not None else set()
             breaks = [at for at, token in enumerate(tokens) if token == ";"]
-            for number, cue in enumerate(self.cues):
+            # Only the cues with a word of each of their two sets in the sentence, in order.
+            firsts = {number for number, group in hits if group == 0}
+            for number in sorted(firsts & {number for number, group in hits if group == 1}):
+                cue = self.cues[number]
                 if cue.provision in done or (number, 2) in hits:
                     continue
                 if cue.also and (number, 3) not in hits:

@@ -378,22 +378,23 @@ class _WordIndex:
         return {word: [positions[n] for n in numbers] for word, numbers in self.at.items()}
 
     def candidates(self, alias: CompiledAlias) -> list[int] | None:
-        positions, at = self.positions, self.at
+        at = self.at
         if alias.first_prefix:
             firsts: Iterable[str] = [w for w in at if w.startswith(alias.first_prefix)]
         elif alias.first_words:
             firsts = alias.first_words
         else:
             return None
+        found = [at[first] for first in firsts if first in at]
+        if not found:
+            return []
+        # Word numbers in order: one word's are already; several words' are merged.
+        numbers = found[0] if len(found) == 1 else sorted(itertools.chain.from_iterable(found))
+        positions = self.positions
         if alias.second_words:
             words, last, seconds = self.words, len(self.words) - 1, alias.second_words
-            return sorted(
-                positions[n]
-                for first in firsts
-                for n in at.get(first, ())
-                if n < last and words[n + 1] in seconds
-            )
-        return sorted(positions[n] for first in firsts for n in at.get(first, ()))
+            return [positions[n] for n in numbers if n < last and words[n + 1] in seconds]
+        return [positions[n] for n in numbers]
 
 
 class How:
