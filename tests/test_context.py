@@ -154,6 +154,19 @@ class TestSpeakers:
         text = "China abstained. A spokesperson for Guterres said the vote was a step."
         assert ("party", "CHN", "A spokesperson") not in found(linker, text, How.CONTEXT)
 
+    def test_the_envoy_is_the_party_whose_envoy_was_named(self, linker):
+        text = (
+            "According to Russia's envoy, China and Hamas have backed the draft. "
+            '"The region supports it," the envoy told reporters.'
+        )
+        context = found(linker, text, How.CONTEXT)
+        assert ("party", "RUS", "the envoy") in context
+        assert not {key for _, key, words in context if words == "the envoy"} - {"RUS"}
+
+    def test_a_role_after_a_persons_name_is_not_theirs(self, linker):
+        text = "Fu Cong thanked the official. Hamas said it would not disarm. The official left."
+        assert ("party", "CHN", "The official") not in found(linker, text, How.CONTEXT)
+
     def test_the_king_is_the_monarch_last_named_speaking(self, linker):
         text = "China said it would abstain. The King drew a distinction between the two."
         assert ("party", "CHN", "The King") in found(linker, text, How.CONTEXT)

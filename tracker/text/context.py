@@ -33,7 +33,10 @@ thing link nothing:
   State Rubio"); a later one takes over only with words of speech ("…, Fidan said"). A title's
   own preposition is none ("Secretary of State Marco Rubio", "Ambassador to the UN…"); "the
   president", "the prime minister", "the king" and "a spokesperson" refer back as "the
-  ambassador" does;
+  ambassador" does. "The official", "the envoy", "the minister"… link first the party last
+  named with that role ("a senior U.S. official"), within SPEAKER_WINDOW, even when others
+  spoke since ("According to a senior U.S. official, Egypt and Qatar have backed the draft.
+  …, the official told Reuters": the United States);
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
   speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
   link that party; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
@@ -203,6 +206,13 @@ _ROLE_AFTER = re.compile(
     r"leader|leadership|ruler|government|authorities)s?(?!\w)",
     re.IGNORECASE,
 )
+# "a senior U.S. official", "Egypt's foreign minister": whom "the official", "the minister"
+# later stands for.
+_OWN_ROLE = re.compile(
+    r"[’'s]*\s+(?:[\w-]+\s+){0,2}?(ambassador|envoy|representative|spokes(?:person|man|woman)|"
+    r"minister|official|diplomat|president|delegate)s?(?!\w)(?![’']s)",
+    re.IGNORECASE,
+)
 # A title ending in a preposition is no preposition: "Secretary of State Marco Rubio".
 _TITLE_BEFORE = re.compile(
     r"(?<!\w)(?:secretary|minister|ministry|ambassador|envoy|representative|chargé d['’]affaires|"
@@ -293,6 +303,8 @@ def references(
     nearest: dict[tuple[int, int], set[tuple[str, str]]] = {}
     # Per sentence, the provisions it names or refers back to, in order.
     said: dict[int, list[tuple[str, str]]] = {}
+    roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # "official": (sentence, parties)
+    person_starts = {person.start for person in people}
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
@@ -306,6 +318,9 @@ def references(
                 parties_named = []
             parties_named.append(item)
             first = speaker is None or speaker.index < index
+            role = _OWN_ROLE.match(text, item.end)
+            if role and item.start not in person_starts and not quotations.inside(item.start):
+                roles[role.group(1).lower()] = (index, _subject(text, parties_named))
             if _speaks(text, item.end, first) and _unquoted_subject(
                 text, item.start, quotations, sentences[index][0]
             ):
@@ -385,6 +400,11 @@ def references(
                 found.append(Found(*target, start, end, CONTEXT))
                 last_seen[target] = index
                 focus[index].append(target)
+        elif what == "pronoun" and _same_role(text, start, end, roles, index):
+            # "a senior U.S. official … the official told Reuters": the party whose official
+            # (ambassador, envoy…) was named, even if others spoke since.
+            parties = _same_role(text, start, end, roles, index)
+            found.extend(Found("party", code, start, end, CONTEXT) for code in parties)
         elif speaker is None or not speaker.parties:
             continue
         elif what == "pronoun" and index - speaker.index <= SPEAKER_WINDOW:
@@ -416,6 +436,20 @@ def references(
                 speaker = _Speaker(index, speaker.parties, speaker.by_party, start)
     found.extend(_list_items(text, [*named, *found]))
     return found
+
+
+def _same_role(
+    text: str, start: int, end: int, roles: Mapping[str, tuple[int, tuple[str, ...]]], index: int
+) -> tuple[str, ...]:
+    """The parties a role named back ("the official", "the envoy") stands for: those last
+    named with that role ("a senior U.S. official"), within SPEAKER_WINDOW sentences."""
+    words = text[start:end].lower().split()
+    if len(words) < 2 or words[0] != "the":
+        return ()
+    index_parties = roles.get(words[-1])
+    if index_parties is None or index - index_parties[0] > SPEAKER_WINDOW:
+        return ()
+    return index_parties[1]
 
 
 def _speaks(text: str, end: int, first: bool) -> bool:
