@@ -144,6 +144,13 @@ class TestAliases:
         assert matches("send ... troops", "send them home. Troops") == []
         assert matches("send ... troops", "send a small number of additional troops") == []
 
+    def test_dots_step_over_an_abbreviation_but_not_a_full_stop(self):
+        phrase = "report from ... Secretary-General"
+        text = "a report from the U.N. Secretary-General"
+        assert matches(phrase, text) == ["report from the U.N. Secretary-General"]
+        assert matches("send ... troops", "will not send U.S. troops") == ["send U.S. troops"]
+        assert matches("send ... troops", "will send help. Troops") == []
+
     def test_trailing_star_matches_word_beginnings(self):
         assert matches("disarm*", "disarm, disarming, disarmament; undisarmed") == [
             "disarm",

@@ -230,9 +230,10 @@ def split_sentences(text: str) -> list[Span]:
 # the (Security) Council", "the [UN] Security Council") is still a word of the phrase.
 _WORD_RE = re.compile(r"\w+")
 _SEPARATOR = r"(?:\s*[-‐‑–]\s*|[)\]]?\s+[(\[]?)"
-# "send ... troops": up to four other words between, within one clause.
+# "send ... troops": up to four other words between, within one clause (an abbreviation such
+# as "U.N." is a word, its dots no full stop).
 GAP_TOKENS = frozenset({"...", "…"})
-_GAP = _SEPARATOR + r"(?:[^\s.;:!?]+\s+){0,4}"
+_GAP = _SEPARATOR + r"(?:(?:[^\s.;:!?]+|(?:[^\W\d_]\.){2,})\s+){0,4}"
 _APOSTROPHES = "'’ʼ‘"
 # Plural and possessive endings: borders, crossings, Turkey's, Turkey’s, states'.
 _INFLECTION = r"(?:e?s)?(?:[" + _APOSTROPHES + r"]s?)?"
