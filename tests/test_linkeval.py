@@ -30,6 +30,7 @@ BATCHES = (
     ("fresh5", "dev6"),
     ("fresh6", "dev7"),
     ("fresh7", "dev8"),
+    ("fresh8", "dev9"),
 )
 
 
