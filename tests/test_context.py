@@ -62,6 +62,12 @@ class TestReferencesBack:
         text = "The ISF would work with the Board of Peace. It would also disarm Hamas."
         assert ("provision", "isf-mandate", "It") in found(linker, text, How.CONTEXT)
 
+    def test_it_doing_what_only_the_force_does_is_the_force(self, linker):
+        text = "The draft calls for an International Stabilization Force. It would train police."
+        assert ("provision", "isf-mandate", "It") in found(linker, text, How.CONTEXT)
+        text = "The draft calls for a Board of Peace. It would train police."
+        assert ("provision", "isf-mandate", "It") not in found(linker, text, How.CONTEXT)
+
     def test_it_after_the_draft_itself_is_the_draft_and_links_nothing(self, linker):
         text = "The draft resolution welcomes the Board of Peace. It also asks for a report."
         assert found(linker, text, How.CONTEXT) == []
@@ -166,6 +172,17 @@ class TestSpeakers:
     def test_a_role_after_a_persons_name_is_not_theirs(self, linker):
         text = "Fu Cong thanked the official. Hamas said it would not disarm. The official left."
         assert ("party", "CHN", "The official") not in found(linker, text, How.CONTEXT)
+
+    def test_the_ministers_are_the_parties_whose_ministers_were_named(self, linker):
+        text = "Ministers from Russia and China met. The ministers reiterated their support."
+        context = found(linker, text, How.CONTEXT)
+        assert {key for _, key, words in context if words == "The ministers"} == {"RUS", "CHN"}
+        text = "Russia said it would abstain. The ministers reiterated their support."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_a_party_between_commas_before_words_of_speech_speaks(self, linker):
+        text = "Palestinian groups, including Hamas, stressed the point. They urged a vote."
+        assert ("party", "hamas", "They") in found(linker, text, How.CONTEXT)
 
     def test_the_king_is_the_monarch_last_named_speaking(self, linker):
         text = "China said it would abstain. The King drew a distinction between the two."

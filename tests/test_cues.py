@@ -232,6 +232,10 @@ MUST_NOT = [
         "isf-composition",
         "Israel praised the courage of Israeli soldiers and Trump's efforts to free the hostages.",
     ),
+    # Round 13 (dev9, more leads): joining a bloc; a force in charge of a task; the plan.
+    ("isf-composition", "Pakistan has joined the Arab bloc in asking about the force."),
+    ("transitional-governance", "It sets up a security force in charge of demilitarising Gaza."),
+    ("transitional-governance", "The force is part of Trump's post-war governance plan for Gaza."),
 ]
 
 

@@ -554,6 +554,23 @@ UNSEEN = [
         {"reporting-requirements"},
         set(),
     ),
+    # Round 13 (dev9, more leads): groups in Gaza; Arab and Islamic; forces of one's own; a
+    # mission named by its place; a role for the Council; to police is no police.
+    ("Hamas-led terror groups in Gaza rejected it.", set(), {"hamas", "palestinian-factions"}),
+    ("An Arab-Islamic agreement was reached.", set(), {"arab-states", "muslim-majority-states"}),
+    (
+        "Ruritania, for its part, will not be sending its own forces to the Strip.",
+        {"isf-composition"},
+        set(),
+    ),
+    ("Pakistan weighs the US Gaza mission proposal.", {"isf-mandate"}, {"PAK", "USA"}),
+    ("The Trump plan makes no mention of a role for the Council.", {"un-role"}, {"USA"}),
+    (
+        "It hands the Board of Peace a mandate to run and police the enclave.",
+        {"board-of-peace", "transitional-governance"},
+        set(),
+    ),
+    ("Pakistan seeks a political roadmap.", {"statehood-pathway"}, {"PAK"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

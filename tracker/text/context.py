@@ -13,6 +13,9 @@ thing link nothing:
   as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing; the
   draft reporting a clause ("The draft suggests that the Board would…") leaves "It" to the
   clause's subject;
+- a sentence-opening "It" doing what only the force does ("It would train and support police",
+  "It will secure border areas") links the force when the sentence before named it, even
+  after the draft that authorizes it;
 - "it" as the object of what is done to a force ("deploy it", "join it", "contribute to it")
   links the force when it is among what the sentence before (at most IT_WINDOW back) names;
 - "it" as what is led, chaired, headed or commanded ("Trump will lead it") links whichever
@@ -36,7 +39,10 @@ thing link nothing:
   ambassador" does. "The official", "the envoy", "the minister"… link first the party last
   named with that role ("a senior U.S. official"), within SPEAKER_WINDOW, even when others
   spoke since ("According to a senior U.S. official, Egypt and Qatar have backed the draft.
-  …, the official told Reuters": the United States);
+  …, the official told Reuters": the United States); "the ministers", "the officials" link
+  only the parties named with that role ("foreign ministers from Egypt and Qatar"). A party
+  between commas before words of speech speaks ("Palestinian groups, including Hamas,
+  stressed");
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
   speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
   link that party; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
@@ -77,6 +83,16 @@ FORCE = ("provision", "isf-mandate")
 _FORCE_IT = re.compile(
     r"(?:deploy(?:s|ed|ing)?|join(?:s|ed|ing)?|(?:contribut|participat)(?:e|es|ed|ing) (?:troops )?"
     r"(?:to|in)|tak(?:e|es|ing) part in|send(?:s|ing)? troops to|sent troops to)\s+$",
+    re.IGNORECASE,
+)
+
+# A sentence-opening "It" doing what only the force does ("It would train and support
+# Palestinian police", "It will secure border areas"): the force, when the sentence before named
+# it, even after naming the draft that authorizes it.
+_FORCE_TASK = re.compile(
+    r"\s+(?:(?:would|will|could|should|is to|is expected to|is meant to|is set to)\s+)?"
+    r"(?:also\s+)?(?:be\s+deployed|deploy|train|secure|patrol|disarm|demilitari[sz]e|"
+    r"protect civilians|stabili[sz]e|consist of|comprise|be made up of)(?:s|d|ed)?(?!\w)",
     re.IGNORECASE,
 )
 
@@ -124,7 +140,9 @@ _SPEAKER_REFERENCE = re.compile(
     # "a spokesperson for the Secretary-General" is someone else's, not the last speaker's.
     r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)(?! for\b)|"
     r"the (?:ambassador|envoy|official|diplomat|(?:prime |foreign )?minister|representative|"
-    r"statement|source|president(?! of)|king|emir|crown prince))(?!\w)",
+    r"statement|source|president(?! of)|king|emir|crown prince)|"
+    # Plural, only for those named with that role ("ministers from…": "the ministers").
+    r"the (?:ministers|officials|envoys|diplomats|ambassadors|representatives|delegates))(?!\w)",
     re.IGNORECASE,
 )
 # What a speaker does with words (or a vote): "said", "rejects", "called on", "abstained".
@@ -146,7 +164,7 @@ _SPEECH_VERBS = (
 )
 # A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
 _SPEECH_AFTER = re.compile(
-    r"[’'s]*(?:\s+(?:to|at)\s+the\s+(?:UN|U\.N\.|United Nations))?(?:\s+on\s+[A-Z]\w+day)?"
+    r"[’'s]*,?(?:\s+(?:to|at)\s+the\s+(?:UN|U\.N\.|United Nations))?(?:\s+on\s+[A-Z]\w+day)?"
     r"\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?" + _SPEECH_VERBS + r"(?!\w)",
     re.IGNORECASE,
 )
@@ -211,6 +229,13 @@ _ROLE_AFTER = re.compile(
 _OWN_ROLE = re.compile(
     r"[’'s]*\s+(?:[\w-]+\s+){0,2}?(ambassador|envoy|representative|spokes(?:person|man|woman)|"
     r"minister|official|diplomat|president|delegate)s?(?!\w)(?![’']s)",
+    re.IGNORECASE,
+)
+# "foreign ministers from Egypt and Qatar", "officials of the UAE": whom "the ministers" later
+# stands for.
+_ROLE_BEFORE = re.compile(
+    r"(?<!\w)(minister|official|envoy|diplomat|ambassador|representative|delegate|leader)s?"
+    r"\s+(?:from|of)\s+(?:the\s+|several\s+|some\s+|other\s+)?$",
     re.IGNORECASE,
 )
 # A title ending in a preposition is no preposition: "Secretary of State Marco Rubio".
@@ -305,6 +330,7 @@ def references(
     said: dict[int, list[tuple[str, str]]] = {}
     roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # "official": (sentence, parties)
     person_starts = {person.start for person in people}
+    role_before: tuple[str, int, int] | None = None  # ("minister", sentence, where named)
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
@@ -318,9 +344,20 @@ def references(
                 parties_named = []
             parties_named.append(item)
             first = speaker is None or speaker.index < index
-            role = _OWN_ROLE.match(text, item.end)
-            if role and item.start not in person_starts and not quotations.inside(item.start):
-                roles[role.group(1).lower()] = (index, _subject(text, parties_named))
+            if item.start not in person_starts and not quotations.inside(item.start):
+                role = _OWN_ROLE.match(text, item.end)
+                if role:
+                    roles[role.group(1).lower()] = (index, _subject(text, parties_named))
+                titled = _ROLE_BEFORE.search(text, max(item.start - 60, 0), item.start)
+                if titled and role_before != (titled.group(1).lower(), index, item.start):
+                    role_before = (titled.group(1).lower(), index, item.start)
+                    roles[role_before[0]] = (index, (item.key,))
+                elif role_before and role_before[1] == index:
+                    # "ministers from Egypt, Qatar and Jordan": each coordinated party too.
+                    same = roles[role_before[0]]
+                    together = _coordinated(text, parties_named)
+                    if item.start == role_before[2] or set(same[1]) & set(together[:-1]):
+                        roles[role_before[0]] = (index, (*same[1], item.key))
             if _speaks(text, item.end, first) and _unquoted_subject(
                 text, item.start, quotations, sentences[index][0]
             ):
@@ -396,6 +433,9 @@ def references(
                 last_seen[bodies[-1]] = index
         elif what == "it":
             target = _antecedent(focus, index)
+            recent = range(max(index - IT_WINDOW, 0), index)
+            if _FORCE_TASK.match(text, end) and any(FORCE in focus[back] for back in recent):
+                target = FORCE
             if target is not None:
                 found.append(Found(*target, start, end, CONTEXT))
                 last_seen[target] = index
@@ -407,6 +447,8 @@ def references(
             found.extend(Found("party", code, start, end, CONTEXT) for code in parties)
         elif speaker is None or not speaker.parties:
             continue
+        elif what == "pronoun" and text[end - 1] in "sS" and text[start:end].count(" "):
+            continue  # "the ministers": only those named with the role (above)
         elif what == "pronoun" and index - speaker.index <= SPEAKER_WINDOW:
             found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
         elif what == "they" and speaker.by_party and index - speaker.index <= IT_WINDOW:
@@ -446,7 +488,7 @@ def _same_role(
     words = text[start:end].lower().split()
     if len(words) < 2 or words[0] != "the":
         return ()
-    index_parties = roles.get(words[-1])
+    index_parties = roles.get(words[-1].removesuffix("s"))
     if index_parties is None or index - index_parties[0] > SPEAKER_WINDOW:
         return ()
     return index_parties[1]

@@ -187,7 +187,8 @@ CUES: tuple[Cue, ...] = (
             ),
         ),
         window=4,
-        unless=(*_ISRAELI_TROOPS, "board", "peace council", "committee"),
+        # Not joining a bloc ("Pakistan has joined the Arab bloc in calling for…").
+        unless=(*_ISRAELI_TROOPS, "board", "peace council", "committee", "bloc"),
         not_parties=_NOT_CONTRIBUTORS,
         also=("force", "isf", "stabilization", "stabilisation", "peacekeep*", "troop", "soldier"),
     ),
@@ -528,6 +529,11 @@ CUES: tuple[Cue, ...] = (
             "ruled out",
             "rule out",
             "ruling out",
+            # A force in charge of a task in Gaza does not govern it.
+            *("in charge of demilitaris*", "in charge of demilitariz*", "in charge of disarm*"),
+            "in charge of security",
+            # Trump's "post-war governance plan" is the 20-point plan as a whole.
+            "governance plan",
             "israeli control",
             "occupation",
             "humanitarian",
@@ -565,6 +571,7 @@ CUES: tuple[Cue, ...] = (
         unless=(
             "israeli",
             "israel's",
+            "governance plan",  # the 20-point plan as a whole
             *_US_ADMINISTRATION,
         ),
     ),
