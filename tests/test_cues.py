@@ -236,6 +236,9 @@ MUST_NOT = [
     ("isf-composition", "Pakistan has joined the Arab bloc in asking about the force."),
     ("transitional-governance", "It sets up a security force in charge of demilitarising Gaza."),
     ("transitional-governance", "The force is part of Trump's post-war governance plan for Gaza."),
+    # Round 14: the Council's veto; joining the majority of the Council.
+    ("isf-composition", "Other countries hoped Russia would not use its veto against the force."),
+    ("isf-composition", "Guyana has joined the majority in supporting the stabilization force."),
 ]
 
 

@@ -144,6 +144,11 @@ class TestAliases:
         assert matches("send ... troops", "send them home. Troops") == []
         assert matches("send ... troops", "send a small number of additional troops") == []
 
+    def test_a_word_in_quotation_marks_is_still_a_word_of_the_phrase(self):
+        text = "a mandate until 2027 for a “board of peace”"
+        assert matches("mandate ... for a board", text) == ["mandate until 2027 for a “board"]
+        assert matches("Board of Peace", 'the "Board of Peace"') == ["Board of Peace"]
+
     def test_dots_step_over_an_abbreviation_but_not_a_full_stop(self):
         phrase = "report from ... Secretary-General"
         text = "a report from the U.N. Secretary-General"
@@ -571,6 +576,8 @@ UNSEEN = [
         set(),
     ),
     ("Pakistan seeks a political roadmap.", {"statehood-pathway"}, {"PAK"}),
+    # Round 14 (dev to dev9): peacekeeping forces in general are who sends them, not the force.
+    ("Ruritania is willing to send peacekeeping forces.", {"isf-composition"}, set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -187,8 +187,11 @@ CUES: tuple[Cue, ...] = (
             ),
         ),
         window=4,
-        # Not joining a bloc ("Pakistan has joined the Arab bloc in calling for…").
-        unless=(*_ISRAELI_TROOPS, "board", "peace council", "committee", "bloc"),
+        # Not joining a bloc or a majority ("Pakistan has joined the Arab bloc in calling for…").
+        unless=(
+            *(*_ISRAELI_TROOPS, "board", "peace council", "committee", "bloc"),
+            *("joined the majority", "joins the majority", "join the majority"),
+        ),
         not_parties=_NOT_CONTRIBUTORS,
         also=("force", "isf", "stabilization", "stabilisation", "peacekeep*", "troop", "soldier"),
     ),
@@ -262,6 +265,8 @@ CUES: tuple[Cue, ...] = (
             (*_FORCE, "contingent", "join*", "participa*", "countries", "troop"),
         ),
         window=8,
+        # Not a veto in the Council's vote ("hoped Moscow would not use its veto").
+        unless=("use its veto", "use their veto", "cast a veto", "block adoption"),
     ),
     Cue(
         "isf-composition",

@@ -226,10 +226,11 @@ def split_sentences(text: str) -> list[Span]:
 
 # --- Alias matching ---------------------------------------------------------------------------
 
-# Between words: a hyphen or space, and a word a writer put in brackets ("further action by
-# the (Security) Council", "the [UN] Security Council") is still a word of the phrase.
+# Between words: a hyphen or space, and a word a writer put in brackets or quotation marks
+# ("further action by the (Security) Council", "the [UN] Security Council", "a mandate for a
+# “board of peace”") is still a word of the phrase.
 _WORD_RE = re.compile(r"\w+")
-_SEPARATOR = r"(?:\s*[-‐‑–]\s*|[)\]]?\s+[(\[]?)"
+_SEPARATOR = r"(?:\s*[-‐‑–]\s*|[)\]”\"]?\s+[(\[“\"]?)"
 # "send ... troops": up to four other words between, within one clause (an abbreviation such
 # as "U.N." is a word, its dots no full stop).
 GAP_TOKENS = frozenset({"...", "…"})
