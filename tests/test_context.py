@@ -169,6 +169,12 @@ class TestSpeakers:
         assert ("party", "RUS", "the envoy") in context
         assert not {key for _, key, words in context if words == "the envoy"} - {"RUS"}
 
+    def test_the_official_as_an_adjective_refers_to_nobody(self, linker):
+        text = "Hamas said it would talk. It wants the official Palestinian bodies involved."
+        assert ("party", "hamas", "the official") not in found(linker, text, How.CONTEXT)
+        text = "Hamas said it would talk. The official said no."
+        assert ("party", "hamas", "The official") in found(linker, text, How.CONTEXT)
+
     def test_a_role_after_a_persons_name_is_not_theirs(self, linker):
         text = "Fu Cong thanked the official. Hamas said it would not disarm. The official left."
         assert ("party", "CHN", "The official") not in found(linker, text, How.CONTEXT)

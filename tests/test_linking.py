@@ -578,6 +578,7 @@ UNSEEN = [
     ("Pakistan seeks a political roadmap.", {"statehood-pathway"}, {"PAK"}),
     # Round 14 (dev to dev9): peacekeeping forces in general are who sends them, not the force.
     ("Ruritania is willing to send peacekeeping forces.", {"isf-composition"}, set()),
+    ("Aides to the minister met on Monday.", set(), set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -139,7 +139,10 @@ _EXPLETIVE = re.compile(
 _SPEAKER_REFERENCE = re.compile(
     # "a spokesperson for the Secretary-General" is someone else's, not the last speaker's.
     r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)(?! for\b)|"
-    r"the (?:ambassador|envoy|official|diplomat|(?:prime |foreign )?minister|representative|"
+    # Not "the official" of "the official Palestinian institutions", "the official news agency".
+    r"the (?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
+    r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?)\b))|"
+    r"diplomat|(?:prime |foreign )?minister|representative|"
     r"statement|source|president(?! of)|king|emir|crown prince)|"
     # Plural, only for those named with that role ("ministers from…": "the ministers").
     r"the (?:ministers|officials|envoys|diplomats|ambassadors|representatives|delegates))(?!\w)",
