@@ -221,13 +221,24 @@ class TestSpeakers:
         text = "Russia said it would abstain. The draft links aid to reform. It says the ISF may deploy."
         assert ("party", "RUS", "It") not in found(linker, text, How.CONTEXT)
 
-    def test_a_kind_added_to_a_party_does_not_speak_with_it(self, linker):
+    def test_a_party_and_other_groups_of_its_kind_speak_together(self, linker):
         vocabulary = Vocabulary.from_mapping(
             {"party": {"hamas": ["Hamas"], "factions": ["resistance groups"]}}
         )
         text = "Hamas and other resistance groups said they saw dangers. The statement was long."
         context = found(Linker(vocabulary), text, How.CONTEXT)
-        assert context == [("party", "hamas", "The statement")]
+        assert sorted(context) == [
+            ("party", "factions", "The statement"),
+            ("party", "hamas", "The statement"),
+        ]
+
+    def test_a_party_speaking_from_a_place_speaks(self, linker):
+        text = "Hamas in Gaza said the text was bad. They urged a new vote."
+        assert ("party", "hamas", "They") in found(linker, text, How.CONTEXT)
+
+    def test_the_ministry_is_the_party_whose_ministry_spoke(self, linker):
+        text = "China's foreign ministry said it would abstain. The ministry added a note."
+        assert ("party", "CHN", "The ministry") in found(linker, text, How.CONTEXT)
 
     def test_we_in_a_partys_own_statement(self, linker):
         text = (

@@ -28,7 +28,8 @@ thing link nothing:
 - "he", "she", "the ambassador", "the official", "the source"… link the party of whoever was
   last named as speaking, within SPEAKER_WINDOW sentences: a person in the speakers' list, or a
   party named with a role or a verb of speech ("China's representative", "Hamas said", "Russia
-  and China abstained": both; "Hamas and other groups said": Hamas), not inside a quotation nor
+  and China abstained", "Hamas and other groups said": both; "the ministry" as "the
+  official"), not inside a quotation nor
   after a preposition of the same sentence ("wrote to U.S. Ambassador…"). A person named in
   between who speaks for no party (the Secretary-General), or the draft speaking ("the draft
   says"), links nothing. Of the
@@ -142,7 +143,7 @@ _SPEAKER_REFERENCE = re.compile(
     # Not "the official" of "the official Palestinian institutions", "the official news agency".
     r"the (?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
     r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?)\b))|"
-    r"diplomat|(?:prime |foreign )?minister|representative|"
+    r"diplomat|(?:prime |foreign )?minister|(?:foreign )?ministry|delegation|representative|"
     r"statement|source|president(?! of)|king|emir|crown prince)|"
     # Plural, only for those named with that role ("ministers from…": "the ministers").
     r"the (?:ministers|officials|envoys|diplomats|ambassadors|representatives|delegates))(?!\w)",
@@ -168,6 +169,8 @@ _SPEECH_VERBS = (
 # A speaker's words: "Hamas said", "the group rejected", "Algeria called on…".
 _SPEECH_AFTER = re.compile(
     r"[’'s]*,?(?:\s+(?:to|at)\s+the\s+(?:UN|U\.N\.|United Nations))?(?:\s+on\s+[A-Z]\w+day)?"
+    # "Hamas and other factions in Gaza said"
+    r"(?:\s+in\s+(?:the\s+)?(?-i:[A-Z])[\w-]+)?"
     r"\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?" + _SPEECH_VERBS + r"(?!\w)",
     re.IGNORECASE,
 )
@@ -180,7 +183,9 @@ _SPEECH = re.compile(
 )
 # "It said", "They also rejected": an institution or a group speaking, at a sentence's opening.
 _PRONOUN_SPEAKS = re.compile(
-    r"[\"“‘'(\[]*(?:(?:And|But|Also|Yet),?\s+)?(It|They)(?=" + _SPEECH_AFTER.pattern + ")",
+    r"[\"“‘'(\[]*(?:(?:And|But|Also|Yet|However|Instead),?\s+)?(It|They)(?="
+    + _SPEECH_AFTER.pattern
+    + ")",
     re.IGNORECASE,
 )
 # "Both powers abstained", "the two countries": the two parties last named together.
@@ -531,8 +536,8 @@ def _coordinated(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
 
 def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
     """The parties that speak when the last of `parties` (named in one sentence, in order)
-    does: with those it is coordinated with ("Russia and China said": both), but not a kind
-    added to one ("Hamas and other Palestinian groups said": Hamas)."""
+    does: with those it is coordinated with ("Russia and China said": both; "Hamas and other
+    Palestinian groups said": both, as readers label it)."""
     after = parties[-1]
     keys = [after.key]
     for before in parties[-2::-1]:
@@ -540,12 +545,9 @@ def _subject(text: str, parties: Sequence[Named]) -> tuple[str, ...]:
             after = before if before.start < after.start else after
             continue
         joint = text[before.end : after.start]
-        if _AND_OTHER.fullmatch(joint):
-            keys = [before.key]
-        elif _AND.fullmatch(joint):
-            keys.append(before.key)
-        else:
+        if not (_AND.fullmatch(joint) or _AND_OTHER.fullmatch(joint)):
             break
+        keys.append(before.key)
         after = before
     return tuple(dict.fromkeys(reversed(keys)))
 
