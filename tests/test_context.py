@@ -236,6 +236,12 @@ class TestSpeakers:
         text = "Hamas in Gaza said the text was bad. They urged a new vote."
         assert ("party", "hamas", "They") in found(linker, text, How.CONTEXT)
 
+    def test_those_countries_are_the_parties_last_named_together(self, linker):
+        text = "The text was drafted with Russia, [China] and Hamas. Those countries agreed."
+        context = found(linker, text, How.CONTEXT)
+        assert sorted(key for _, key, _ in context) == ["CHN", "RUS", "hamas"]
+        assert found(linker, "Those countries agreed.", How.CONTEXT) == []
+
     def test_the_ministry_is_the_party_whose_ministry_spoke(self, linker):
         text = "China's foreign ministry said it would abstain. The ministry added a note."
         assert ("party", "CHN", "The ministry") in found(linker, text, How.CONTEXT)

@@ -51,7 +51,8 @@ thing link nothing:
   REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
   these keeps the speaker current;
 - "Both powers", "the two countries" link the two parties last named together ("Russia and
-  China"), within SPEAKER_WINDOW sentences;
+  China"), and "those countries", "these nations" all of them ("Qatar, Egypt, [Jordan] and
+  Türkiye"), within SPEAKER_WINDOW sentences;
 - a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
   such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
   within SPEAKER_WINDOW), links the speaker's party;
@@ -193,11 +194,19 @@ _BOTH = re.compile(
     r"(?<!\w)(?:[Bb]oth|[Tt]he two)\s+(?:[\w-]+\s+)?(?:powers|countries|nations|states|"
     r"governments|members|capitals|sides|delegations)(?!\w)"
 )
+# "Those countries stood with…", "these nations": the parties last named together, however
+# many.
+_THOSE = re.compile(
+    r"(?<!\w)(?:[Tt]hose|[Tt]hese)\s+(?:[\w-]+\s+)?(?:countries|nations|states|governments|"
+    r"capitals)(?!\w)"
+)
 # A sentence that opens a quotation ("“The draft is vague.”") or a point in a list of them
 # ("Secondly, …"): the speaker's words go on.
 _GOES_ON = re.compile(r"([\"“])|(?:First|Second|Third|Fourth|Fifth|Finally|Lastly)(?:ly)?,")
 # Coordinated parties: "Russia and China", "Egypt, Qatar and Türkiye"; "Hamas and other …".
-_AND = re.compile(r"[’'s]*\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?")
+_AND = re.compile(
+    r"[’'s\])]*\s*(?:,\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+)(?:the\s+)?[\[(]?"
+)
 _AND_OTHER = re.compile(r"[’'s]*\s+and\s+(?:the\s+)?other\s+(?:[\w-]+\s+){0,2}")
 # "We", "our": the party whose statement it is (or whose speaker is quoted).
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)(?!\w)")
@@ -409,6 +418,9 @@ def references(
                 first or _SPEECH_AFTER.match(text, end)
             ):
                 speaker = _Speaker(index, item.parties, False, start)
+        elif what == "those":
+            if pair and index - pair[0] <= SPEAKER_WINDOW:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
         elif what == "both":
             if pair and len(pair[1]) == 2 and index - pair[0] <= SPEAKER_WINDOW:
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
@@ -609,6 +621,7 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("we", _FIRST_PERSON, ("we", "our", "ours", "us", "ourselves")),
     ("country", _COUNTRY, ("the",)),
     ("both", _BOTH, ("both", "the")),
+    ("those", _THOSE, ("those", "these")),
     ("this point", _THIS_POINT, ("this", "that")),
 )
 
