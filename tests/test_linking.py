@@ -579,6 +579,8 @@ UNSEEN = [
     # Round 14 (dev to dev9): peacekeeping forces in general are who sends them, not the force.
     ("Ruritania is willing to send peacekeeping forces.", {"isf-composition"}, set()),
     ("Aides to the minister met on Monday.", set(), set()),
+    # Round 15: the pullback in its forms.
+    ("Israeli forces have pulled back behind the line.", {"israeli-withdrawal"}, {"ISR"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
