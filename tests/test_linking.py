@@ -581,6 +581,7 @@ UNSEEN = [
     ("Aides to the minister met on Monday.", set(), set()),
     # Round 15: the pullback in its forms.
     ("Israeli forces have pulled back behind the line.", {"israeli-withdrawal"}, {"ISR"}),
+    ("Hamas will not accept foreign military forces in Gaza.", {"isf-mandate"}, {"hamas"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
