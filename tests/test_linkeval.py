@@ -31,6 +31,7 @@ BATCHES = (
     ("fresh6", "dev7"),
     ("fresh7", "dev8"),
     ("fresh8", "dev9"),
+    ("fresh9", "dev10"),
 )
 
 
