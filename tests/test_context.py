@@ -242,6 +242,12 @@ class TestSpeakers:
         assert sorted(key for _, key, _ in context) == ["CHN", "RUS", "hamas"]
         assert found(linker, "Those countries agreed.", How.CONTEXT) == []
 
+    def test_the_country_is_the_party_the_sentence_before_opened_with(self, linker):
+        text = "China, a permanent member, played a part. The country also wants a say."
+        assert ("party", "CHN", "The country") in found(linker, text, How.CONTEXT)
+        text = "The vote was close. The country also wants a say."
+        assert found(linker, text, How.CONTEXT) == []
+
     def test_the_ministry_is_the_party_whose_ministry_spoke(self, linker):
         text = "China's foreign ministry said it would abstain. The ministry added a note."
         assert ("party", "CHN", "The ministry") in found(linker, text, How.CONTEXT)

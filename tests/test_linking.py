@@ -582,6 +582,18 @@ UNSEEN = [
     # Round 15: the pullback in its forms.
     ("Israeli forces have pulled back behind the line.", {"israeli-withdrawal"}, {"ISR"}),
     ("Hamas will not accept foreign military forces in Gaza.", {"isf-mandate"}, {"hamas"}),
+    # Round 16 (dev10, wire copy and articles on one part): a monitoring force; replacing the
+    # Israeli army; a forum, a river and a state-owned channel are no parties.
+    ("Egypt called for a monitoring force in Gaza.", {"isf-mandate"}, {"EGY"}),
+    ("The ISF will replace the Israeli army.", {"isf-mandate", "israeli-withdrawal"}, {"ISR"}),
+    ("Fidan spoke at the Doha Forum.", set(), {"TUR"}),
+    ("No state west of the Jordan River, Netanyahu said.", set(), {"ISR"}),
+    ("Saudi state-owned Al Arabiya reported the talks.", set(), set()),
+    (
+        "The Palestinians could be sidelined in Gaza's governance.",
+        {"transitional-governance"},
+        set(),
+    ),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -46,7 +46,8 @@ thing link nothing:
   stressed");
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
   speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
-  link that party; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
+  link that party; "the country" also links the party the sentence just before opened with
+  ("Turkey, a NATO member, played a role… The country has also expressed…"), not a person; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
   the sentence does not attribute to someone else ("“We need…,” X said" is X's), and within
   REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
   these keeps the speaker current;
@@ -348,6 +349,7 @@ def references(
     roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # "official": (sentence, parties)
     person_starts = {person.start for person in people}
     role_before: tuple[str, int, int] | None = None  # ("minister", sentence, where named)
+    opening: dict[int, str] = {}  # sentence -> the party its first words name ("Turkey, a…")
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
@@ -359,6 +361,9 @@ def references(
                 continue
             if parties_named and parties_named[-1].start < sentences[index][0]:
                 parties_named = []
+            opens = not text[sentences[index][0] : item.start].strip(" \"“‘'(")
+            if opens and item.start not in person_starts:  # a person is no country
+                opening.setdefault(index, item.key)
             parties_named.append(item)
             first = speaker is None or speaker.index < index
             if item.start not in person_starts and not quotations.inside(item.start):
@@ -465,6 +470,11 @@ def references(
             # (ambassador, envoy…) was named, even if others spoke since.
             parties = _same_role(text, start, end, roles, index)
             found.extend(Found("party", code, start, end, CONTEXT) for code in parties)
+        elif (
+            what == "country" and index - 1 in opening and not (speaker and speaker.index == index)
+        ):
+            # "Turkey, a NATO member, played a role… The country has also expressed…"
+            found.append(Found("party", opening[index - 1], start, end, CONTEXT))
         elif speaker is None or not speaker.parties:
             continue
         elif what == "pronoun" and text[end - 1] in "sS" and text[start:end].count(" "):

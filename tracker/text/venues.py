@@ -21,6 +21,12 @@ _BEFORE = re.compile(
     r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
 )
+# ...unless someone else's: "Hamas leaders in Cairo", "Israeli officials in Doha" are there, not
+# the government of the place.
+_OWNED_BEFORE = re.compile(
+    r"(?<!\w)[A-Z][\w’'-]*\s+(?:officials|diplomats|sources|authorities|leaders|government|"
+    r"delegation|delegates|negotiators)\s+[Ii]n\s+(?:the\s+)?$"
+)
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
 # Monday", "in Turkey with…"). A noun after it makes the name an adjective or an actor ("in
 # Israeli custody", "in Egypt's view").
@@ -57,7 +63,10 @@ def is_venue(text: str, start: int, end: int) -> bool:
         return True
     if _OUTLET_OR_WRITER.match(text, end):
         return True
-    if _BEFORE.search(text, max(0, start - 60), start) and _AFTER_PLACE.match(text, end):
+    before = max(0, start - 60)
+    if (
+        _BEFORE.search(text, before, start) or _OWNED_BEFORE.search(text, before, start)
+    ) and _AFTER_PLACE.match(text, end):
         return not text[end : end + 2].startswith(("'s", "’s"))
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start < 40:
