@@ -98,6 +98,7 @@ MUST = [
     ("un-role", "Critics say the plan leaves the United Nations relegated to the sidelines."),
     ("un-role", "The Security Council is reduced to a rubber stamp, he said."),
     ("un-role", "Any such body needs the legitimacy of the UN, the envoy argued."),
+    ("palestinian-police", "Ruritania intends to prepare 5,000 officers for Gaza."),
     ("un-role", "The new body would act independent of the United Nations."),
     ("un-role", "Critics say the arrangement circumvents the Security Council."),
     (

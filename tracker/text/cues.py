@@ -586,12 +586,12 @@ CUES: tuple[Cue, ...] = (
         (("palestinian",), ("law enforcement", "security agencies", "security agency")),
         window=2,
     ),
-    # ...or officers trained for Gaza ("train 5,000 officers for Gaza", "500 officers were
-    # trained in Cairo"), or the local forces a force supports.
+    # ...or officers trained or prepared for Gaza ("train 5,000 officers for Gaza", "500
+    # officers were trained in Cairo"), or the local forces a force supports.
     Cue(
         "palestinian-police",
         (
-            ("train", "trained", "training", "trains"),
+            ("train", "trained", "training", "trains", "prepare"),
             ("officer", "policemen", "recruit*", "cadet*"),
         ),
         window=4,
