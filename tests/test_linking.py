@@ -599,6 +599,11 @@ UNSEEN = [
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
 # what it refers to (and linking nothing without one).
 REFERRING = [
+    (
+        "Egypt trains Palestinian police in Cairo.",
+        "Several hundred trainees have finished the course.",
+        "palestinian-police",
+    ),
     ("The ISF was authorized.", "Jakarta will not join any such mission yet.", "isf-mandate"),
     (
         "Donors met in Cairo to fund reconstruction.",
