@@ -240,6 +240,7 @@ MUST_NOT = [
     # Round 14: the Council's veto; joining the majority of the Council.
     ("isf-composition", "Other countries hoped Russia would not use its veto against the force."),
     ("isf-composition", "Guyana has joined the majority in supporting the stabilization force."),
+    ("isf-composition", "Ruritania has prepared the draft resolution for the force."),
 ]
 
 

@@ -293,7 +293,16 @@ CUES: tuple[Cue, ...] = (
             ("peacekeeping", "force", "isf", "troop", "soldier", "officer", "peacekeeper"),
         ),
         window=7,
-        unless=("israeli forces", "security forces", "police force"),
+        unless=(
+            *("israeli forces", "security forces", "police force"),
+            # A text prepared is no readiness ("has prepared the draft resolution for the force").
+            *(
+                "prepared the draft",
+                "prepared a draft",
+                "prepared the text",
+                "prepared the resolution",
+            ),
+        ),
     ),
     Cue(
         "isf-composition",
