@@ -589,6 +589,7 @@ UNSEEN = [
     ("Fidan spoke at the Doha Forum.", set(), {"TUR"}),
     ("No state west of the Jordan River, Netanyahu said.", set(), {"ISR"}),
     ("Saudi state-owned Al Arabiya reported the talks.", set(), set()),
+    ("Whether the force falls under Chapter VI or VII is unclear.", {"chapter-vii"}, set()),
     (
         "The Palestinians could be sidelined in Gaza's governance.",
         {"transitional-governance"},
