@@ -248,6 +248,10 @@ class TestSpeakers:
         text = "The vote was close. The country also wants a say."
         assert found(linker, text, How.CONTEXT) == []
 
+    def test_his_excellency_is_the_last_speaker(self, linker):
+        text = "Fu Cong said the text was vague. His Excellency highlighted the conditions."
+        assert ("party", "CHN", "His Excellency") in found(linker, text, How.CONTEXT)
+
     def test_the_ministry_is_the_party_whose_ministry_spoke(self, linker):
         text = "China's foreign ministry said it would abstain. The ministry added a note."
         assert ("party", "CHN", "The ministry") in found(linker, text, How.CONTEXT)

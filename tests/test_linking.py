@@ -601,6 +601,11 @@ UNSEEN = [
 # what it refers to (and linking nothing without one).
 REFERRING = [
     (
+        "The resolution authorizes an International Stabilization Force.",
+        "It empowers this new force to decommission weapons.",
+        "isf-mandate",
+    ),
+    (
         "Egypt trains Palestinian police in Cairo.",
         "Several hundred trainees have finished the course.",
         "palestinian-police",

@@ -146,7 +146,7 @@ _SPEAKER_REFERENCE = re.compile(
     r"the (?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
     r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?)\b))|"
     r"diplomat|(?:prime |foreign )?minister|(?:foreign )?ministry|delegation|representative|"
-    r"statement|source|president(?! of)|king|emir|crown prince)|"
+    r"statement|source|president(?! of)|king|emir|crown prince)|his excellency|her excellency|"
     # Plural, only for those named with that role ("ministers from…": "the ministers").
     r"the (?:ministers|officials|envoys|diplomats|ambassadors|representatives|delegates))(?!\w)",
     re.IGNORECASE,
@@ -627,7 +627,7 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
             for ending in ("", "s")
         ),
     ),
-    ("pronoun", _SPEAKER_REFERENCE, ("he", "she", "him", "the", "a")),
+    ("pronoun", _SPEAKER_REFERENCE, ("he", "she", "him", "the", "a", "his", "her")),
     ("we", _FIRST_PERSON, ("we", "our", "ours", "us", "ourselves")),
     ("country", _COUNTRY, ("the",)),
     ("both", _BOTH, ("both", "the")),
