@@ -275,6 +275,9 @@ class TestSpeakers:
         assert {key for _, key, _ in found(linker, text, How.CONTEXT)} == {"RUS", "CHN"}
         text = "Russia, China and Hamas objected. Both powers abstained."
         assert found(linker, text, How.CONTEXT) == []
+        # "Both sides" of the conflict, not the two last named.
+        text = "Russia and China abstained. It needs an endpoint both sides accept."
+        assert found(linker, text, How.CONTEXT) == []
 
     def test_a_quotation_or_a_point_going_on_is_the_speakers(self, linker):
         text = "Fu Cong said the text was vague. “The draft provides no such arrangements.”"

@@ -193,7 +193,7 @@ _PRONOUN_SPEAKS = re.compile(
 # "Both powers abstained", "the two countries": the two parties last named together.
 _BOTH = re.compile(
     r"(?<!\w)(?:[Bb]oth|[Tt]he two)\s+(?:[\w-]+\s+)?(?:powers|countries|nations|states|"
-    r"governments|members|capitals|sides|delegations)(?!\w)"
+    r"governments|members|capitals|delegations)(?!\w)"
 )
 # "Those countries stood with…", "these nations": the parties last named together, however
 # many.
