@@ -32,6 +32,7 @@ BATCHES = (
     ("fresh7", "dev8"),
     ("fresh8", "dev9"),
     ("fresh9", "dev10"),
+    ("fresh10", "dev11"),
 )
 
 
