@@ -68,6 +68,10 @@ class TestReferencesBack:
         text = "The draft calls for a Board of Peace. It would train police."
         assert ("provision", "isf-mandate", "It") not in found(linker, text, How.CONTEXT)
 
+    def test_it_opening_a_list_item_after_a_dash(self, linker):
+        text = "The draft calls for an International Stabilization Force.\n- It would train police."
+        assert ("provision", "isf-mandate", "It") in found(linker, text, How.CONTEXT)
+
     def test_it_after_the_draft_itself_is_the_draft_and_links_nothing(self, linker):
         text = "The draft resolution welcomes the Board of Peace. It also asks for a report."
         assert found(linker, text, How.CONTEXT) == []
@@ -247,6 +251,20 @@ class TestSpeakers:
         assert ("party", "CHN", "The country") in found(linker, text, How.CONTEXT)
         text = "The vote was close. The country also wants a say."
         assert found(linker, text, How.CONTEXT) == []
+
+    def test_the_two_ministers_and_both_speaking(self, linker):
+        text = "Fu Cong and Vassily Nebenzia met. The two ministers spoke. Both stressed unity."
+        context = found(linker, text, How.CONTEXT)
+        assert {(key, words) for _, key, words in context} == {
+            ("CHN", "The two ministers"),
+            ("RUS", "The two ministers"),
+            ("CHN", "Both"),
+            ("RUS", "Both"),
+        }
+
+    def test_the_ministry_after_a_preposition_is_a_place(self, linker):
+        text = "Hamas said no. He heads planning in the Foreign Ministry of Ruritania."
+        assert found(linker, text, How.CONTEXT) == [("party", "hamas", "He")]
 
     def test_his_excellency_is_the_last_speaker(self, linker):
         text = "Fu Cong said the text was vague. His Excellency highlighted the conditions."

@@ -595,6 +595,18 @@ UNSEEN = [
         {"transitional-governance"},
         set(),
     ),
+    # Round 17 (dev11: large outlets, state agencies): foreign troops are the force; Iran's
+    # names for Israel; the Council deciding otherwise; a longer name is its own person.
+    ("Hamas rejects the foreign troop plan.", {"isf-mandate"}, {"hamas"}),
+    ("It allows a multinational peacekeeping contingent.", {"isf-mandate"}, set()),
+    ("It ends the Zionist regime's war.", set(), {"ISR"}),
+    ("Both run to 2027 unless the Council decides otherwise.", {"un-role"}, set()),
+    ("Abbas Araghchi phoned Ayman Safadi.", set(), {"IRN", "JOR"}),
+    (
+        "It amounts to placing Gaza under international tutelage.",
+        {"board-of-peace", "transitional-governance"},
+        set(),
+    ),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

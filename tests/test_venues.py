@@ -66,6 +66,7 @@ def test_a_place_only_links_nothing(text, code):
         ("Qatari capital will pay for the first houses.", "QAT"),
         ("Officials in Mogadishu welcomed the vote.", "SOM"),
         ("Officials met in Cairo Ahmed Aboul Gheit said.", "EGY"),
+        ("It was a troubling moment in the Israeli–Palestinian conflict.", "ISR"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

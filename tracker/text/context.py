@@ -51,8 +51,8 @@ thing link nothing:
   the sentence does not attribute to someone else ("“We need…,” X said" is X's), and within
   REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
   these keeps the speaker current;
-- "Both powers", "the two countries" link the two parties last named together ("Russia and
-  China"), and "those countries", "these nations" all of them ("Qatar, Egypt, [Jordan] and
+- "Both powers", "the two countries", "the two ministers", "Both stressed…" link the two
+  parties last named together ("Russia and China", "Araghchi and Safadi"), and "those countries", "these nations" all of them ("Qatar, Egypt, [Jordan] and
   Türkiye"), within SPEAKER_WINDOW sentences;
 - a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
   such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
@@ -127,7 +127,10 @@ _DRAFT = re.compile(
     r"(?<!\w)(?:draft|resolution|text|document|plan|proposal|version|measure)s?(?!\w)",
     re.IGNORECASE,
 )
-_IT = re.compile(r"[\"“‘'(\[]*(?:(?:And|But|Instead|However|Also|Yet),?\s+)?(It|Its)\b")
+# ("- It would…": a list item's "It" opens its sentence too.)
+_IT = re.compile(
+    r"(?:[-•–—*]\s+)?[\"“‘'(\[]*(?:(?:And|But|Instead|However|Also|Yet),?\s+)?(It|Its)\b"
+)
 # "It is expected that…", "It's unclear whether…", "It remains to be seen…": "It" stands for
 # nothing. "It said…": an institution speaking, not the force or the Board.
 _EXPLETIVE = re.compile(
@@ -192,8 +195,10 @@ _PRONOUN_SPEAKS = re.compile(
 )
 # "Both powers abstained", "the two countries": the two parties last named together.
 _BOTH = re.compile(
-    r"(?<!\w)(?:[Bb]oth|[Tt]he two)\s+(?:[\w-]+\s+)?(?:powers|countries|nations|states|"
-    r"governments|members|capitals|delegations)(?!\w)"
+    r"(?<!\w)(?:(?:[Bb]oth|[Tt]he two)\s+(?:[\w-]+\s+)?(?:powers|countries|nations|states|"
+    r"governments|members|capitals|delegations|ministers|leaders|presidents|envoys)(?!\w)"
+    # "Both stressed…": the two who were just named, speaking.
+    r"|[Bb]oth(?=\s+(?:also\s+)?" + _SPEECH_VERBS + r"(?!\w)))"
 )
 # "Those countries stood with…", "these nations": the parties last named together, however
 # many.
@@ -218,6 +223,8 @@ _OBJECT_BEFORE = re.compile(
     r"(?<!\w)(?:to|from|with|for|of|at|on|about|against|towards?)\s+(?:(?:the|his|her|their)\s+)?"
     r"(?:[A-Z][\w.’'-]*\s+|(?:counterpart|colleague|host)s?\s+){0,4}$"
 )
+# "in the Foreign Ministry": a place or an owner, not a speaker.
+_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:in|of|at|from|to|with|by|for|within)\s+$", re.I)
 # A quotation may open with one kind of mark and close with the other, as typed ("…” or “…").
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|\"[^\"”\n]*”|“[^”\"\n]*\"")
 # The draft reporting what a clause says ("The draft suggests that the Board would…"): the
@@ -479,6 +486,12 @@ def references(
             continue
         elif what == "pronoun" and text[end - 1] in "sS" and text[start:end].count(" "):
             continue  # "the ministers": only those named with the role (above)
+        elif what == "pronoun" and text[start:end].lower().endswith(("ministry", "delegation")):
+            # "The ministry added", not "head of policy planning in the Foreign Ministry".
+            if _PREPOSITION_BEFORE.search(text, max(start - 12, 0), start):
+                continue
+            if index - speaker.index <= SPEAKER_WINDOW:
+                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
         elif what == "pronoun" and index - speaker.index <= SPEAKER_WINDOW:
             found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
         elif what == "they" and speaker.by_party and index - speaker.index <= IT_WINDOW:

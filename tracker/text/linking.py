@@ -691,7 +691,11 @@ class Linker:
             and not (kind == "party" and is_venue(text, start, end))
         ]
         people: list[Person] = []
+        # A name inside a longer one is that person's ("Abbas Araghchi" is not Abbas).
+        spans = [(start, end) for _, _, start, end in found[_PERSON]]
         for _, number, start, end in found[_PERSON]:
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans):
+                continue
             parties = tuple(p for p in self._people[int(number)] if allowed("party", p, start, end))
             people.append(Person(start, end, parties))
             named.extend(Mention("party", p, start, end, How.SPEAKER) for p in parties)

@@ -31,7 +31,8 @@ _OWNED_BEFORE = re.compile(
 # Monday", "in Turkey with…"). A noun after it makes the name an adjective or an actor ("in
 # Israeli custody", "in Egypt's view").
 _AFTER_PLACE = re.compile(
-    r"\s*(?:$|[,.;:!?)\]”\"’—–]|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|later|where|when|"
+    # A dash joining two names ("the Israeli–Palestinian conflict") is no punctuation.
+    r"\s*(?:$|[,.;:!?)\]”\"’]|[—–](?!\w)|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|later|where|when|"
     r"after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|that|which|who|"
     r"early|late|today|yesterday|tomorrow|shortly|soon|recently|ahead|following|between|under|"
     r"over)(?!\w)"
