@@ -692,9 +692,15 @@ class Linker:
         ]
         people: list[Person] = []
         # A name inside a longer one is that person's ("Abbas Araghchi" is not Abbas).
-        spans = [(start, end) for _, _, start, end in found[_PERSON]]
+        inner, reach = set(), -1
+        for start, end in sorted(
+            {(s, e) for *_, s, e in found[_PERSON]}, key=lambda x: (x[0], -x[1])
+        ):
+            if end <= reach:
+                inner.add((start, end))
+            reach = max(reach, end)
         for _, number, start, end in found[_PERSON]:
-            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans):
+            if (start, end) in inner:
                 continue
             parties = tuple(p for p in self._people[int(number)] if allowed("party", p, start, end))
             people.append(Person(start, end, parties))
