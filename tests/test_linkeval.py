@@ -83,3 +83,22 @@ def test_a_found_label_is_a_hit_or_a_false_hit_and_a_missing_one_a_miss(score):
     assert tally.totals() == (1, 1, 1)
     assert tally.kinds_found["named"] == 1 and tally.kinds["context"] == 1
     assert (tally.negatives, tally.negatives_linked) == (1, 1)
+
+
+def test_groups_sum_the_parts_tuned_on_apart_from_those_never_read(score):
+    def tally(found):
+        one = score.Tally()
+        one.add("a", "text", gold={("party", "ISR")}, found=found, notes={})
+        return one
+
+    grouped = score.group_tallies(
+        {
+            "dev": tally({("party", "ISR")}),
+            "dev2": tally({("party", "ISR"), ("party", "GBR")}),
+            "held-out": tally(set()),
+            "fresh": tally({("party", "ISR")}),
+        }
+    )
+    assert list(grouped) == ["tuned", "unseen"]
+    assert grouped["tuned"].totals() == (2, 1, 0)
+    assert grouped["unseen"].totals() == (1, 0, 1)

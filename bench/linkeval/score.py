@@ -1,6 +1,7 @@
 """`make linkeval`: how well the linker finds what labelled sentences mention.
 
     python bench/linkeval/score.py [--articles FILE] [--part PART ...] [--misses] [--markdown]
+                                   [--groups]
 
 The vocabulary is read from seeds/ (catalogue.yaml and people.yaml: what `load_seeds` puts in an
 empty database), so no database is needed. Two measures, both printed per provision (parties
@@ -15,7 +16,8 @@ are summed; `--misses` lists them one by one):
    dev, held-out, dev2, fresh, dev3, fresh2, and so on to dev11 and fresh10, are reported apart
    (see README.md here for how the split was made; `--part` chooses which, and may be given
    more than once, e.g. `--part dev --part dev2 … --part dev7 --part seeds` to see only what
-   may be tuned on).
+   may be tuned on). `--groups` sums the parts tuned on (dev, dev2 …) into one column and the
+   parts never read (held-out, fresh …) into another.
 2. **The seeds** (seeds/*.txt, seeds/positions.yaml and seeds.yaml here): the curated positions
    are labels for the sentences that carry their quotes, but only partly (a position names one
    party and one provision; its sentence may mention more). So the seeds are scored on those
@@ -55,6 +57,11 @@ PARTS = (
 Label = tuple[str, str]  # ("provision", slug) or ("party", code)
 
 
+def is_tuned(part: str) -> bool:
+    """Whether rules were tuned on this part's misses (dev, dev2 …), or it was never read."""
+    return part.startswith("dev")
+
+
 @dataclass
 class Tally:
     tp: Counter = field(default_factory=Counter)
@@ -86,6 +93,21 @@ class Tally:
             if kind == "negative":
                 self.negatives += 1
                 self.negatives_linked += key in found_keys
+
+    def merge(self, other: Tally) -> None:
+        """Adds `other`'s counts to this tally (several parts read as one)."""
+        for mine, theirs in (
+            (self.tp, other.tp),
+            (self.fp, other.fp),
+            (self.fn, other.fn),
+            (self.kinds, other.kinds),
+            (self.kinds_found, other.kinds_found),
+        ):
+            mine.update(theirs)
+        self.negatives += other.negatives
+        self.negatives_linked += other.negatives_linked
+        self.misses += other.misses
+        self.false += other.false
 
     def totals(self, kind: str | None = None) -> tuple[int, int, int]:
         def total(counter):
@@ -242,6 +264,16 @@ def print_kinds(tallies: dict[str, Tally]) -> None:
             print()
 
 
+def group_tallies(tallies: dict[str, Tally]) -> dict[str, Tally]:
+    """The parts tuned on as one ("tuned"), the parts never read as another ("unseen"), and
+    the seeds, as `--groups` prints them."""
+    grouped: dict[str, Tally] = {}
+    for name, tally in tallies.items():
+        group = "seeds" if name == "seeds" else "tuned" if is_tuned(name) else "unseen"
+        grouped.setdefault(group, Tally()).merge(tally)
+    return grouped
+
+
 def print_misses(name: str, tally: Tally) -> None:
     print(f"\n# {name}: misses")
     for label, kind, where, text in sorted(tally.misses):
@@ -264,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-labels", type=Path, default=HERE / "seeds.yaml")
     parser.add_argument("--misses", action="store_true", help="list every miss and false hit")
     parser.add_argument("--markdown", action="store_true", help="the table as Markdown")
+    parser.add_argument(
+        "--groups",
+        action="store_true",
+        help="the parts tuned on summed as one column, the unseen parts as another",
+    )
     args = parser.parse_args(argv)
 
     linker = Linker(Vocabulary.from_seeds(args.seeds))
@@ -277,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
             tallies[part] = score_articles(linker, chosen)
     if args.seed_labels.exists() and (args.part is None or "seeds" in args.part):
         tallies["seeds"] = score_seeds(linker, args.seeds, args.seed_labels)
+    if args.groups:
+        tallies = group_tallies(tallies)
     print_table(tallies, slugs, args.markdown)
     print_kinds(tallies)
     if args.misses:
