@@ -99,6 +99,8 @@ MUST = [
     ("un-role", "The Security Council is reduced to a rubber stamp, he said."),
     ("un-role", "Any such body needs the legitimacy of the UN, the envoy argued."),
     ("palestinian-police", "Ruritania intends to prepare 5,000 officers for Gaza."),
+    ("isf-composition", "Countries to decide on the force based on a UN mandate."),
+    ("isf-composition", "Several countries have already offered to support the force."),
     ("un-role", "The new body would act independent of the United Nations."),
     ("un-role", "Critics say the arrangement circumvents the Security Council."),
     (
@@ -241,6 +243,7 @@ MUST_NOT = [
     ("isf-composition", "Other countries hoped Russia would not use its veto against the force."),
     ("isf-composition", "Guyana has joined the majority in supporting the stabilization force."),
     ("isf-composition", "Ruritania has prepared the draft resolution for the force."),
+    ("isf-composition", "The draft, which the paper viewed, offers no timeline for the force."),
 ]
 
 

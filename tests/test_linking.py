@@ -603,6 +603,11 @@ UNSEEN = [
     ("Both run to 2027 unless the Council decides otherwise.", {"un-role"}, set()),
     ("Abbas Araghchi phoned Ayman Safadi.", set(), {"IRN", "JOR"}),
     (
+        "The international force at the heart of the plan struggles to find takers.",
+        {"isf-mandate", "isf-composition"},
+        set(),
+    ),
+    (
         "It amounts to placing Gaza under international tutelage.",
         {"board-of-peace", "transitional-governance"},
         set(),

@@ -183,6 +183,8 @@ CUES: tuple[Cue, ...] = (
                 "commit*",
                 "pledg*",
                 "volunteer*",
+                "offered",
+                "offering",
                 "involve*",
             ),
         ),
@@ -256,7 +258,20 @@ CUES: tuple[Cue, ...] = (
         also=(*_FORCE, "disarm*", "demilitari*", "gaza"),
     ),
     # ...contributions to the force...
-    Cue("isf-composition", (("contribution", "contributor", "takers"), _FORCE), window=8),
+    Cue("isf-composition", (("contribution", "contributor", "takers"), _FORCE), window=10),
+    # ...what it is made of ("the role and composition of the Board and the force")...
+    Cue(
+        "isf-composition",
+        (("composition", "make-up", "makeup", "made up"), ("force", "isf", "stabilization")),
+        window=8,
+    ),
+    # ...countries deciding on it ("Countries to decide on Gaza force based on UN mandate")...
+    Cue(
+        "isf-composition",
+        (("countries", "nations", "governments"), ("decide", "deciding", "decision", "decisions")),
+        window=4,
+        also=("force", "isf", "stabilization", "stabilisation", "troop"),
+    ),
     # ...a say over who joins it, a readiness or reluctance to join, its command and size.
     Cue(
         "isf-composition",
