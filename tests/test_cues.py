@@ -101,6 +101,7 @@ MUST = [
     ("palestinian-police", "Ruritania intends to prepare 5,000 officers for Gaza."),
     ("isf-composition", "Countries to decide on the force based on a UN mandate."),
     ("isf-composition", "Several countries have already offered to support the force."),
+    ("un-role", "The text does not give the Security Council the prerogatives it needs."),
     ("un-role", "The new body would act independent of the United Nations."),
     ("un-role", "Critics say the arrangement circumvents the Security Council."),
     (
@@ -244,6 +245,7 @@ MUST_NOT = [
     ("isf-composition", "Guyana has joined the majority in supporting the stabilization force."),
     ("isf-composition", "Ruritania has prepared the draft resolution for the force."),
     ("isf-composition", "The draft, which the paper viewed, offers no timeline for the force."),
+    ("un-role", "UN experts warned it could undermine the right to self-determination."),
 ]
 
 

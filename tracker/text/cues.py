@@ -426,10 +426,13 @@ CUES: tuple[Cue, ...] = (
                 "say in",
                 "seat at the table",
                 "orders",  # "take orders from the UN"
+                "prerogative*",  # "does not give the Security Council the prerogatives"
             ),
         ),
         window=6,
         unless=(
+            "un experts",  # independent experts, not the organisation's role
+            "u.n. experts",
             "former un",
             "former u.n",
             "former united nations",
