@@ -377,7 +377,10 @@ def references(
                 role = _OWN_ROLE.match(text, item.end)
                 if role:
                     roles[role.group(1).lower()] = (index, _subject(text, parties_named))
-                titled = _ROLE_BEFORE.search(text, max(item.start - 60, 0), item.start)
+                near = text[max(item.start - 16, 0) : item.start]
+                titled = (" of " in near or " from " in near) and _ROLE_BEFORE.search(
+                    text, max(item.start - 60, 0), item.start
+                )
                 if titled and role_before != (titled.group(1).lower(), index, item.start):
                     role_before = (titled.group(1).lower(), index, item.start)
                     roles[role_before[0]] = (index, (item.key,))
