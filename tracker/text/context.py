@@ -47,13 +47,15 @@ thing link nothing:
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
   speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
   link that party; "the country" also links the party the sentence just before opened with
-  ("Turkey, a NATO member, played a role… The country has also expressed…"), not a person; "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
+  ("Turkey, a NATO member, played a role… The country has also expressed…"), not a person;
+  "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
   the sentence does not attribute to someone else ("“We need…,” X said" is X's), and within
   REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
   these keeps the speaker current;
 - "Both powers", "the two countries", "the two ministers", "Both stressed…" link the two
-  parties last named together ("Russia and China", "Araghchi and Safadi"), and "those countries", "these nations" all of them ("Qatar, Egypt, [Jordan] and
-  Türkiye"), within SPEAKER_WINDOW sentences;
+  parties last named together ("Russia and China", "Araghchi and Safadi"), and "those
+  countries", "these nations" all of them ("Qatar, Egypt, [Jordan] and Türkiye"), within
+  SPEAKER_WINDOW sentences;
 - a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
   such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
   within SPEAKER_WINDOW), links the speaker's party;

@@ -7,6 +7,8 @@ Likewise a nationality that only describes a news outlet or a writer ("Qatari ne
 Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital named after it
 ("the Qatari capital of Doha", "the Egyptian capital, Cairo"): they do not speak for the party.
 "Israeli officials", "the Qatari foreign ministry", "Qatari capital" as money still do.
+Someone else's people in a capital are only there ("Hamas leaders in Cairo"), while "officials
+in Ankara" are Türkiye's.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ _OWNED_BEFORE = re.compile(
 # Israeli custody", "in Egypt's view").
 _AFTER_PLACE = re.compile(
     # A dash joining two names ("the Israeli–Palestinian conflict") is no punctuation.
-    r"\s*(?:$|[,.;:!?)\]”\"’]|[—–](?!\w)|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|later|where|when|"
-    r"after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|that|which|who|"
+    r"\s*(?:$|[,.;:!?)\]”\"’]|[—–](?!\w)|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|"
+    r"later|where|when|after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|"
+    r"that|which|who|"
     r"early|late|today|yesterday|tomorrow|shortly|soon|recently|ahead|following|between|under|"
     r"over)(?!\w)"
     # ...or a verb in the past, in lower case ("a meeting in Doha discussed…"; not "Ahmed").
