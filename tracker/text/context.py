@@ -435,11 +435,13 @@ def references(
                 first or _SPEECH_AFTER.match(text, end)
             ):
                 speaker = _Speaker(index, item.parties, False, start)
-        elif what == "those":
-            if pair and index - pair[0] <= SPEAKER_WINDOW:
-                found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
-        elif what == "both":
-            if pair and len(pair[1]) == 2 and index - pair[0] <= SPEAKER_WINDOW:
+        elif what in ("both", "those"):
+            # "Both powers" are two; "those countries" however many were named together.
+            if (
+                pair
+                and (what == "those" or len(pair[1]) == 2)
+                and index - pair[0] <= SPEAKER_WINDOW
+            ):
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
         elif what == "act":
             seen = last_seen.get(JOINING)
@@ -477,11 +479,10 @@ def references(
                 found.append(Found(*target, start, end, CONTEXT))
                 last_seen[target] = index
                 focus[index].append(target)
-        elif what == "pronoun" and _same_role(text, start, end, roles, index):
+        elif what == "pronoun" and (role_parties := _same_role(text, start, end, roles, index)):
             # "a senior U.S. official … the official told Reuters": the party whose official
             # (ambassador, envoy…) was named, even if others spoke since.
-            parties = _same_role(text, start, end, roles, index)
-            found.extend(Found("party", code, start, end, CONTEXT) for code in parties)
+            found.extend(Found("party", code, start, end, CONTEXT) for code in role_parties)
         elif (
             what == "country" and index - 1 in opening and not (speaker and speaker.index == index)
         ):
@@ -491,12 +492,12 @@ def references(
             continue
         elif what == "pronoun" and text[end - 1] in "sS" and text[start:end].count(" "):
             continue  # "the ministers": only those named with the role (above)
-        elif what == "pronoun" and text[start:end].lower().endswith(("ministry", "delegation")):
-            # "The ministry added", not "head of policy planning in the Foreign Ministry".
-            if _PREPOSITION_BEFORE.search(text, max(start - 12, 0), start):
-                continue
-            if index - speaker.index <= SPEAKER_WINDOW:
-                found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
+        elif (
+            what == "pronoun"
+            and text[start:end].lower().endswith(("ministry", "delegation"))
+            and _PREPOSITION_BEFORE.search(text, max(start - 12, 0), start)
+        ):
+            continue  # "head of policy planning in the Foreign Ministry": no one speaking
         elif what == "pronoun" and index - speaker.index <= SPEAKER_WINDOW:
             found.extend(Found("party", code, start, end, CONTEXT) for code in speaker.parties)
         elif what == "they" and speaker.by_party and index - speaker.index <= IT_WINDOW:
