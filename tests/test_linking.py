@@ -612,6 +612,12 @@ UNSEEN = [
         {"board-of-peace", "transitional-governance"},
         set(),
     ),
+    # Round 19: resistance movements are the factions.
+    (
+        "Hamas warned against disarming resistance movements.",
+        {"demilitarization"},
+        {"hamas", "palestinian-factions"},
+    ),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
@@ -637,6 +643,14 @@ REFERRING = [
         "A technocratic committee will run Gaza.",
         "Ali Shaath will head that new committee.",
         "transitional-governance",
+    ),
+    # Round 19: the contingent; both bodies are the Board and the force, when both were named.
+    ("The ISF was authorized.", "The contingent will deploy in spring.", "isf-mandate"),
+    ("The Board of Peace and the ISF were approved.", "Both bodies run to 2027.", "isf-mandate"),
+    (
+        "The Board of Peace and the ISF were approved.",
+        "Both bodies run to 2027.",
+        "board-of-peace",
     ),
 ]
 
