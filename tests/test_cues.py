@@ -171,6 +171,13 @@ MUST = [
     ("demilitarization", "Hamas refuses to give up its weapons, officials said."),
     ("demilitarization", "The plan aims at removing the group's military capabilities."),
     ("isf-composition", "Indonesia prepares for a potential Gaza deployment of its soldiers."),
+    # Round 19: a deployment of personnel; "contingent on" a condition leaves the sentence's
+    # other words their meaning.
+    (
+        "isf-composition",
+        "Egypt is now finishing its plans for a possible deployment of military personnel to Gaza.",
+    ),
+    ("isf-composition", "Ruritania would commit soldiers, contingent on a UN mandate."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.

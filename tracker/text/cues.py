@@ -69,8 +69,9 @@ _ISRAELI_TROOPS = (
     *("withdraw*", "pull out", "pullback", "idf"),
     *("israeli troops", "israeli forces", "israeli soldiers"),
 )
-# "Contingent on" a condition is no contingent of troops.
-_NOT_TROOPS = (*_ISRAELI_TROOPS, "contingent on", "contingent upon")
+_NOT_TROOPS = _ISRAELI_TROOPS
+# "Contingent on" a condition is no contingent of troops (the word is skipped, the sentence's
+# other words still count).
 # Not a contributor's deployment: Israel's own, a redeployment, peacekeeping deployments in
 # general ("the constraints typical of…").
 _NOT_OWN_DEPLOYMENT = (
@@ -213,9 +214,9 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         (
             ("deployment",),
-            ("troop", "soldier", "peacekeeping", "peacekeeper"),
+            ("troop", "soldier", "peacekeeping", "peacekeeper", "personnel"),
         ),
-        window=2,
+        window=3,
         # Not Israel's own, nor peacekeeping deployments in general ("the constraints typical
         # of…").
         unless=(
@@ -783,6 +784,8 @@ class Cues:
                 spans.append(match.span())
             hits: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
             for at, token in enumerate(tokens):
+                if token == "contingent" and tokens[at + 1 : at + 2] in (["on"], ["upon"]):
+                    continue
                 starting = seen.get(token)
                 if starting is None:
                     starting = self._starting(token)
