@@ -33,6 +33,7 @@ BATCHES = (
     ("fresh8", "dev9"),
     ("fresh9", "dev10"),
     ("fresh10", "dev11"),
+    ("fresh11", "dev12"),
 )
 
 
