@@ -618,6 +618,15 @@ UNSEEN = [
         {"demilitarization"},
         {"hamas", "palestinian-factions"},
     ),
+    # Round 20 (dev12, more leads): the UK's Foreign Secretary; civilian protection; a
+    # transnational governing body.
+    ("Yvette Cooper welcomed the vote.", set(), {"GBR"}),
+    ("Ruritania stressed civilian protection.", {"humanitarian-access"}, set()),
+    (
+        "It backs a transnational governing body of Gaza.",
+        {"board-of-peace", "transitional-governance"},
+        set(),
+    ),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
