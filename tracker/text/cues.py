@@ -69,9 +69,9 @@ _ISRAELI_TROOPS = (
     *("withdraw*", "pull out", "pullback", "idf"),
     *("israeli troops", "israeli forces", "israeli soldiers"),
 )
+# No contributor's troops: Israel's own. ("Contingent on" a condition is no contingent either:
+# `Cues.find` skips the word, so that the sentence's other words still count.)
 _NOT_TROOPS = _ISRAELI_TROOPS
-# "Contingent on" a condition is no contingent of troops (the word is skipped, the sentence's
-# other words still count).
 # Not a contributor's deployment: Israel's own, a redeployment, peacekeeping deployments in
 # general ("the constraints typical of…").
 _NOT_OWN_DEPLOYMENT = (
@@ -784,6 +784,7 @@ class Cues:
                 spans.append(match.span())
             hits: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
             for at, token in enumerate(tokens):
+                # "contingent on a UN mandate": a condition, not troops.
                 if token == "contingent" and tokens[at + 1 : at + 2] in (["on"], ["upon"]):
                     continue
                 starting = seen.get(token)
