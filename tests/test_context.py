@@ -240,6 +240,12 @@ class TestSpeakers:
         text = "Hamas in Gaza said the text was bad. They urged a new vote."
         assert ("party", "hamas", "They") in found(linker, text, How.CONTEXT)
 
+    def test_a_party_speaking_after_an_adverb_speaks(self, linker):
+        text = "Hamas immediately rejected the text. It further warned of dangers."
+        assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)
+        text = "Russia has also said it would abstain. They later objected."
+        assert ("party", "RUS", "They") in found(linker, text, How.CONTEXT)
+
     def test_those_countries_are_the_parties_last_named_together(self, linker):
         text = "The text was drafted with Russia, [China] and Hamas. Those countries agreed."
         context = found(linker, text, How.CONTEXT)

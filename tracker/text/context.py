@@ -178,7 +178,10 @@ _SPEECH_AFTER = re.compile(
     r"[’'s]*,?(?:\s+(?:to|at)\s+the\s+(?:UN|U\.N\.|United Nations))?(?:\s+on\s+[A-Z]\w+day)?"
     # "Hamas and other factions in Gaza said"
     r"(?:\s+in\s+(?:the\s+)?(?-i:[A-Z])[\w-]+)?"
-    r"\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+)?" + _SPEECH_VERBS + r"(?!\w)",
+    # "Hamas immediately rejected", "It further asserted", "has also said": up to two such words.
+    r"\s+(?:(?:also|later|then|further|again|had|has|have|(?-i:[a-z]+ly))\s+){0,2}"
+    + _SPEECH_VERBS
+    + r"(?!\w)",
     re.IGNORECASE,
 )
 # Who speaks, said outside a quotation: "…,” Fidan said", "a clause saying “…”".
