@@ -34,6 +34,7 @@ BATCHES = (
     ("fresh9", "dev10"),
     ("fresh10", "dev11"),
     ("fresh11", "dev12"),
+    ("fresh12", "dev13"),
 )
 
 
