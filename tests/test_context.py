@@ -240,6 +240,16 @@ class TestSpeakers:
         text = "Hamas in Gaza said the text was bad. They urged a new vote."
         assert ("party", "hamas", "They") in found(linker, text, How.CONTEXT)
 
+    def test_a_party_in_a_clause_under_the_speaker_does_not_take_over(self, linker):
+        text = "Fu said that Russia rejects the force. He added that talks go on."
+        context = found(linker, text, How.CONTEXT)
+        assert ("party", "CHN", "He") in context and ("party", "RUS", "He") not in context
+        text = "Fu warned of risks as long as Russia maintains its veto. He said so."
+        assert ("party", "CHN", "He") in found(linker, text, How.CONTEXT)
+        # A clause joined with "and" has a speaker of its own.
+        text = "Fu spoke first, and Russia rejected the force. It added that talks go on."
+        assert ("party", "RUS", "It") in found(linker, text, How.CONTEXT)
+
     def test_a_party_speaking_after_an_adverb_speaks(self, linker):
         text = "Hamas immediately rejected the text. It further warned of dangers."
         assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)

@@ -395,8 +395,10 @@ def references(
                     together = _coordinated(text, parties_named)
                     if item.start == role_before[2] or set(same[1]) & set(together[:-1]):
                         roles[role_before[0]] = (index, (*same[1], item.key))
-            if _speaks(text, item.end, first) and _unquoted_subject(
-                text, item.start, quotations, sentences[index][0]
+            if (
+                _speaks(text, item.end, first)
+                and _unquoted_subject(text, item.start, quotations, sentences[index][0])
+                and not _reported(text, speaker, index, item.start)
             ):
                 speaker = _Speaker(index, _subject(text, parties_named), True, start)
             together = _coordinated(text, parties_named)
@@ -434,8 +436,10 @@ def references(
             # The first speaker a sentence names is its subject, as a rule ("Netanyahu meets
             # US Secretary of State Rubio"); a later one only when words of speech follow.
             first = speaker is None or speaker.index < index
-            if _may_speak(text, start, end, quotations, sentences[index][0]) and (
-                first or _SPEECH_AFTER.match(text, end)
+            if (
+                _may_speak(text, start, end, quotations, sentences[index][0])
+                and (first or _SPEECH_AFTER.match(text, end))
+                and not _reported(text, speaker, index, start)
             ):
                 speaker = _Speaker(index, item.parties, False, start)
         elif what in ("both", "those"):
@@ -619,6 +623,26 @@ class _Quotations:
     def inside(self, position: int) -> bool:
         at = bisect.bisect_left(self.opens, position) - 1
         return at >= 0 and position < self.closes[at]
+
+
+# A clause that reports or conditions what the sentence's speaker says ("Safadi said that
+# Israel…", "as long as Israel maintains…"), unless a new clause is joined to it ("…, and Hamas
+# said…").
+_CLAUSE_WORD = re.compile(
+    r"(?<!\w)(?:(that|if|unless|whether|while|because|until|when|once|as long as)|and|but)"
+    r"(?!\w)|;",
+    re.IGNORECASE,
+)
+
+
+def _reported(text: str, speaker: _Speaker | None, index: int, start: int) -> bool:
+    """Whether a party or person named at `start` stands in a clause under the speaker the
+    same sentence named before it ("Safadi said that Israel rejects the force": Safadi still
+    speaks), not as a new speaker."""
+    if speaker is None or speaker.index != index or speaker.start >= start:
+        return False
+    words = list(_CLAUSE_WORD.finditer(text, speaker.start, start))
+    return bool(words) and words[-1].group(1) is not None
 
 
 def _unquoted_subject(text: str, start: int, quotations: _Quotations, floor: int = 0) -> bool:
