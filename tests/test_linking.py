@@ -622,6 +622,8 @@ UNSEEN = [
     # transnational governing body.
     ("Yvette Cooper welcomed the vote.", set(), {"GBR"}),
     ("Ruritania stressed civilian protection.", {"humanitarian-access"}, set()),
+    # Round 22: the IDF leaving.
+    ("The force would let the IDF leave the Strip.", {"israeli-withdrawal"}, {"ISR"}),
     (
         "It backs a transnational governing body of Gaza.",
         {"board-of-peace", "transitional-governance"},
@@ -653,6 +655,8 @@ REFERRING = [
         "Ali Shaath will head that new committee.",
         "transitional-governance",
     ),
+    # Round 22: a security body after the force.
+    ("The ISF was approved.", "This security body will train police.", "isf-mandate"),
     # Round 19: the contingent; both bodies are the Board and the force, when both were named.
     ("The ISF was authorized.", "The contingent will deploy in spring.", "isf-mandate"),
     ("The Board of Peace and the ISF were approved.", "Both bodies run to 2027.", "isf-mandate"),

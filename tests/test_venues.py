@@ -37,6 +37,8 @@ def parties(text):
         ("Israeli media reported the draft on Sunday.", "ISR"),
         ("British-Israeli historian Avi Shlaim disagreed.", "ISR"),
         ("British-Israeli historian Avi Shlaim disagreed.", "GBR"),
+        # Round 22: a compass word before the place.
+        ("US soldiers work at a base in southern Israel.", "ISR"),
         # Round 9: what follows a place may be a verb in the past or an adverb; a capital is
         # a place.
         ("A US-led meeting in Doha discussed the plan.", "QAT"),

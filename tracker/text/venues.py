@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 
-# "in Cairo", "at the White House", "here in Israel", "based in Doha"; but "officials in Ankara"
-# are its government.
+# "in Cairo", "at the White House", "here in Israel", "based in Doha", "in southern Israel"; but
+# "officials in Ankara" are its government.
 # "in Cairo and Doha": each is a place; so is "the Qatari capital of Doha" (", Cairo").
 _BEFORE = re.compile(
     r"(?<!\w)(?<![Oo]fficials )(?<![Dd]iplomats )(?<![Ss]ources )(?<![Aa]uthorities )"
     r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
+    # "a town in southern Israel"
+    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
 )
 # ...unless someone else's: "Hamas leaders in Cairo", "Israeli officials in Doha" are there, not
