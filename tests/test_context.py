@@ -268,6 +268,12 @@ class TestSpeakers:
         text = "The vote was close. The country also wants a say."
         assert found(linker, text, How.CONTEXT) == []
 
+    def test_the_country_after_a_party_its_sentence_named_is_no_one_elses(self, linker):
+        text = "Russia and China abstained. Hamas may be disarmed, which angers the country."
+        assert found(linker, text, How.CONTEXT) == []
+        text = "China, a permanent member, voted. Hamas said the country was wrong."
+        assert found(linker, text, How.CONTEXT) == []
+
     def test_the_two_ministers_and_both_speaking(self, linker):
         text = "Fu Cong and Vassily Nebenzia met. The two ministers spoke. Both stressed unity."
         context = found(linker, text, How.CONTEXT)

@@ -490,6 +490,12 @@ def references(
             # "a senior U.S. official … the official told Reuters": the party whose official
             # (ambassador, envoy…) was named, even if others spoke since.
             found.extend(Found("party", code, start, end, CONTEXT) for code in role_parties)
+        elif what == "country" and any(
+            sentences[index][0] <= party.start < start for party in parties_named
+        ):
+            # "Pakistan might be given a role…, which sparked opposition in the country": the
+            # party its own sentence named, not one named before.
+            continue
         elif (
             what == "country" and index - 1 in opening and not (speaker and speaker.index == index)
         ):
