@@ -250,6 +250,24 @@ class TestSpeakers:
         text = "Fu spoke first, and Russia rejected the force. It added that talks go on."
         assert ("party", "RUS", "It") in found(linker, text, How.CONTEXT)
 
+    def test_he_after_someone_the_vocabulary_does_not_know_is_no_partys(self, linker):
+        text = (
+            "Russia abstained. Richard Gowan, an analyst at the Crisis Group, said the text was"
+            " vague. He added that talks go on."
+        )
+        assert found(linker, text, How.CONTEXT) == []
+        text = "Russia abstained. Anna Petrova said the text was vague. She added more."
+        assert found(linker, text, How.CONTEXT) == []
+        # ...unless a party is named with them: that party speaks.
+        text = (
+            "China voted. Ivan Petrov, a senior Russia diplomat, said the text was vague."
+            " He added that talks go on."
+        )
+        assert ("party", "RUS", "He") in found(linker, text, How.CONTEXT)
+        # A known person is no stranger.
+        text = "Russia abstained. Fu Cong said the text was vague. He added more."
+        assert ("party", "CHN", "He") in found(linker, text, How.CONTEXT)
+
     def test_a_party_speaking_after_an_adverb_speaks(self, linker):
         text = "Hamas immediately rejected the text. It further warned of dangers."
         assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)

@@ -442,6 +442,11 @@ def references(
                 and not _reported(text, speaker, index, start)
             ):
                 speaker = _Speaker(index, item.parties, False, start)
+        elif what == "stranger":
+            # Someone the vocabulary does not know, speaking: "he said" after them is no
+            # party's ("Richard Gowan, UN director at the Crisis Group, said…").
+            if not quotations.inside(start) and (speaker is None or speaker.index != index):
+                speaker = _Speaker(index, (), False, start)
         elif what in ("both", "those"):
             # "Both powers" are two; "those countries" however many were named together.
             if (
@@ -745,8 +750,69 @@ def _events(
         if goes_on:
             what = "quote goes on" if goes_on.group(1) else "point goes on"
             events.append((index, start, goes_on.end(), what, None))
+    known = sorted((event[1], event[2]) for event in events if event[3] in ("named", "person"))
+    parties = sorted(
+        (event[1], event[2]) for event in events if event[3] == "named" and event[4].kind == "party"
+    )
+    events += _strangers(text, sentences, words, known, parties)
     events.sort(key=lambda event: (event[1], event[2]))
     return [event for event in events if event[0] >= 0]
+
+
+# A person the vocabulary does not know, named speaking ("Richard Gowan, UN director at the
+# International Crisis Group, said"): the speaker is then someone who speaks for no known party.
+# Looked for just before the words of speech, as the name, then what may stand between.
+_STRANGER_VERBS = ("said", "says", "told", "added", "stressed", "noted", "warned", "explained")
+_STRANGER = re.compile(
+    r"(?<![\w’'.-])((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?)"
+    r"(,[^,.;:“”\"]{3,90},)?\s+$"
+)
+# Capitalized words that open a sentence or a clause, not a name.
+_NOT_A_NAME = frozenset(
+    (
+        *("The", "However", "But", "And", "In", "On", "At", "According", "Meanwhile", "Speaking"),
+        *("Earlier", "Later", "Last", "This", "That", "These", "Those", "It", "He", "She", "They"),
+        *("We", "A", "An", "Officials", "Sources", "Analysts", "Diplomats", "Critics", "While"),
+        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "When"),
+        *("After", "Before", "Also", "Still", "Yet", "Then", "Now"),
+    )
+)
+
+
+def _strangers(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    words: Mapping[str, Sequence[int]],
+    known: Sequence[tuple[int, int]],
+    parties: Sequence[tuple[int, int]],
+) -> list[_Event]:
+    """Where a name the vocabulary does not know is named speaking, as "stranger" events;
+    `known`: where people and parties are named, `parties`: where parties are (both sorted)."""
+    starts = [start for start, _ in sentences]
+    known_starts = [start for start, _ in known]
+    party_starts = [start for start, _ in parties]
+    found: list[_Event] = []
+    for verb in _STRANGER_VERBS:
+        for at in words.get(verb, ()):
+            index = bisect.bisect_right(starts, at) - 1
+            if index < 0:
+                continue
+            match = _STRANGER.search(text, max(sentences[index][0], at - 160), at)
+            if match is None:
+                continue
+            a, b = match.span(1)
+            if any(word in _NOT_A_NAME for word in match.group(1).split()):
+                continue
+            # Known (a name that begins at most 80 characters before this one may cover it).
+            first = bisect.bisect_left(known_starts, a - 80)
+            last = bisect.bisect_left(known_starts, b)
+            if any(e > a for _, e in known[first:last]):
+                continue
+            # Named with a party ("Ali Hassan, a senior Hamas official, said"): the party speaks.
+            if bisect.bisect_left(party_starts, b) < bisect.bisect_left(party_starts, at):
+                continue
+            found.append((index, a, b, "stranger", None))
+    return found
 
 
 def _antecedent(
