@@ -264,6 +264,8 @@ class TestSpeakers:
             " He added that talks go on."
         )
         assert ("party", "RUS", "He") in found(linker, text, How.CONTEXT)
+        text = "Russia abstained. “It is vague,” said Anna Petrova, an analyst. She added more."
+        assert found(linker, text, How.CONTEXT) == []
         # A known person is no stranger.
         text = "Russia abstained. Fu Cong said the text was vague. He added more."
         assert ("party", "CHN", "He") in found(linker, text, How.CONTEXT)

@@ -768,6 +768,12 @@ _STRANGER = re.compile(
     r"(,[^,.;:“”\"]{3,90},)?\s+$"
 )
 # Capitalized words that open a sentence or a clause, not a name.
+# ...or just after them ("…,” said Richard Gowan, UN director at the Crisis Group).
+_STRANGER_AFTER = re.compile(
+    r"\w+\s+((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?)"
+    r"(,[^.;:“”\"]{3,90})?(?=[,.;]|$)",
+    re.MULTILINE,
+)
 _NOT_A_NAME = frozenset(
     (
         *("The", "However", "But", "And", "In", "On", "At", "According", "Meanwhile", "Speaking"),
@@ -799,7 +805,10 @@ def _strangers(
                 continue
             match = _STRANGER.search(text, max(sentences[index][0], at - 160), at)
             if match is None:
-                continue
+                match = _STRANGER_AFTER.match(text, at, sentences[index][1])
+                if match is None:
+                    continue
+                at = match.end()  # a party named with them stands after the name
             a, b = match.span(1)
             if any(word in _NOT_A_NAME for word in match.group(1).split()):
                 continue
