@@ -270,6 +270,11 @@ class TestSpeakers:
         text = "Russia abstained. Fu Cong said the text was vague. He added more."
         assert ("party", "CHN", "He") in found(linker, text, How.CONTEXT)
 
+    def test_a_party_named_as_a_group_speaks(self, linker):
+        text = "Fu Cong spoke. The Hamas militant group rejected the plan, citing “our rights”."
+        context = found(linker, text, How.CONTEXT)
+        assert ("party", "hamas", "our") in context and ("party", "CHN", "our") not in context
+
     def test_a_party_speaking_after_an_adverb_speaks(self, linker):
         text = "Hamas immediately rejected the text. It further warned of dangers."
         assert ("party", "hamas", "It") in found(linker, text, How.CONTEXT)

@@ -178,6 +178,8 @@ _SPEECH_AFTER = re.compile(
     r"[’'s]*,?(?:\s+(?:to|at)\s+the\s+(?:UN|U\.N\.|United Nations))?(?:\s+on\s+[A-Z]\w+day)?"
     # "Hamas and other factions in Gaza said"
     r"(?:\s+in\s+(?:the\s+)?(?-i:[A-Z])[\w-]+)?"
+    # "the Hamas terrorist group rejected", "the Hamas movement said"
+    r"(?:\s+(?:(?:terrorist|militant|Islamist|resistance|armed|Palestinian)\s+)?(?:group|movement))?"
     # "Hamas immediately rejected", "It further asserted", "has also said": up to two such words.
     r"\s+(?:(?:also|later|then|further|again|had|has|have|(?-i:[a-z]+ly))\s+){0,2}"
     + _SPEECH_VERBS
