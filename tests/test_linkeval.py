@@ -35,6 +35,7 @@ BATCHES = (
     ("fresh10", "dev11"),
     ("fresh11", "dev12"),
     ("fresh12", "dev13"),
+    ("fresh13", "dev14"),
 )
 
 
