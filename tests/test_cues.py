@@ -178,6 +178,8 @@ MUST = [
         "Egypt is now finishing its plans for a possible deployment of military personnel to Gaza.",
     ),
     ("isf-composition", "Ruritania would commit soldiers, contingent on a UN mandate."),
+    # Round 25: a say over which forces come.
+    ("isf-composition", "Israel will determine which forces are unacceptable to it."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.

@@ -622,6 +622,8 @@ UNSEEN = [
     # transnational governing body.
     ("Yvette Cooper welcomed the vote.", set(), {"GBR"}),
     ("Ruritania stressed civilian protection.", {"humanitarian-access"}, set()),
+    # Round 25: a neighbour is no border of Gaza's.
+    ("Egypt, which borders Israel, will help.", set(), {"EGY"}),
     # Round 22: the IDF leaving.
     ("The force would let the IDF leave the Strip.", {"israeli-withdrawal"}, {"ISR"}),
     (

@@ -39,6 +39,9 @@ def parties(text):
         ("British-Israeli historian Avi Shlaim disagreed.", "GBR"),
         # Round 22: a compass word before the place.
         ("US soldiers work at a base in southern Israel.", "ISR"),
+        # Round 25: where someone else's ambassador is posted; a neighbour.
+        ("U.S. Ambassador to Israel Mike Huckabee was optimistic.", "ISR"),
+        ("Egypt, which borders both Israel and Gaza, will help.", "ISR"),
         # Round 9: what follows a place may be a verb in the past or an adverb; a capital is
         # a place.
         ("A US-led meeting in Doha discussed the plan.", "QAT"),

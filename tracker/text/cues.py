@@ -277,7 +277,10 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "isf-composition",
         (
-            ("veto", "approve which", "decide which", "which countries", "who joins", "whose size"),
+            (
+                *("veto", "approve which", "decide which", "determine which", "which countries"),
+                *("who joins", "whose size"),
+            ),
             (*_FORCE, "contingent", "join*", "participa*", "countries", "troop"),
         ),
         window=8,

@@ -31,6 +31,14 @@ _OWNED_BEFORE = re.compile(
     r"(?<!\w)[A-Z][\w’'-]*\s+(?:officials|diplomats|sources|authorities|leaders|government|"
     r"delegation|delegates|negotiators)\s+[Ii]n\s+(?:the\s+)?$"
 )
+# Where someone else's envoy is posted: "U.S. Ambassador to Israel Mike Huckabee" speaks for the
+# United States, not for Israel.
+_POSTED_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul)s?\s+to\s+(?:the\s+)?$")
+# A neighbour: "Egypt, which borders both Israel and Gaza" (each name coordinated with it too).
+_BORDERING = re.compile(
+    r"(?<!\w)(?:(?:which|that)\s+borders|bordering)\s+(?:both\s+)?"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$"
+)
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
 # Monday", "in Turkey with…"). A noun after it makes the name an adjective or an actor ("in
 # Israeli custody", "in Egypt's view").
@@ -70,6 +78,10 @@ def is_venue(text: str, start: int, end: int) -> bool:
     if _OUTLET_OR_WRITER.match(text, end):
         return True
     before = max(0, start - 60)
+    if (
+        _POSTED_TO.search(text, before, start) or _BORDERING.search(text, before, start)
+    ) and not text[end : end + 2].startswith(("'s", "’s")):
+        return True
     if (
         _BEFORE.search(text, before, start) or _OWNED_BEFORE.search(text, before, start)
     ) and _AFTER_PLACE.match(text, end):
