@@ -622,8 +622,10 @@ UNSEEN = [
     # transnational governing body.
     ("Yvette Cooper welcomed the vote.", set(), {"GBR"}),
     ("Ruritania stressed civilian protection.", {"humanitarian-access"}, set()),
-    # Round 25: a neighbour is no border of Gaza's.
+    # Round 25: a neighbour is no border of Gaza's; weapons handed over; enforcement.
     ("Egypt, which borders Israel, will help.", set(), {"EGY"}),
+    ("Cairo wants a handover of heavy weapons by Hamas.", {"demilitarization"}, {"EGY", "hamas"}),
+    ("It would be executive rather than peacekeeping.", {"chapter-vii"}, set()),
     # Round 22: the IDF leaving.
     ("The force would let the IDF leave the Strip.", {"israeli-withdrawal"}, {"ISR"}),
     (
