@@ -180,6 +180,10 @@ MUST = [
     ("isf-composition", "Ruritania would commit soldiers, contingent on a UN mandate."),
     # Round 25: a say over which forces come.
     ("isf-composition", "Israel will determine which forces are unacceptable to it."),
+    (
+        "isf-composition",
+        "Two countries were selected to play a big role in the stabilization force.",
+    ),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -255,6 +259,8 @@ MUST_NOT = [
     ("isf-composition", "Ruritania has prepared the draft resolution for the force."),
     ("isf-composition", "The draft, which the paper viewed, offers no timeline for the force."),
     ("un-role", "UN experts warned it could undermine the right to self-determination."),
+    # Round 26: a part of the plan is no part in the force.
+    ("isf-composition", "Deploying the force is a key part of Ruritania's plan for Gaza."),
 ]
 
 

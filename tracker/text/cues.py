@@ -207,6 +207,16 @@ CUES: tuple[Cue, ...] = (
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY, "countries"),
     ),
+    # ...a role a little further from it ("a leading role in the International Stabilization
+    # Force"; not "part", which is as often a part of the plan)...
+    Cue(
+        "isf-composition",
+        (("role",), ("force", "isf", "stabilization", "stabilisation")),
+        window=4,
+        unless=(*_ISRAELI_TROOPS, "police", "un", "u.n", "united nations", "security council"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=(PARTY, "countries"),
+    ),
     # ...the deployment of a contributor's troops ("Jakarta's troop deployment", "approve the
     # deployment of troops", "Ruritania's stance on a peacekeeping deployment"; not troops that
     # "deploy in January")...
