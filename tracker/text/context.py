@@ -769,13 +769,13 @@ _STRANGER = re.compile(
     r"(?<![\w’'.-])((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?)"
     r"(,[^,.;:“”\"]{3,90},)?\s+$"
 )
-# Capitalized words that open a sentence or a clause, not a name.
 # ...or just after them ("…,” said Richard Gowan, UN director at the Crisis Group).
 _STRANGER_AFTER = re.compile(
     r"\w+\s+((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?)"
     r"(,[^.;:“”\"]{3,90})?(?=[,.;]|$)",
     re.MULTILINE,
 )
+# Capitalized words that open a sentence or a clause, not a name.
 _NOT_A_NAME = frozenset(
     (
         *("The", "However", "But", "And", "In", "On", "At", "According", "Meanwhile", "Speaking"),
@@ -806,11 +806,12 @@ def _strangers(
             if index < 0:
                 continue
             match = _STRANGER.search(text, max(sentences[index][0], at - 160), at)
+            until = at  # where a party named with them may stand, after the name
             if match is None:
                 match = _STRANGER_AFTER.match(text, at, sentences[index][1])
                 if match is None:
                     continue
-                at = match.end()  # a party named with them stands after the name
+                until = match.end()
             a, b = match.span(1)
             if any(word in _NOT_A_NAME for word in match.group(1).split()):
                 continue
@@ -820,7 +821,7 @@ def _strangers(
             if any(e > a for _, e in known[first:last]):
                 continue
             # Named with a party ("Ali Hassan, a senior Hamas official, said"): the party speaks.
-            if bisect.bisect_left(party_starts, b) < bisect.bisect_left(party_starts, at):
+            if bisect.bisect_left(party_starts, b) < bisect.bisect_left(party_starts, until):
                 continue
             found.append((index, a, b, "stranger", None))
     return found
