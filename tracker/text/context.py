@@ -761,18 +761,16 @@ def _events(
     return [event for event in events if event[0] >= 0]
 
 
+# Two to four capitalized words ("Richard Gowan", "Anna Petrova").
+_NAME = r"((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?)"
 # A person the vocabulary does not know, named speaking ("Richard Gowan, UN director at the
 # International Crisis Group, said"): the speaker is then someone who speaks for no known party.
 # Looked for just before the words of speech, as the name, then what may stand between.
 _STRANGER_VERBS = ("said", "says", "told", "added", "stressed", "noted", "warned", "explained")
-_STRANGER = re.compile(
-    r"(?<![\w’'.-])((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?)"
-    r"(,[^,.;:“”\"]{3,90},)?\s+$"
-)
+_STRANGER = re.compile(r"(?<![\w’'.-])" + _NAME + r"(,[^,.;:“”\"]{3,90},)?\s+$")
 # ...or just after them ("…,” said Richard Gowan, UN director at the Crisis Group).
 _STRANGER_AFTER = re.compile(
-    r"\w+\s+((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Za-z]+)?)"
-    r"(,[^.;:“”\"]{3,90})?(?=[,.;]|$)",
+    r"\w+\s+" + _NAME + r"(,[^.;:“”\"]{3,90})?(?=[,.;]|$)",
     re.MULTILINE,
 )
 # Capitalized words that open a sentence or a clause, not a name.

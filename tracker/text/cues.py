@@ -64,20 +64,23 @@ _NOT_SENDERS = (
     *("SOM", "IRN", "elected-members", "gaza-militias"),
 )
 
-# Israel's own troops withdrawing are no contributors.
+# Israel's own troops withdrawing are no contributors. ("Contingent on" a condition is no
+# contingent either: `Cues.find` skips the word, so that the sentence's other words still count.)
 _ISRAELI_TROOPS = (
     *("withdraw*", "pull out", "pullback", "idf"),
     *("israeli troops", "israeli forces", "israeli soldiers"),
 )
-# No contributor's troops: Israel's own. ("Contingent on" a condition is no contingent either:
-# `Cues.find` skips the word, so that the sentence's other words still count.)
-_NOT_TROOPS = _ISRAELI_TROOPS
 # Not a contributor's deployment: Israel's own, a redeployment, peacekeeping deployments in
 # general ("the constraints typical of…").
 _NOT_OWN_DEPLOYMENT = (
-    *_NOT_TROOPS,
+    *_ISRAELI_TROOPS,
     *("israel's deployment", "israeli deployment", "redeploy*"),
     *("typical*", "traditional", "conventional", "usual"),
+)
+# A role that is not a contributor's: Israel's troops', the police's, the UN's.
+_NOT_A_CONTRIBUTORS_ROLE = (
+    *_ISRAELI_TROOPS,
+    *("police", "un", "u.n", "united nations", "security council"),
 )
 _TROOPS = (
     "troop",
@@ -148,13 +151,13 @@ CUES: tuple[Cue, ...] = (
             ),
         ),
         window=6,
-        unless=_NOT_TROOPS,
+        unless=_ISRAELI_TROOPS,
     ),
     Cue(
         "isf-composition",
         (_TROOPS, (PARTY,)),
         window=2,
-        unless=_NOT_TROOPS,
+        unless=_ISRAELI_TROOPS,
         not_parties=_NOT_CONTRIBUTORS,
     ),
     # ...a contributor's forces or army in a sentence about the force or Gaza ("Indonesian
@@ -163,7 +166,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         ((PARTY,), ("forces", "military", "army", "armed forces")),
         window=1,
-        unless=(*_NOT_TROOPS, "security forces", "police"),
+        unless=(*_ISRAELI_TROOPS, "security forces", "police"),
         not_parties=_NOT_CONTRIBUTORS,
         # Not "force" itself: "forces" is one of its forms.
         also=("isf", "stabiliz*", "stabilis*", "mission", "peacekeep*", "gaza", "strip", "enclave"),
@@ -203,7 +206,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         (("role", "part", "place", "seat"), ("peacekeeping", "force", "isf", "mission")),
         window=2,
-        unless=(*_ISRAELI_TROOPS, "police", "un", "u.n", "united nations", "security council"),
+        unless=_NOT_A_CONTRIBUTORS_ROLE,
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY, "countries"),
     ),
@@ -213,7 +216,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         (("role",), ("force", "isf", "stabilization", "stabilisation")),
         window=4,
-        unless=(*_ISRAELI_TROOPS, "police", "un", "u.n", "united nations", "security council"),
+        unless=_NOT_A_CONTRIBUTORS_ROLE,
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY, "countries"),
     ),
@@ -230,7 +233,7 @@ CUES: tuple[Cue, ...] = (
         # Not Israel's own, nor peacekeeping deployments in general ("the constraints typical
         # of…").
         unless=(
-            *_NOT_TROOPS,
+            *_ISRAELI_TROOPS,
             "israel's troop",
             "israel's soldier",
             "israel's deployment",
@@ -355,7 +358,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         ((NUMBER,), _TROOPS),
         window=1,
-        unless=(*_NOT_TROOPS, "israeli", *_CASUALTIES),
+        unless=(*_ISRAELI_TROOPS, "israeli", *_CASUALTIES),
         not_parties=_NOT_CONTRIBUTORS,
         also=(PARTY,),
     ),
@@ -365,7 +368,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         ((NUMBER,), _TROOPS),
         window=1,
-        unless=(*_NOT_TROOPS, "israel", "israeli", *_CASUALTIES),
+        unless=(*_ISRAELI_TROOPS, "israel", "israeli", *_CASUALTIES),
         also=("force", "isf", "stabilization", "stabilisation"),
     ),
     # ...and, a little further apart, a country that could send troops preparing or weighing

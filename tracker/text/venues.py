@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 
+# The names coordinated before a name, to the end: "Cairo and " in "in Cairo and Doha".
+_NAMES_BEFORE = (
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$"
+)
 # "in Cairo", "at the White House", "here in Israel", "based in Doha", "in southern Israel"; but
 # "officials in Ankara" are its government.
 # "in Cairo and Doha": each is a place; so is "the Qatari capital of Doha" (", Cairo").
@@ -22,8 +26,7 @@ _BEFORE = re.compile(
     r"(?<!\w)(?<![Oo]fficials )(?<![Dd]iplomats )(?<![Ss]ources )(?<![Aa]uthorities )"
     r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
     # "a town in southern Israel"
-    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"
-    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$",
+    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?" + _NAMES_BEFORE,
 )
 # ...unless someone else's: "Hamas leaders in Cairo", "Israeli officials in Doha" are there, not
 # the government of the place.
@@ -36,8 +39,7 @@ _OWNED_BEFORE = re.compile(
 _POSTED_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul)s?\s+to\s+(?:the\s+)?$")
 # A neighbour: "Egypt, which borders both Israel and Gaza" (each name coordinated with it too).
 _BORDERING = re.compile(
-    r"(?<!\w)(?:(?:which|that)\s+borders|bordering)\s+(?:both\s+)?"
-    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$"
+    r"(?<!\w)(?:(?:which|that)\s+borders|bordering)\s+(?:both\s+)?" + _NAMES_BEFORE
 )
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
 # Monday", "in Turkey with…"). A noun after it makes the name an adjective or an actor ("in
