@@ -184,6 +184,14 @@ MUST = [
         "isf-composition",
         "Two countries were selected to play a big role in the stabilization force.",
     ),
+    # Round 27: whom the force is made of; a contributor's presence; Israel's forces handing
+    # over, leaving or staying.
+    ("isf-composition", "The force must consist of units from neighbouring nations."),
+    ("isf-composition", "The envoy asked about the mission's membership, the paper said."),
+    ("isf-composition", "Israel objects to a Turkish presence in the enclave."),
+    ("israeli-withdrawal", "The force would take over from the Israeli army in the south."),
+    ("israeli-withdrawal", "It would secure areas vacated by Israeli units."),
+    ("israeli-withdrawal", "No calm is possible while Israel remains in the Strip, he said."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -261,6 +269,13 @@ MUST_NOT = [
     ("un-role", "UN experts warned it could undermine the right to self-determination."),
     # Round 26: a part of the plan is no part in the force.
     ("isf-composition", "Deploying the force is a key part of Ruritania's plan for Gaza."),
+    # Round 27: a body's members are not the force's; Palestinians present are no contributors.
+    (
+        "isf-composition",
+        "The force will answer to a council composed of envoys from several nations.",
+    ),
+    ("isf-composition", "The plan for the force lacks a Palestinian presence in Gaza."),
+    ("israeli-withdrawal", "Israel remains in talks with Egypt about the crossing."),
 ]
 
 

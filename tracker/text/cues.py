@@ -347,7 +347,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         (
             ("command*", "lead", "leads", "leading", "led", "leadership", "general", "head"),
-            ("force", "isf", "stabilization", "stabilisation", "contingent"),
+            ("force", "isf", "stabilization", "stabilisation", "contingent", "peacekeeper"),
         ),
         window=4,
         unless=(*_ISRAELI_TROOPS, "police", "security forces", "hamas", "board"),
@@ -391,6 +391,29 @@ CUES: tuple[Cue, ...] = (
     ),
     # ...and its size ("a 20,000-strong force").
     Cue("isf-composition", (("strong",), ("force", "isf", "contingent", "mission")), window=2),
+    # ...and whom it is made of ("must consist of forces from Muslim-majority nations", "be
+    # comprised of countries Israel is comfortable with"), or its membership.
+    Cue(
+        "isf-composition",
+        (
+            ("consist of", "consists of", "comprised of", "composed of", "drawn from"),
+            ("countries", "nations", "states", "forces", PARTY),
+        ),
+        window=4,
+        # Not a body's members ("a Peace Council composed of senior representatives").
+        unless=(*_ISRAELI_TROOPS, "council", "board", "committee"),
+        also=("force", "isf", "stabilization", "stabilisation", "peacekeep*", "mission"),
+    ),
+    Cue("isf-composition", (("membership",), ("force", "isf", "mission")), window=5),
+    # ...and a contributor's presence on the ground ("a Turkish presence in the enclave").
+    Cue(
+        "isf-composition",
+        ((PARTY,), ("presence",)),
+        window=1,
+        unless=("palestinian presence", "israeli presence"),
+        not_parties=_NOT_CONTRIBUTORS,
+        also=("gaza", "enclave", "strip", "force", "isf"),
+    ),
     # The Board: its chair at the helm of Gaza.
     Cue(
         "board-of-peace",
@@ -398,6 +421,27 @@ CUES: tuple[Cue, ...] = (
         window=3,
         unless=("security council", "meeting", "session", "summit", "talks"),
         also=("gaza", "enclave", "strip", "territory", "transitional"),
+    ),
+    # Israel's forces leaving, handing over or staying ("territory vacated by the Israeli
+    # military", "take over responsibility from the Israel Defense Forces", "as Israel phases
+    # out its presence", "while Israel remains in Gaza").
+    Cue(
+        "israeli-withdrawal",
+        (
+            ("israel", "israeli", "idf", "israel defense forces", "israel defence forces"),
+            (
+                *("vacat*", "phase out", "phases out", "phasing out", "phased out"),
+                *("take over from", "takes over from", "taking over from", "took over from"),
+                *("remains in gaza", "remain in gaza", "remained in gaza", "stays in gaza"),
+                *("remains in the strip", "remain in the strip", "stay in gaza"),
+                *("remains in parts", "remain in parts"),
+                *("retains control", "retain control", "maintains its occupation"),
+                *("occupying parts", "occupies parts", "occupation of parts"),
+                *("continues to occupy", "continue to occupy", "still occupies", "still occupy"),
+                *("remain deployed", "remains deployed"),
+            ),
+        ),
+        window=5,
     ),
     # The UN's role, and the Council's oversight of what the resolution sets up.
     Cue(
