@@ -192,6 +192,9 @@ MUST = [
     ("israeli-withdrawal", "The force would take over from the Israeli army in the south."),
     ("israeli-withdrawal", "It would secure areas vacated by Israeli units."),
     ("israeli-withdrawal", "No calm is possible while Israel remains in the Strip, he said."),
+    # Round 28: the Palestinians left out.
+    ("transitional-governance", "The plan excludes Palestinians from any real say."),
+    ("transitional-governance", "Critics say it marginalises Palestinian agency."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.

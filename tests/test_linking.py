@@ -633,6 +633,14 @@ UNSEEN = [
         {"board-of-peace", "transitional-governance"},
         set(),
     ),
+    # Round 28: who would rule, an arrangement for running Gaza, a framework for the transition.
+    (
+        "Ruritania would become the de facto ruler of the enclave.",
+        {"transitional-governance"},
+        set(),
+    ),
+    ("It calls for a local government composed of Gazans.", {"transitional-governance"}, set()),
+    ("It imposes a new transitional framework.", {"transitional-governance"}, set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -726,6 +726,16 @@ CUES: tuple[Cue, ...] = (
         ),
         window=4,
     ),
+    # ...and the Palestinians left out of it ("excludes Palestinians from meaningful
+    # participation", "marginalises Palestinian agency").
+    Cue(
+        "transitional-governance",
+        (
+            ("exclud*", "sideline*", "sidelining", "side-lin*", "marginali*"),
+            ("palestinians", "palestinian agency", "palestinian participation"),
+        ),
+        window=4,
+    ),
     # ...and the Palestinian Authority's part in it ("rejects any involvement by the
     # Palestinian Authority", "a role for the PA").
     Cue(
