@@ -36,6 +36,7 @@ BATCHES = (
     ("fresh11", "dev12"),
     ("fresh12", "dev13"),
     ("fresh13", "dev14"),
+    ("fresh14", "dev15"),
 )
 
 
