@@ -195,6 +195,9 @@ MUST = [
     # Round 28: the Palestinians left out.
     ("transitional-governance", "The plan excludes Palestinians from any real say."),
     ("transitional-governance", "Critics say it marginalises Palestinian agency."),
+    # Round 29 (dev15): a country the catalogue does not track stands where a party would.
+    ("isf-composition", "Bangladeshi forces would arrive in Gaza first."),
+    ("isf-composition", "Kazakhstan has committed to the stabilization force."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -279,7 +282,17 @@ MUST_NOT = [
     ),
     ("isf-composition", "The plan for the force lacks a Palestinian presence in Gaza."),
     ("israeli-withdrawal", "Israel remains in talks with Egypt about the crossing."),
+    # Round 29: joining the Abraham Accords is no joining the force.
+    (
+        "isf-composition",
+        "Kazakhstan's involvement in the Abraham Accords was noted as the force formed.",
+    ),
 ]
+
+
+def test_a_country_the_catalogue_does_not_track_links_no_party(linker):
+    mentions = linker.mentions("Bangladeshi forces would arrive in Gaza first.")
+    assert [m.kind for m in mentions] == ["provision"]
 
 
 @pytest.mark.parametrize(("slug", "sentence"), MUST)

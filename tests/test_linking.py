@@ -641,6 +641,9 @@ UNSEEN = [
     ),
     ("It calls for a local government composed of Gazans.", {"transitional-governance"}, set()),
     ("It imposes a new transitional framework.", {"transitional-governance"}, set()),
+    # Round 29 (dev15): the Kremlin's spokesman; money to restore Gaza.
+    ("Dmitry Peskov said the funds should restore Gaza.", {"reconstruction-funding"}, {"RUS"}),
+    ("The Kremlin said it would wait.", set(), {"RUS"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
@@ -677,6 +680,9 @@ REFERRING = [
         "Both bodies run to 2027.",
         "board-of-peace",
     ),
+    # Round 29: the Board's charter as drafted; joining the Board as a founding member.
+    ("The Board of Peace met.", "The draft charter gives its chair a veto.", "board-of-peace"),
+    ("The Board of Peace met.", "Ruritania will join as a founding member.", "board-of-peace"),
 ]
 
 

@@ -39,6 +39,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tracker.text.countries import OTHER_COUNTRIES
+
 PARTY = "@party"
 NUMBER = "@number"  # a number written in figures ("20,000", "5000")
 
@@ -197,6 +199,7 @@ CUES: tuple[Cue, ...] = (
         unless=(
             *(*_ISRAELI_TROOPS, "board", "peace council", "committee", "bloc"),
             *("joined the majority", "joins the majority", "join the majority"),
+            "abraham accords",
         ),
         not_parties=_NOT_CONTRIBUTORS,
         also=("force", "isf", "stabilization", "stabilisation", "peacekeep*", "troop", "soldier"),
@@ -804,19 +807,25 @@ class Cues:
                 for phrase in phrases:
                     if phrase == PARTY:
                         self._party_groups.append((number, group))
+                        # A country the catalogue does not track stands where a party would.
+                        self._add(number, group, OTHER_COUNTRIES)
                         continue
                     if phrase == NUMBER:
                         self._number_groups.append((number, group))
                         continue
-                    words = _split(phrase)
-                    stars = [w.endswith("*") for w in words]
-                    words = [w.rstrip("*") for w in words]
-                    entry = _Entry(tuple(words[1:]), tuple(stars[1:]))
-                    if stars[0]:
-                        self._prefix.append((words[0], number, group, entry, len(words)))
-                    else:
-                        for form in _forms(words[0]):
-                            self._exact[form].append((number, group, entry, len(words)))
+                    self._add(number, group, (phrase,))
+
+    def _add(self, number: int, group: int, phrases: Iterable[str]) -> None:
+        for phrase in phrases:
+            words = _split(phrase)
+            stars = [w.endswith("*") for w in words]
+            words = [w.rstrip("*") for w in words]
+            entry = _Entry(tuple(words[1:]), tuple(stars[1:]))
+            if stars[0]:
+                self._prefix.append((words[0], number, group, entry, len(words)))
+            else:
+                for form in _forms(words[0]):
+                    self._exact[form].append((number, group, entry, len(words)))
 
     def _starting(self, token: str) -> list[tuple[int, int, _Entry, int]]:
         """The cue phrases `token` may begin (remembered: a text repeats its words)."""
