@@ -198,6 +198,9 @@ MUST = [
     # Round 29 (dev15): a country the catalogue does not track stands where a party would.
     ("isf-composition", "Bangladeshi forces would arrive in Gaza first."),
     ("isf-composition", "Kazakhstan has committed to the stabilization force."),
+    # The UN invited to the Board's meetings, or coordinating with it.
+    ("un-role", "The UN has not been invited to the new body's first meeting."),
+    ("un-role", "The United Nations will coordinate its work with the Board, he said."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -282,6 +285,7 @@ MUST_NOT = [
     ),
     ("isf-composition", "The plan for the force lacks a Palestinian presence in Gaza."),
     ("israeli-withdrawal", "Israel remains in talks with Egypt about the crossing."),
+    ("un-role", "The UN invited donors to a meeting on Sudan."),
     # Round 29: joining the Abraham Accords is no joining the force.
     (
         "isf-composition",

@@ -544,7 +544,7 @@ CUES: tuple[Cue, ...] = (
     # with the United Nations"), in a sentence about a body set up.
     Cue(
         "un-role",
-        (_UN, ("relationship", "overlap*", "alongside", "coexist*", "fit")),
+        (_UN, ("relationship", "overlap*", "alongside", "coexist*", "fit", "invit*", "coordinat*")),
         window=12,
         also=(
             "board",
