@@ -644,6 +644,10 @@ UNSEEN = [
     # Round 29 (dev15): the Kremlin's spokesman; money to restore Gaza.
     ("Dmitry Peskov said the funds should restore Gaza.", {"reconstruction-funding"}, {"RUS"}),
     ("The Kremlin said it would wait.", set(), {"RUS"}),
+    # Round 30: international law or other resolutions being binding is no Chapter VII; the
+    # text's being binding still is.
+    ("It ignores binding UN resolutions, the group said.", set(), set()),
+    ("Cairo wants a legally binding text.", {"chapter-vii"}, {"EGY"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
