@@ -286,6 +286,8 @@ MUST_NOT = [
     ("isf-composition", "The plan for the force lacks a Palestinian presence in Gaza."),
     ("israeli-withdrawal", "Israel remains in talks with Egypt about the crossing."),
     ("un-role", "The UN invited donors to a meeting on Sudan."),
+    # Round 30: officers counted are as often police trained in their thousands.
+    ("isf-composition", "Egypt plans to train 5,000 officers for Gaza."),
     # Round 29: joining the Abraham Accords is no joining the force.
     (
         "isf-composition",

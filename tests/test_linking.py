@@ -648,6 +648,8 @@ UNSEEN = [
     # text's being binding still is.
     ("It ignores binding UN resolutions, the group said.", set(), set()),
     ("Cairo wants a legally binding text.", {"chapter-vii"}, {"EGY"}),
+    # Sending troops to Gaza is who joins the force, not yet the force's mandate.
+    ("Jordan rejects sending troops to Gaza.", {"isf-composition"}, {"JOR"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

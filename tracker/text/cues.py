@@ -96,6 +96,8 @@ _TROOPS = (
     "army",
     "armed forces",
 )
+# Troops counted: not officers, who are as often police trained in their thousands.
+_TROOPS_COUNTED = tuple(word for word in _TROOPS if word != "officer")
 # Troops counted dead or wounded are no contingent.
 _CASUALTIES = ("killed", "dead", "wounded", "injured")
 _FORCE = ("force", "isf", "stabilization", "stabilisation", "mission", "peacekeeping")
@@ -359,7 +361,7 @@ CUES: tuple[Cue, ...] = (
     # soldiers"; not the force's size alone, nor the dead)...
     Cue(
         "isf-composition",
-        ((NUMBER,), _TROOPS),
+        ((NUMBER,), _TROOPS_COUNTED),
         window=1,
         unless=(*_ISRAELI_TROOPS, "israeli", *_CASUALTIES),
         not_parties=_NOT_CONTRIBUTORS,
@@ -369,7 +371,7 @@ CUES: tuple[Cue, ...] = (
     # to have 20,000 soldiers"; not Israel's troops, nor the dead).
     Cue(
         "isf-composition",
-        ((NUMBER,), _TROOPS),
+        ((NUMBER,), _TROOPS_COUNTED),
         window=1,
         unless=(*_ISRAELI_TROOPS, "israel", "israeli", *_CASUALTIES),
         also=("force", "isf", "stabilization", "stabilisation"),
