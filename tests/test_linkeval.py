@@ -37,6 +37,7 @@ BATCHES = (
     ("fresh12", "dev13"),
     ("fresh13", "dev14"),
     ("fresh14", "dev15"),
+    ("fresh15", "dev16"),
 )
 
 
