@@ -198,6 +198,8 @@ MUST = [
     # Round 29 (dev15): a country the catalogue does not track stands where a party would.
     ("isf-composition", "Bangladeshi forces would arrive in Gaza first."),
     ("isf-composition", "Kazakhstan has committed to the stabilization force."),
+    # Round 31 (dev16): Israel's troops replaced by the force.
+    ("israeli-withdrawal", "A force to replace Israeli occupation troops was proposed."),
     # The UN invited to the Board's meetings, or coordinating with it.
     ("un-role", "The UN has not been invited to the new body's first meeting."),
     ("un-role", "The United Nations will coordinate its work with the Board, he said."),
@@ -286,6 +288,11 @@ MUST_NOT = [
     ("isf-composition", "The plan for the force lacks a Palestinian presence in Gaza."),
     ("israeli-withdrawal", "Israel remains in talks with Egypt about the crossing."),
     ("un-role", "The UN invited donors to a meeting on Sudan."),
+    (
+        "israeli-withdrawal",
+        "Hamas called it a replacement of Israeli occupation with guardianship.",
+    ),
+    ("isf-composition", "It calls for a Palestinian-led force under the committee."),
     # Round 30: officers counted are as often police trained in their thousands.
     ("isf-composition", "Egypt plans to train 5,000 officers for Gaza."),
     # Round 29: joining the Abraham Accords is no joining the force.

@@ -650,6 +650,11 @@ UNSEEN = [
     ("Cairo wants a legally binding text.", {"chapter-vii"}, {"EGY"}),
     # Sending troops to Gaza is who joins the force, not yet the force's mandate.
     ("Jordan rejects sending troops to Gaza.", {"isf-composition"}, {"JOR"}),
+    # Round 31 (dev16): a Hamas leader; a Palestinian-led force; aid let in; "a terror state".
+    ("Abu Marzouk said the plan is unacceptable.", set(), {"hamas"}),
+    ("It calls for a Palestinian-led force.", {"palestinian-police"}, set()),
+    ("It would allow more assistance into Gaza.", {"humanitarian-access"}, set()),
+    ("Israel rejects a Palestinian terror state.", {"statehood-pathway"}, {"ISR"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -355,7 +355,7 @@ CUES: tuple[Cue, ...] = (
             ("force", "isf", "stabilization", "stabilisation", "contingent", "peacekeeper"),
         ),
         window=4,
-        unless=(*_ISRAELI_TROOPS, "police", "security forces", "hamas", "board"),
+        unless=(*_ISRAELI_TROOPS, "police", "security forces", "hamas", "board", "palestinian-led"),
     ),
     # ...and how many troops a contributor sends ("Indonesia is training about 20,000
     # soldiers"; not the force's size alone, nor the dead)...
@@ -447,6 +447,21 @@ CUES: tuple[Cue, ...] = (
             ),
         ),
         window=5,
+    ),
+    # ...or replaced by the force ("a force to replace Israeli occupation troops", "replaces
+    # the Zionist occupying army"; not the occupation replaced by a guardianship).
+    Cue(
+        "israeli-withdrawal",
+        (
+            ("replace", "replaces", "replaced", "replacing"),
+            (
+                *("israeli troops", "israeli forces", "israeli army", "israeli military"),
+                *("israeli occupation troops", "israeli occupation forces", "israeli soldiers"),
+                *("zionist", "idf"),
+                *("occupying army", "occupation army", "occupation troops", "occupation forces"),
+            ),
+        ),
+        window=3,
     ),
     # The UN's role, and the Council's oversight of what the resolution sets up.
     Cue(
