@@ -694,6 +694,8 @@ REFERRING = [
     # Round 29: the Board's charter as drafted; joining the Board as a founding member.
     ("The Board of Peace met.", "The draft charter gives its chair a veto.", "board-of-peace"),
     ("The Board of Peace met.", "Ruritania will join as a founding member.", "board-of-peace"),
+    # Round 31: Hamas as "the terrorist organization" (Israeli outlets).
+    ("Hamas condemned the vote.", "The terrorist organization said so in a statement.", "hamas"),
 ]
 
 
