@@ -293,6 +293,8 @@ MUST_NOT = [
         "Hamas called it a replacement of Israeli occupation with guardianship.",
     ),
     ("isf-composition", "It calls for a Palestinian-led force under the committee."),
+    # The drafter calling for the force's deployment is no contributor's own.
+    ("isf-composition", "Washington calls for deploying a multinational force in Gaza."),
     # Round 30: officers counted are as often police trained in their thousands.
     ("isf-composition", "Egypt plans to train 5,000 officers for Gaza."),
     # Round 29: joining the Abraham Accords is no joining the force.

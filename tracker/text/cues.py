@@ -260,7 +260,7 @@ CUES: tuple[Cue, ...] = (
         ((PARTY,), ("deployment", "deploy")),
         window=3,
         unless=_NOT_OWN_DEPLOYMENT,
-        not_parties=_NOT_CONTRIBUTORS,
+        not_parties=(*_NOT_CONTRIBUTORS, "USA"),
         also=(*_FORCE, "gaza", "strip", "enclave"),
     ),
     # ...a country given a part in what the force does, or ruling out a military one
