@@ -655,6 +655,9 @@ UNSEEN = [
     ("It calls for a Palestinian-led force.", {"palestinian-police"}, set()),
     ("It would allow more assistance into Gaza.", {"humanitarian-access"}, set()),
     ("Israel rejects a Palestinian terror state.", {"statehood-pathway"}, {"ISR"}),
+    # Round 32: troops empowered to use force; a militarized force.
+    ("The troops would be empowered to use force.", {"chapter-vii"}, set()),
+    ("Critics see a militarised force.", {"chapter-vii"}, set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
