@@ -38,6 +38,7 @@ BATCHES = (
     ("fresh13", "dev14"),
     ("fresh14", "dev15"),
     ("fresh15", "dev16"),
+    ("fresh16", "dev17"),
 )
 
 
