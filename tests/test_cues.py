@@ -200,6 +200,7 @@ MUST = [
     ("isf-composition", "Kazakhstan has committed to the stabilization force."),
     # Round 31 (dev16): Israel's troops replaced by the force.
     ("israeli-withdrawal", "A force to replace Israeli occupation troops was proposed."),
+    ("israeli-withdrawal", "The IDF controls about half of the enclave, officials say."),
     # The UN invited to the Board's meetings, or coordinating with it.
     ("un-role", "The UN has not been invited to the new body's first meeting."),
     ("un-role", "The United Nations will coordinate its work with the Board, he said."),

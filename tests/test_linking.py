@@ -658,6 +658,9 @@ UNSEEN = [
     # Round 32: troops empowered to use force; a militarized force.
     ("The troops would be empowered to use force.", {"chapter-vii"}, set()),
     ("Critics see a militarised force.", {"chapter-vii"}, set()),
+    # Round 33 (dev17): aid that is no relief.
+    ("Protesters want a halt to military aid to Israel.", set(), {"ISR"}),
+    ("Ruritania offered logistical aid.", set(), set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -444,6 +444,10 @@ CUES: tuple[Cue, ...] = (
                 *("occupying parts", "occupies parts", "occupation of parts"),
                 *("continues to occupy", "continue to occupy", "still occupies", "still occupy"),
                 *("remain deployed", "remains deployed"),
+                # ...holding a share of Gaza ("The IDF controls around 50 percent of the enclave").
+                *("controls around", "controls about", "controls roughly", "controls nearly"),
+                *("controls some", "controls half", "controls more than", "control of roughly"),
+                *("control of around", "control of about", "control of nearly", "control of half"),
             ),
         ),
         window=5,
