@@ -201,6 +201,7 @@ MUST = [
     # Round 31 (dev16): Israel's troops replaced by the force.
     ("israeli-withdrawal", "A force to replace Israeli occupation troops was proposed."),
     ("israeli-withdrawal", "The IDF controls about half of the enclave, officials say."),
+    ("un-role", "Primary responsibility for peace rests with the Security Council, she said."),
     # The UN invited to the Board's meetings, or coordinating with it.
     ("un-role", "The UN has not been invited to the new body's first meeting."),
     ("un-role", "The United Nations will coordinate its work with the Board, he said."),

@@ -661,6 +661,7 @@ UNSEEN = [
     # Round 33 (dev17): aid that is no relief.
     ("Protesters want a halt to military aid to Israel.", set(), {"ISR"}),
     ("Ruritania offered logistical aid.", set(), set()),
+    ("Critics call it a bid to replace the United Nations.", {"un-role"}, set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -546,6 +546,7 @@ CUES: tuple[Cue, ...] = (
                 "compete",
                 "coexist*",
                 "primacy",
+                "primary responsibility",
             ),
         ),
         window=6,
