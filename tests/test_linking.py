@@ -662,6 +662,8 @@ UNSEEN = [
     ("Protesters want a halt to military aid to Israel.", set(), {"ISR"}),
     ("Ruritania offered logistical aid.", set(), set()),
     ("Critics call it a bid to replace the United Nations.", {"un-role"}, set()),
+    # Indonesia's defence minister by his family name; the Emirates.
+    ("Mr Sjamsoeddin said the Emirates agreed.", set(), {"IDN", "ARE"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

@@ -39,6 +39,8 @@ def parties(text):
         ("British-Israeli historian Avi Shlaim disagreed.", "GBR"),
         # Round 22: a compass word before the place.
         ("US soldiers work at a base in southern Israel.", "ISR"),
+        # Round 33: a town in a region of the country.
+        ("The centre in southern Israel’s Kiryat Gat keeps growing.", "ISR"),
         # Round 25: where someone else's ambassador is posted; a neighbour.
         ("U.S. Ambassador to Israel Mike Huckabee was optimistic.", "ISR"),
         ("Egypt, which borders both Israel and Gaza, will help.", "ISR"),
@@ -65,6 +67,7 @@ def test_a_place_only_links_nothing(text, code):
         ("Officials in Ankara said they were ready.", "TUR"),
         ("Doha and Cairo mediated the ceasefire.", "QAT"),
         ("The plan, in Israel's view, goes too far.", "ISR"),
+        ("The plan, in southern Israel's view, goes too far.", "ISR"),
         ("Egypt backed the text.", "EGY"),
         ("Israeli officials said the press would be told.", "ISR"),
         ("The Qatari foreign ministry welcomed the vote.", "QAT"),

@@ -28,6 +28,9 @@ _BEFORE = re.compile(
     # "a town in southern Israel"
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?" + _NAMES_BEFORE,
 )
+# A place in a region of a country: "in southern Israel's Kiryat Gat".
+_REGION_OF = re.compile(r"(?<!\w)(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:north|south|east|west)(?:ern)?\s+$")
+_PLACE_NAMED_AFTER = re.compile(r"(?:['’]s)?\s+[A-Z]")
 # ...unless someone else's: "Hamas leaders in Cairo", "Israeli officials in Doha" are there, not
 # the government of the place.
 _OWNED_BEFORE = re.compile(
@@ -76,6 +79,12 @@ def is_venue(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] says only where something was, or (as a
     nationality) only what kind of outlet or writer something is."""
     if _PLACE_SUFFIX.match(text, end):
+        return True
+    if (
+        _REGION_OF.search(text, max(0, start - 20), start)
+        and _PLACE_NAMED_AFTER.match(text, end)
+        and (text[start:end].endswith(("'s", "’s")) or text[end : end + 2] in ("'s", "’s"))
+    ):
         return True
     if _OUTLET_OR_WRITER.match(text, end):
         return True
