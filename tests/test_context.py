@@ -547,6 +547,37 @@ def test_it_as_what_is_led_or_chaired_is_the_body_named_last(linker, text, key):
 @pytest.mark.parametrize(
     "text",
     [
+        "The Board of Peace was unveiled in Davos. Since it was unveiled, leaders were invited.",
+        "The Board of Peace met in Davos. He said it should be announced soon.",
+        "The Board of Peace was set up. This may widen its functions.",
+    ],
+)
+def test_it_within_a_sentence_just_after_the_board_was_its_subject(linker, text):
+    assert [f for f in found(linker, text, How.CONTEXT) if f[2].lower() in ("it", "its")] == [
+        ("provision", "board-of-peace", text[text.rindex(" it") + 1 :].split()[0])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name before "it", a party, what is made or given, or nothing like the Board just
+        # before: "it" is something else.
+        "The Board of Peace met. Gaza will not be governed by its inhabitants.",
+        "The Board of Peace met. The World Bank estimated it would cost $50 billion.",
+        "The Board of Peace met. Russia said it would abstain.",
+        "The Board of Peace met. Calling a body that does not make it one.",
+        "The ISF was authorized. Critics say it goes too far.",
+        "The Board of Peace met. It is clear that it will take time.",
+    ],
+)
+def test_it_within_a_sentence_that_is_something_else_links_nothing(linker, text):
+    assert not [f for f in found(linker, text, How.CONTEXT) if f[2].lower() in ("it", "its")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # No body just before: "it" is something else.
         "The Board of Peace was welcomed. The vote came late. Trump will chair it.",
         "The draft was adopted. Russia did not lead it.",

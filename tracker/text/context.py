@@ -13,6 +13,12 @@ thing link nothing:
   as a rule. When that is the draft or the resolution ("The draft … It also …"), nothing; the
   draft reporting a clause ("The draft suggests that the Board would…") leaves "It" to the
   clause's subject;
+- "it" or "its" inside a sentence ("Since it was unveiled, …", "its members include…") links
+  the Board when the nearest earlier sentence that names the force, the Board or the draft
+  (at most IT_WINDOW back) has the Board as its subject, and nothing in the sentence is named
+  before it (a party, a capitalized name, the draft: "The World Bank estimated it would cost…"),
+  nor is it what is made or given ("make it one"); a sentence opening with "It" keeps its
+  own rule;
 - a sentence-opening "It" doing what only the force does ("It would train and support police",
   "It will secure border areas") links the force when the sentence before named it, even
   after the draft that authorizes it;
@@ -84,6 +90,7 @@ CONTEXT = "context"
 HEADING = "heading"
 
 FORCE = ("provision", "isf-mandate")
+BOARD = ("provision", "board-of-peace")
 # "it" as the object of what is done to a force: deploying, joining, sending troops to it.
 _FORCE_IT = re.compile(
     r"(?:deploy(?:s|ed|ing)?|join(?:s|ed|ing)?|(?:contribut|participat)(?:e|es|ed|ing) (?:troops )?"
@@ -135,6 +142,27 @@ _IT = re.compile(
 )
 # "It is expected that…", "It's unclear whether…", "It remains to be seen…": "It" stands for
 # nothing. "It said…": an institution speaking, not the force or the Board.
+# Words that open a sentence without naming anything ("Since it was unveiled", "He said it…").
+_OPENERS = frozenset(
+    (
+        *("the", "this", "that", "that's", "that’s", "these", "those", "he", "she", "they"),
+        *("we", "you", "but", "and", "or", "so", "yet", "since", "while", "when", "what"),
+        *("how", "why", "if", "as", "after", "before", "in", "on", "at", "for", "with", "by"),
+        *("still", "however", "meanwhile", "everybody", "everyone", "some", "many", "its"),
+        *("although", "though", "because", "once", "until", "unless", "whether", "now"),
+        *("critics", "officials", "observers", "analysts", "diplomats", "sources", "there"),
+    )
+)
+# A capitalized word after a sentence's first ("I" aside): a name.
+_CAPITALIZED = re.compile(r"(?<=[\s(“\"‘'])(?!I\b)[A-Z]")
+_MADE_IT = re.compile(
+    r"(?<!\w)(?:make|makes|made|making|give|gives|gave|giving)\s+$", re.IGNORECASE
+)
+_INNER_EXPLETIVE = re.compile(
+    r"it(?:\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)|['’]s)"
+    r"\s+(?:not\s+)?(?:\w+\s+)?(?:that|to|whether|if)\b|it\s+(?:clear|plain|possible|hard)\b",
+    re.IGNORECASE,
+)
 _EXPLETIVE = re.compile(
     r"It(?:\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)|['’]s)"
     r"\s+(?:not\s+)?(?:yet\s+)?(?:immediately\s+|also\s+|now\s+|still\s+|too\s+)?"
@@ -484,6 +512,30 @@ def references(
             if bodies:
                 found.append(Found(*bodies[-1], start, end, CONTEXT))
                 last_seen[bodies[-1]] = index
+        elif what == "inner it":
+            # "Since it was unveiled, …", "its members include…": the Board, when the sentence
+            # before had it as its subject and nothing in this one has been named before "it".
+            lead = text[sentences[index][0] : start]
+            opens = not lead.strip(" \"“‘'([-•–—*")
+            named_here = [p for p in parties_named if sentences[index][0] <= p.start < start]
+            # A name before "it" ("Gaza will not be governed by its inhabitants", "The World
+            # Bank estimated it would cost…") is what "it" stands for, as is what is made or
+            # given ("make it one", "give it power").
+            first_word = lead.split(maxsplit=1)[0].strip("\"“‘'(") if lead.strip() else ""
+            named_before = (
+                _CAPITALIZED.search(lead, 1)
+                or _MADE_IT.search(lead)
+                or (first_word[:1].isupper() and first_word.lower() not in _OPENERS)
+            )
+            # A sentence opening with "It" has its own rules ("It is clear that it…").
+            its_own = _IT.match(text, sentences[index][0], start)
+            if opens or its_own or focus[index] or named_here or named_before:
+                continue
+            if _antecedent(focus, index) != BOARD:
+                continue
+            found.append(Found(*BOARD, start, end, CONTEXT))
+            last_seen[BOARD] = index
+            focus[index].append(BOARD)
         elif what == "it":
             target = _antecedent(focus, index)
             recent = range(max(index - IT_WINDOW, 0), index)
@@ -741,6 +793,10 @@ def _events(
             events.append((sentence_of(at), at, at + 2, "force it", None))
         elif _BODY_IT.search(text, max(0, at - 30), at):
             events.append((sentence_of(at), at, at + 2, "body it", None))
+        elif not _INNER_EXPLETIVE.match(text, at):
+            events.append((sentence_of(at), at, at + 2, "inner it", None))
+    for at in words.get("its", ()):
+        events.append((sentence_of(at), at, at + 3, "inner it", None))
     for index, (start, end) in enumerate(sentences):
         speaks = _PRONOUN_SPEAKS.match(text, start, end)
         if speaks:  # "It said…": someone speaking, not the force or the Board
