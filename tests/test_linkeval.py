@@ -39,6 +39,7 @@ BATCHES = (
     ("fresh14", "dev15"),
     ("fresh15", "dev16"),
     ("fresh16", "dev17"),
+    ("fresh17", "dev18"),
 )
 
 
