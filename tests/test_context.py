@@ -601,6 +601,11 @@ def test_the_board_is_the_board_of_peace(linker, text):
     assert ("provision", "board-of-peace") in {(k, key) for k, key, _ in found(linker, text)}
 
 
+def test_the_proposed_board_refers_back_to_the_board(linker):
+    text = "The Board of Peace met. Russia's draft omits the proposed board."
+    assert ("provision", "board-of-peace", "board") in found(linker, text, How.CONTEXT)
+
+
 def test_board_members_named_keep_the_chain_of_boards(linker):
     """Round 9: "name board members" (a verb before "board", not another board's name) keeps
     the Board of Peace the last board named, so a later "the board" is still it."""

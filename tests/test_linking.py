@@ -664,6 +664,19 @@ UNSEEN = [
     ("Critics call it a bid to replace the United Nations.", {"un-role"}, set()),
     # Indonesia's defence minister by his family name; the Emirates.
     ("Mr Sjamsoeddin said the Emirates agreed.", set(), {"IDN", "ARE"}),
+    # Round 35 (dev18): the Board as foreign oversight or an external administration; Sierra
+    # Leone's president by his family name.
+    (
+        "Hamas warned it would not accept foreign oversight.",
+        {"board-of-peace", "transitional-governance"},
+        {"hamas"},
+    ),
+    (
+        "It seeks to install an external administration.",
+        {"board-of-peace", "transitional-governance"},
+        set(),
+    ),
+    ("Bio praised the adoption.", set(), {"SLE"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
