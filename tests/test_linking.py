@@ -721,6 +721,12 @@ REFERRING = [
 ]
 
 
+def test_unrwas_mandate_is_not_the_forces(seeded_linker):
+    before = "The ISF was authorized."
+    mentions = seeded_linker.mentions(f"{before} Hamas says that threatens the mandate of UNRWA.")
+    assert "isf-mandate" not in {m.key for m in mentions if m.start > len(before)}
+
+
 @pytest.mark.parametrize(("before", "sentence", "slug"), REFERRING)
 def test_seeded_references_back(seeded_linker, before, sentence, slug):
     mentions = seeded_linker.mentions(f"{before} {sentence}")

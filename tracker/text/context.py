@@ -160,7 +160,8 @@ _MADE_IT = re.compile(
 )
 _INNER_EXPLETIVE = re.compile(
     r"it(?:\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)|['’]s)"
-    r"\s+(?:not\s+)?(?:\w+\s+)?(?:that|to|whether|if)\b|it\s+(?:clear|plain|possible|hard)\b",
+    r"\s+(?:not\s+)?(?:\w+\s+)?(?:that|to|whether|if|which|who|how|when|why|what)\b"
+    r"|it\s+(?:clear|plain|possible|hard)\b",
     re.IGNORECASE,
 )
 _EXPLETIVE = re.compile(
