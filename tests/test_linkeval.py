@@ -40,6 +40,7 @@ BATCHES = (
     ("fresh15", "dev16"),
     ("fresh16", "dev17"),
     ("fresh17", "dev18"),
+    ("fresh18", "dev19"),
 )
 
 
