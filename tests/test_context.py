@@ -287,6 +287,12 @@ class TestSpeakers:
         assert sorted(key for _, key, _ in context) == ["CHN", "RUS", "hamas"]
         assert found(linker, "Those countries agreed.", How.CONTEXT) == []
 
+    def test_the_signatories_are_the_parties_last_named_together(self, linker):
+        text = "Russia and China signed the statement. The signatories urged swift adoption."
+        context = found(linker, text, How.CONTEXT)
+        assert sorted(key for _, key, _ in context) == ["CHN", "RUS"]
+        assert found(linker, "The signatories urged swift adoption.", How.CONTEXT) == []
+
     def test_the_country_is_the_party_the_sentence_before_opened_with(self, linker):
         text = "China, a permanent member, played a part. The country also wants a say."
         assert ("party", "CHN", "The country") in found(linker, text, How.CONTEXT)

@@ -677,6 +677,17 @@ UNSEEN = [
         set(),
     ),
     ("Bio praised the adoption.", set(), {"SLE"}),
+    # Round 36 (dev19): the Board as a foreign-led authority or a governing structure.
+    (
+        "Critics fear a foreign-led authority on Gaza.",
+        {"board-of-peace", "transitional-governance"},
+        set(),
+    ),
+    (
+        "Russia doubts the proposed governing structure.",
+        {"board-of-peace", "transitional-governance"},
+        {"RUS"},
+    ),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named

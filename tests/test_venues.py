@@ -41,6 +41,8 @@ def parties(text):
         ("US soldiers work at a base in southern Israel.", "ISR"),
         # Round 33: a town in a region of the country.
         ("The centre in southern Israel’s Kiryat Gat keeps growing.", "ISR"),
+        # Round 36: a dateline on a line of its own, two places.
+        ("JERUSALEM / DOHA\nThe vote was welcomed on Tuesday.", "QAT"),
         # Round 25: where someone else's ambassador is posted; a neighbour.
         ("U.S. Ambassador to Israel Mike Huckabee was optimistic.", "ISR"),
         ("Egypt, which borders both Israel and Gaza, will help.", "ISR"),

@@ -60,7 +60,7 @@ thing link nothing:
   these keeps the speaker current;
 - "Both powers", "the two countries", "the two ministers", "Both stressed…" link the two
   parties last named together ("Russia and China", "Araghchi and Safadi"), and "those
-  countries", "these nations" all of them ("Qatar, Egypt, [Jordan] and Türkiye"), within
+  countries", "these nations", "the signatories" all of them ("Qatar, Egypt, [Jordan] and Türkiye"), within
   SPEAKER_WINDOW sentences;
 - a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
   such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
@@ -236,12 +236,13 @@ _BOTH = re.compile(
     # "Both stressed…": the two who were just named, speaking.
     r"|[Bb]oth(?=\s+(?:also\s+)?" + _SPEECH_VERBS + r"(?!\w)))"
 )
-# "Those countries stood with…", "these nations": the parties last named together, however
-# many.
+# "Those countries stood with…", "these nations", "the signatories": the parties last named
+# together, however many.
 _THOSE = re.compile(
     r"(?<!\w)(?:[Tt]hose|[Tt]hese)\s+(?:[\w-]+\s+)?(?:countries|nations|states|governments|"
     r"capitals)(?!\w)"
 )
+_SIGNATORIES = re.compile(r"(?<=[Tt]he )signator(?:ies|y\s+(?:countries|states|governments))(?!\w)")
 # A sentence that opens a quotation ("“The draft is vague.”") or a point in a list of them
 # ("Secondly, …"): the speaker's words go on.
 _GOES_ON = re.compile(r"([\"“])|(?:First|Second|Third|Fourth|Fifth|Finally|Lastly)(?:ly)?,")
@@ -744,6 +745,7 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("country", _COUNTRY, ("the",)),
     ("both", _BOTH, ("both", "the")),
     ("those", _THOSE, ("those", "these")),
+    ("those", _SIGNATORIES, ("signatories", "signatory")),
     ("this point", _THIS_POINT, ("this", "that")),
 )
 

@@ -61,7 +61,11 @@ _AFTER_PLACE = re.compile(
 _PLACE_SUFFIX = re.compile(r"(?:-based|\s+time)(?!\w)", re.IGNORECASE)
 # A dateline: capitals (and / , .) opening a line, then ":" or a dash ("UN/RAMALLAH:",
 # "DUBAI, Nov 17 (Reuters) -", "CAIRO, November 18. /TASS/.").
-_DATELINE = re.compile(r"[A-Z][A-Z/ .,’'-]*?(?=[:—–]|\s-\s|,\s[A-Z][a-z]{2,8}\.?\s\d|\s\()")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z/ .,’'-]*?(?=[:—–]|\s-\s|,\s[A-Z][a-z]{2,8}\.?\s\d|\s\()"
+    # ...or a line of its own naming two places ("JERUSALEM / ISTANBUL").
+    r"|[A-Z][A-Z .’'-]*\s*/\s*[A-Z][A-Z .’'-]*(?=\s*(?:\n|$))"
+)
 
 
 # What a nationality may describe without its government speaking: an outlet or a writer
