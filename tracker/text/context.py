@@ -60,8 +60,8 @@ thing link nothing:
   these keeps the speaker current;
 - "Both powers", "the two countries", "the two ministers", "Both stressed…" link the two
   parties last named together ("Russia and China", "Araghchi and Safadi"), and "those
-  countries", "these nations", "the signatories" all of them ("Qatar, Egypt, [Jordan] and Türkiye"), within
-  SPEAKER_WINDOW sentences;
+  countries", "these nations", "the signatories" all of them ("Qatar, Egypt, [Jordan] and
+  Türkiye"), within SPEAKER_WINDOW sentences;
 - a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
   such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
   within SPEAKER_WINDOW), links the speaker's party;
@@ -140,8 +140,6 @@ _DRAFT = re.compile(
 _IT = re.compile(
     r"(?:[-•–—*]\s+)?[\"“‘'(\[]*(?:(?:And|But|Instead|However|Also|Yet),?\s+)?(It|Its)\b"
 )
-# "It is expected that…", "It's unclear whether…", "It remains to be seen…": "It" stands for
-# nothing. "It said…": an institution speaking, not the force or the Board.
 # Words that open a sentence without naming anything ("Since it was unveiled", "He said it…").
 _OPENERS = frozenset(
     (
@@ -158,12 +156,8 @@ _CAPITALIZED = re.compile(r"(?<=[\s(“\"‘'])(?!I\b)[A-Z]")
 _MADE_IT = re.compile(
     r"(?<!\w)(?:make|makes|made|making|give|gives|gave|giving)\s+$", re.IGNORECASE
 )
-_INNER_EXPLETIVE = re.compile(
-    r"it(?:\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)|['’]s)"
-    r"\s+(?:not\s+)?(?:\w+\s+)?(?:that|to|whether|if|which|who|how|when|why|what)\b"
-    r"|it\s+(?:clear|plain|possible|hard)\b",
-    re.IGNORECASE,
-)
+# "It is expected that…", "It's unclear whether…", "It remains to be seen…": "It" stands for
+# nothing. "It said…": an institution speaking, not the force or the Board.
 _EXPLETIVE = re.compile(
     r"It(?:\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)|['’]s)"
     r"\s+(?:not\s+)?(?:yet\s+)?(?:immediately\s+|also\s+|now\s+|still\s+|too\s+)?"
@@ -172,6 +166,13 @@ _EXPLETIVE = re.compile(
     r"noteworthy|notable|remarkable|significant|striking|interesting|"
     r"difficult|hard|easy|time|worth|true|known|noted|estimated|to be seen|early|enough)\b"
     r"|It\s+(?:also\s+)?(?:said|says|added|reported|stated|noted|told|quoted|cited)\b"
+)
+# ...and inside a sentence ("it remains unclear which…", "make it clear").
+_INNER_EXPLETIVE = re.compile(
+    r"it(?:\s+(?:is|was|remains|would be|will be|has been|had been|seems|seemed|appears)|['’]s)"
+    r"\s+(?:not\s+)?(?:\w+\s+)?(?:that|to|whether|if|which|who|how|when|why|what)\b"
+    r"|it\s+(?:clear|plain|possible|hard)\b",
+    re.IGNORECASE,
 )
 _SPEAKER_REFERENCE = re.compile(
     # "a spokesperson for the Secretary-General" is someone else's, not the last speaker's.
