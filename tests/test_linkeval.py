@@ -41,6 +41,7 @@ BATCHES = (
     ("fresh16", "dev17"),
     ("fresh17", "dev18"),
     ("fresh18", "dev19"),
+    ("fresh19", "dev20"),
 )
 
 

@@ -13,7 +13,7 @@ are summed; `--misses` lists them one by one):
    compared with the labels: a found key that is labelled is a hit, one that is not is a false
    hit, a labelled key not found is a miss. Misses are counted by kind (named, described,
    context, speaker), and `negative` notes (must not link) that were linked anyway are counted.
-   dev, held-out, dev2, fresh, dev3, fresh2, and so on to dev19 and fresh18, are reported apart
+   dev, held-out, dev2, fresh, dev3, fresh2, and so on to dev20 and fresh19, are reported apart
    (see README.md here for how the split was made; `--part` chooses which, and may be given
    more than once, e.g. `--part dev --part dev2 … --part dev7 --part seeds` to see only what
    may be tuned on). `--groups` sums the parts tuned on (dev, dev2 …) into one column and the
@@ -53,7 +53,7 @@ PARTS = (
     *("dev5", "fresh4", "dev6", "fresh5", "dev7", "fresh6", "dev8", "fresh7"),
     *("dev9", "fresh8", "dev10", "fresh9", "dev11", "fresh10", "dev12", "fresh11"),
     *("dev13", "fresh12", "dev14", "fresh13", "dev15", "fresh14", "dev16", "fresh15"),
-    *("dev17", "fresh16", "dev18", "fresh17", "dev19", "fresh18"),
+    *("dev17", "fresh16", "dev18", "fresh17", "dev19", "fresh18", "dev20", "fresh19"),
 )
 
 Label = tuple[str, str]  # ("provision", slug) or ("party", code)
