@@ -522,8 +522,9 @@ _BOARD_WORD = re.compile(r"(?<!\w)boards?(?!\w)", re.IGNORECASE)
 # members", "joined board"); not another board's name ("the bank's executive board", "the
 # school board").
 _BOARD_DETERMINED = re.compile(
-    r"(?:(?:^|\W)(?:the|this|that|its|either|each|a|an|new|proposed|planned|whole|full|same|his|their|to|of"
-    r"|on|by|for|with|at|in|from|and|or|under|name|names|named|naming|join|joins|joined|joining"
+    r"(?:(?:^|\W)(?:the|this|that|its|either|each|a|an|new|proposed|planned|whole|full|same|his"
+    r"|their|to|of|on|by|for|with|at|in|from|and|or|under|name|names|named|naming|join|joins"
+    r"|joined|joining"
     r"|chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|headed|heading|appoint"
     r"|appoints|appointed|inaugural)\s+|(?:^|[^\w\s’'])\s*[“\"‘']?)$",
     re.IGNORECASE | re.MULTILINE,

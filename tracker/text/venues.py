@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+# A compass word before a place: "southern " in "in southern Israel".
+_COMPASS = r"(?:north|south|east|west)(?:ern)?\s+"
 # The names coordinated before a name, to the end: "Cairo and " in "in Cairo and Doha".
 _NAMES_BEFORE = (
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$"
@@ -26,10 +28,10 @@ _BEFORE = re.compile(
     r"(?<!\w)(?<![Oo]fficials )(?<![Dd]iplomats )(?<![Ss]ources )(?<![Aa]uthorities )"
     r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
     # "a town in southern Israel"
-    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?" + _NAMES_BEFORE,
+    r"(?:" + _COMPASS + r"|central\s+)?" + _NAMES_BEFORE,
 )
 # A place in a region of a country: "in southern Israel's Kiryat Gat".
-_REGION_OF = re.compile(r"(?<!\w)(?:[Ii]n|[Aa]t|[Nn]ear)\s+(?:north|south|east|west)(?:ern)?\s+$")
+_REGION_OF = re.compile(r"(?<!\w)(?:[Ii]n|[Aa]t|[Nn]ear)\s+" + _COMPASS + "$")
 _PLACE_NAMED_AFTER = re.compile(r"(?:['’]s)?\s+[A-Z]")
 # ...unless someone else's: "Hamas leaders in Cairo", "Israeli officials in Doha" are there, not
 # the government of the place.
