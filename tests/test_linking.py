@@ -688,6 +688,20 @@ UNSEEN = [
         {"board-of-peace", "transitional-governance"},
         {"RUS"},
     ),
+    # Round 37 (dev20): disarming said other ways; enforcing peace; a state on Israel's
+    # borders, the longest border, a toll or matters called humanitarian, institutional reform
+    # (none of them the provision); led by the United Nations (and a US-led text at the UN,
+    # which is no role of the UN's).
+    ("Ruritania demands the demobilization of the militias.", {"demilitarization"}, set()),
+    ("The group said the issue of weapons is internal.", {"demilitarization"}, set()),
+    ("Nobody wants a force perceived as enforcing peace.", {"chapter-vii"}, set()),
+    ("Netanyahu fears a larger state on Israel's borders.", set(), {"ISR"}),
+    ("Jordan has the longest border with the West Bank.", set(), {"JOR"}),
+    ("The envoy spoke of the humanitarian toll of the war.", set(), set()),
+    ("Ruritania hopes for progress on humanitarian matters.", set(), set()),
+    ("The text opens the way to institutional reform in Gaza.", set(), set()),
+    ("Should the mission be led by the United Nations?", {"un-role"}, set()),
+    ("The UN Security Council approved a US-led resolution.", set(), {"USA"}),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
@@ -729,6 +743,12 @@ REFERRING = [
     ("The Board of Peace met.", "Ruritania will join as a founding member.", "board-of-peace"),
     # Round 31: Hamas as "the terrorist organization" (Israeli outlets).
     ("Hamas condemned the vote.", "The terrorist organization said so in a statement.", "hamas"),
+    # Round 37: "It is intended to" do what the force does.
+    (
+        "The ISF was approved. Under the proposed 20-point peace plan, the force would secure Gaza.",
+        "It is intended to train a new police force.",
+        "isf-mandate",
+    ),
 ]
 
 

@@ -102,7 +102,8 @@ _FORCE_IT = re.compile(
 # Palestinian police", "It will secure border areas"): the force, when the sentence before named
 # it, even after naming the draft that authorizes it.
 _FORCE_TASK = re.compile(
-    r"\s+(?:(?:would|will|could|should|is to|is expected to|is meant to|is set to)\s+)?"
+    r"\s+(?:(?:would|will|could|should|is to|is expected to|is meant to|is set to|"
+    r"is intended to|is supposed to|is designed to|is due to)\s+)?"
     r"(?:also\s+)?(?:be\s+deployed|deploy|train|secure|patrol|disarm|demilitari[sz]e|"
     r"protect civilians|stabili[sz]e|consist of|comprise|be made up of)(?:s|d|ed)?(?!\w)",
     re.IGNORECASE,

@@ -498,7 +498,6 @@ CUES: tuple[Cue, ...] = (
                 "outsourc*",
                 "ced*",
                 "handed",
-                "led",
                 "options",
                 # ...and more ways of saying it is sidelined or watches over the rest.
                 "circumvent*",
