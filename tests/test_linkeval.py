@@ -42,6 +42,7 @@ BATCHES = (
     ("fresh17", "dev18"),
     ("fresh18", "dev19"),
     ("fresh19", "dev20"),
+    ("fresh20", "dev21"),
 )
 
 
