@@ -751,3 +751,59 @@ def test_that_point_is_what_the_sentence_before_said_last(linker, text, key):
 def test_that_point_with_nothing_just_before_links_nothing(linker, text):
     second = text.rindex(". ") + 2
     assert not [m for m in linker.mentions(text) if m.kind == "provision" and m.start >= second]
+
+
+def test_in_his_view_is_the_last_speakers(linker):
+    text = "Nebenzia spoke after the vote. In his view, the text is vague."
+    assert ("party", "RUS", "his view") in found(linker, text, How.CONTEXT)
+    assert found(linker, "In his view, the text is vague.", How.CONTEXT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "The text backs the ISF and a Board of Peace. The latter will be chaired by Trump.",
+            "board-of-peace",
+        ),
+        (
+            "The text backs the ISF and a Board of Peace. The former will deploy first.",
+            "isf-mandate",
+        ),
+    ],
+)
+def test_the_latter_and_the_former_of_what_the_sentence_before_named(linker, text, key):
+    assert found(linker, text, How.CONTEXT) == [("provision", key, text.split(". ")[1][:10])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ISF was authorized. The latter will be chaired by Trump.",  # one thing named
+        "The ISF and a Board of Peace were named. The former president spoke.",
+        "The latter will be chaired by Trump.",
+    ],
+)
+def test_the_latter_with_no_two_things_just_before_links_nothing(linker, text):
+    assert found(linker, text, How.CONTEXT) == []
+
+
+@pytest.fixture
+def initiatives():
+    vocabulary = Vocabulary.from_mapping({"provision": {"board-of-peace": ["Board of Peace"]}})
+    vocabulary.refers_back["provision"]["board-of-peace"] += ["the initiative"]
+    return Linker(vocabulary)
+
+
+def test_the_initiative_after_the_board_is_the_board(initiatives):
+    text = "The Board of Peace met. Ruritania pledged funds through the initiative."
+    assert found(initiatives, text, How.CONTEXT) == [
+        ("provision", "board-of-peace", "the initiative")
+    ]
+
+
+def test_the_initiative_after_the_plan_is_the_plan(initiatives):
+    text = (
+        "The Board of Peace was endorsed. The plan won support; Ruritania welcomed the initiative."
+    )
+    assert found(initiatives, text, How.CONTEXT) == []

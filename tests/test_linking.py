@@ -702,6 +702,20 @@ UNSEEN = [
     ("The text opens the way to institutional reform in Gaza.", set(), set()),
     ("Should the mission be led by the United Nations?", {"un-role"}, set()),
     ("The UN Security Council approved a US-led resolution.", set(), {"USA"}),
+    # Round 38 (dev21): the Islamic world, Palestinian armed groups; a former official of the
+    # Authority speaks for it no more; fundraising; members taking part in the Board are no
+    # contributors of troops; usurping the UN, and a rival to the UN in a sentence that says
+    # "conflict resolution".
+    ("The Islamic world endorsed the plan.", set(), {"muslim-majority-states"}),
+    ("Hostages were held by Palestinian armed groups.", set(), {"palestinian-factions"}),
+    ("Mr Haddad, a former Palestinian Authority deputy minister, will head it.", set(), set()),
+    ("A conference will fundraise for Gaza.", {"reconstruction-funding"}, set()),
+    ("Critics see a means of usurping the United Nations.", {"un-role"}, set()),
+    (
+        "It can never be a replacement for the UN, the body for conflict resolution.",
+        {"un-role"},
+        set(),
+    ),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
@@ -743,6 +757,17 @@ REFERRING = [
     ("The Board of Peace met.", "Ruritania will join as a founding member.", "board-of-peace"),
     # Round 31: Hamas as "the terrorist organization" (Israeli outlets).
     ("Hamas condemned the vote.", "The terrorist organization said so in a statement.", "hamas"),
+    # Round 38: the Board as "the initiative" or "the panel".
+    (
+        "The Board of Peace met.",
+        "Ruritania pledged funds through the initiative.",
+        "board-of-peace",
+    ),
+    (
+        "The Board of Peace met.",
+        "Invitations went to the countries on the panel.",
+        "board-of-peace",
+    ),
     # Round 37: "It is intended to" do what the force does.
     (
         "The ISF was approved. Under the proposed 20-point peace plan, the force would secure Gaza.",
@@ -756,6 +781,12 @@ def test_unrwas_mandate_is_not_the_forces(seeded_linker):
     before = "The ISF was authorized."
     mentions = seeded_linker.mentions(f"{before} Hamas says that threatens the mandate of UNRWA.")
     assert "isf-mandate" not in {m.key for m in mentions if m.start > len(before)}
+
+
+def test_members_taking_part_in_the_board_are_no_contributors(seeded_linker):
+    before = "Five countries agreed to contribute troops to the ISF."
+    mentions = seeded_linker.mentions(f"{before} Participating members pledged $7 billion.")
+    assert "isf-composition" not in {m.key for m in mentions if m.start > len(before)}
 
 
 @pytest.mark.parametrize(("before", "sentence", "slug"), REFERRING)

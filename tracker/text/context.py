@@ -125,12 +125,21 @@ _THIS_POINT = re.compile(
     r"paragraph|element|idea|demand|condition)s?(?!\w)|[Tt]his(?=\s*[.!?,;:])|[Tt]hat(?=\s*[.!?])"
 )
 
+# "The latter", "the former", opening a sentence: of the two or more provisions the sentence
+# before named, the last or the first ("…international forces, as well as a Council of Peace.
+# The latter is to be chaired by…"). Not "the former president".
+_LATTER = re.compile(r"(?:[Tt]he )(latter|former)(?=\s+(?:is|was|will|would|has|had|could)\b)")
+
 JOINING = ("provision", "isf-composition")
 # A country's act, referred back to: "the decision", "this move", "Azerbaijan's stance".
 _ACT = re.compile(
     r"(?:the|this|that|such a|(?:a |no )?final|its|their|\w+['’]s) (?:decision|move|stance)s?\b",
     re.IGNORECASE,
 )
+
+# Words that refer back as often to the plan or the draft as to a body ("the initiative"): they
+# refer back to the body only when it was named after the draft or the plan last was.
+_LIKE_THE_DRAFT = re.compile(r"initiative", re.IGNORECASE)
 
 # Words naming the draft or the resolution itself: "It" after them is the text, not a part of it.
 _DRAFT = re.compile(
@@ -178,6 +187,8 @@ _INNER_EXPLETIVE = re.compile(
 _SPEAKER_REFERENCE = re.compile(
     # "a spokesperson for the Secretary-General" is someone else's, not the last speaker's.
     r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)(?! for\b)|"
+    # "In his view", "in her words": the speaker's own.
+    r"(?<=in )(?:his|her) (?:view|words|opinion|assessment)|"
     # Not "the official" of "the official Palestinian institutions", "the official news agency".
     r"the (?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
     r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?)\b))|"
@@ -379,6 +390,8 @@ def references(
     events = _events(text, sentences, named, refers, people, words)
     found: list[Found] = []
     last_seen: dict[tuple[str, str], int] = {}
+    last_at: dict[tuple[str, str], int] = {}  # where each was last named or referred back to
+    last_draft = -1  # where the draft or the plan was last named
     # Per sentence, what "It" could stand for, in order: (kind, key) or None for the draft.
     focus: list[list[tuple[str, str] | None]] = [[] for _ in sentences]
     speaker: _Speaker | None = None
@@ -399,6 +412,7 @@ def references(
     for index, start, end, what, item in events:
         if what == "named":
             last_seen[(item.kind, item.key)] = index
+            last_at[(item.kind, item.key)] = start
             if item.kind == "provision":
                 said.setdefault(index, []).append((item.kind, item.key))
             if (item.kind, item.key) in focus_keys:
@@ -450,9 +464,14 @@ def references(
                 }
             if (item.kind, item.key) not in nearest[span]:
                 continue
+            if _LIKE_THE_DRAFT.search(text, start, end) and last_draft > last_at.get(
+                (item.kind, item.key), -1
+            ):
+                continue
             if seen is not None and index - seen <= REFER_WINDOW:
                 found.append(Found(item.kind, item.key, start, end, CONTEXT))
                 last_seen[(item.kind, item.key)] = index
+                last_at[(item.kind, item.key)] = start
                 if item.kind == "provision":
                     said.setdefault(index, []).append((item.kind, item.key))
                 if (item.kind, item.key) in focus_keys:
@@ -460,6 +479,7 @@ def references(
                 if item.kind == "party" and _SPEECH_AFTER.match(text, end):
                     speaker = _Speaker(index, (item.key,), True, start)
         elif what == "draft":
+            last_draft = start
             floor = max(sentences[index][0], start - 40)  # not the sentence before's words
             if not _FRAMING.search(text, floor, start) and not _DRAFT_SAYS_THAT.match(text, end):
                 focus[index].append(None)
@@ -506,6 +526,13 @@ def references(
             if before and not (bare and len(set(before)) > 1):
                 found.append(Found(*before[-1], start, end, CONTEXT))
                 last_seen[before[-1]] = index
+        elif what == "latter":
+            before = list(dict.fromkeys(said.get(index - 1, ())))
+            if len(before) > 1 and not text[sentences[index][0] : start].strip(" \"“‘'("):
+                which = before[-1] if text[start + 4 : start + 10] == "latter" else before[0]
+                found.append(Found(*which, start, end, CONTEXT))
+                last_seen[which] = index
+                said.setdefault(index, []).append(which)
         elif what == "body it":
             bodies = [
                 key
@@ -750,6 +777,7 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("those", _THOSE, ("those", "these")),
     ("those", _SIGNATORIES, ("signatories", "signatory")),
     ("this point", _THIS_POINT, ("this", "that")),
+    ("latter", _LATTER, ("the",)),
 )
 
 
