@@ -716,6 +716,19 @@ UNSEEN = [
         {"un-role"},
         set(),
     ),
+    # Round 39 (dev to dev21): the Board as an international protection mechanism or control
+    # imposed; countries deploying troops.
+    (
+        "Hamas says the text imposes an international protection mechanism.",
+        {"board-of-peace", "transitional-governance"},
+        {"hamas"},
+    ),
+    (
+        "Critics say it imposes international control.",
+        {"board-of-peace", "transitional-governance"},
+        set(),
+    ),
+    ("Politicians question the plan to deploy troops in Gaza.", {"isf-composition"}, set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
