@@ -43,6 +43,7 @@ BATCHES = (
     ("fresh18", "dev19"),
     ("fresh19", "dev20"),
     ("fresh20", "dev21"),
+    ("fresh21", "dev22"),
 )
 
 
