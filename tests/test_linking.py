@@ -790,6 +790,13 @@ REFERRING = [
 ]
 
 
+def test_a_phrase_does_not_run_from_a_headline_into_the_next_line():
+    vocabulary = Vocabulary.from_mapping({"provision": {"un-role": ["role ... United Nations"]}})
+    linker = Linker(vocabulary)
+    assert linker.mentions("Revealing the American role\nThe United Nations met.") == []
+    assert [m.key for m in linker.mentions("A role for the United Nations.\n")] == ["un-role"]
+
+
 def test_unrwas_mandate_is_not_the_forces(seeded_linker):
     before = "The ISF was authorized."
     mentions = seeded_linker.mentions(f"{before} Hamas says that threatens the mandate of UNRWA.")

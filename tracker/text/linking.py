@@ -676,7 +676,14 @@ class Linker:
         mentions of one key are merged into the longest."""
         found: defaultdict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
         indexes: dict[bool, _WordIndex] = {}
+        sentences = [(s.start, s.end) for s in split_sentences(text)]
+        ends = [end for _, end in sentences]
         for role, kind, key, start, end in self._matches(text, indexes):
+            # A phrase runs within one sentence: "role ... United Nations" is not a headline's
+            # last word and the next line's first ones.
+            index = bisect.bisect_left(ends, start + 1)
+            if index < len(ends) and end > ends[index]:
+                continue
             found[role].append((kind, key, start, end))
         blocked: defaultdict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for kind, key, start, end in found[_EXCLUDES]:
@@ -707,7 +714,6 @@ class Linker:
             people.append(Person(start, end, parties))
             named.extend(Mention("party", p, start, end, How.SPEAKER) for p in parties)
         named = _longest(named)
-        sentences = [(s.start, s.end) for s in split_sentences(text)]
         words = indexes[True].starts if True in indexes else None
         candidates = [r for r in found[_REFERS] if allowed(*r)]
         first, barred = _boards(text, "provision", _BOARD, candidates, named)
