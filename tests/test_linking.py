@@ -729,6 +729,17 @@ UNSEEN = [
         set(),
     ),
     ("Politicians question the plan to deploy troops in Gaza.", {"isf-composition"}, set()),
+    # Round 41 (dev22): Israel as the occupying army; the force as a multinational military
+    # force or an international task force; aid as a verb; troops near the border.
+    (
+        "Hamas rejects any force that would replace the occupying army.",
+        {"israeli-withdrawal"},
+        {"hamas", "ISR"},
+    ),
+    ("Ruritania could set up a multinational military force.", {"isf-mandate"}, set()),
+    ("Talks covered an international task force for Gaza.", {"isf-mandate"}, set()),
+    ("The emir urged efforts to aid reconstruction.", {"reconstruction-funding"}, set()),
+    ("Gunfire targeted troops near the border, the army said.", set(), set()),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
