@@ -740,6 +740,12 @@ UNSEEN = [
     ("Talks covered an international task force for Gaza.", {"isf-mandate"}, set()),
     ("The emir urged efforts to aid reconstruction.", {"reconstruction-funding"}, set()),
     ("Gunfire targeted troops near the border, the army said.", set(), set()),
+    # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
+    (
+        "The ISF would prevent the reconstruction of terrorist infrastructure.",
+        {"isf-mandate", "demilitarization"},
+        set(),
+    ),
 ]
 
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
