@@ -798,6 +798,8 @@ REFERRING = [
         "Invitations went to the countries on the panel.",
         "board-of-peace",
     ),
+    # Round 44: invitations to join the Board.
+    ("The Board of Peace met.", "Ruritania declined the invitation.", "board-of-peace"),
     # Round 37: "It is intended to" do what the force does.
     (
         "The ISF was approved. Under the proposed 20-point peace plan, the force would secure Gaza.",
