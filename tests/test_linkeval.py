@@ -44,6 +44,7 @@ BATCHES = (
     ("fresh19", "dev20"),
     ("fresh20", "dev21"),
     ("fresh21", "dev22"),
+    ("fresh22", "dev23"),
 )
 
 
