@@ -740,6 +740,27 @@ UNSEEN = [
     ("Talks covered an international task force for Gaza.", {"isf-mandate"}, set()),
     ("The emir urged efforts to aid reconstruction.", {"reconstruction-funding"}, set()),
     ("Gunfire targeted troops near the border, the army said.", set(), set()),
+    # Round 45 (dev23): the Council's sole authority, a UN-centred order, the work of the UN,
+    # the Board "looking over" the UN or as an alternative body; armed groups disbanded; the
+    # IDF's commanders are no contributor's, the rules of international law no rule of Gaza,
+    # and missions governed by a Chapter are not governing.
+    ("Guterres said only the Security Council can take binding decisions.", {"un-role"}, set()),
+    ("Beijing upholds the UN-centred international system.", {"un-role"}, {"CHN"}),
+    ("Officials worry about the impact on the work of the U.N.", {"un-role"}, set()),
+    (
+        "Trump said the Board of Peace would be looking over the United Nations.",
+        {"board-of-peace", "un-role"},
+        {"USA"},
+    ),
+    ("Critics see an alternative body to the Council.", {"board-of-peace"}, set()),
+    ("The talks are about the disbandment of armed groups.", {"demilitarization"}, set()),
+    ("The Israeli Defence forces (IDF) targeted a senior commander.", set(), {"ISR"}),
+    (
+        "Annexation breaches the rules of international law, the Palestinian envoy said.",
+        set(),
+        {"palestinian-authority"},
+    ),
+    ("Missions are governed by Chapter VI of the Charter.", set(), set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

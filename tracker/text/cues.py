@@ -331,7 +331,7 @@ CUES: tuple[Cue, ...] = (
         ),
         window=7,
         unless=(
-            *("israeli forces", "security forces", "police force"),
+            *("israeli forces", "security forces", "police force", "idf"),
             # A text prepared is no readiness ("has prepared the draft resolution for the force").
             *(
                 "prepared the draft",
@@ -545,6 +545,7 @@ CUES: tuple[Cue, ...] = (
                 "competing",
                 "compete",
                 "coexist*",
+                "co-exist*",
                 "primacy",
                 "primary responsibility",
             ),
@@ -648,6 +649,7 @@ CUES: tuple[Cue, ...] = (
         ),
         window=5,
         unless=(
+            "rules of",  # "the rules of international law", of engagement
             "rules out",
             "ruled out",
             "rule out",
