@@ -120,6 +120,9 @@ MUST = [
     ("isf-composition", "Pakistan's involvement in the ISF is still being weighed."),
     ("isf-composition", "The Turkish army would go in only with a clear mandate for the mission."),
     ("un-role", "Moscow wants Guterres to set out options instead."),
+    # Round 46: the Council's endorsement of the Board, bounded.
+    ("un-role", "The Security Council endorsed the Board of Peace strictly for Gaza."),
+    ("un-role", "The Board got a mandate from the UN Security Council, but only through 2027."),
     ("palestinian-police", "Keeping order is a job for Palestinian law enforcement, she said."),
     ("isf-mandate", "Talks on peacekeeping efforts in Gaza resumed."),
     ("isf-mandate", "Soldiers trained for the planned peacekeeping operation in war-torn Gaza."),
@@ -307,6 +310,7 @@ MUST_NOT = [
     # the UN's ("led by the United Nations" is an alias now).
     ("un-role", "The UN Security Council approved a US-led resolution on the force."),
     ("un-role", "Talks went on with the Arab group at the UN, led by Algeria."),
+    ("un-role", "The UN Security Council endorsed the Board of Peace."),
 ]
 
 

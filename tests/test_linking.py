@@ -761,6 +761,8 @@ UNSEEN = [
         {"palestinian-authority"},
     ),
     ("Missions are governed by Chapter VI of the Charter.", set(), set()),
+    # Round 46: Trump's remarks on the UN as reported ("the UN should continue to exist").
+    ("Trump said the UN should continue to exist.", {"un-role"}, {"USA"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

@@ -585,6 +585,21 @@ CUES: tuple[Cue, ...] = (
         ),
         unless=("general assembly", "unrwa", "former un", "former u.n"),
     ),
+    # ...or what the Council gave the Board is bounded ("endorsed strictly for the work in
+    # Gaza", "a very specific mandate", "only through 2027 and solely focused on Gaza").
+    Cue(
+        "un-role",
+        (
+            _UN,
+            (
+                *("strictly", "solely", "limited mandate", "specific mandate", "narrow mandate"),
+                *("only through", "only until", "only in that context"),
+            ),
+        ),
+        window=12,
+        also=("board", "bop", "peace council"),
+        unless=("general assembly", "unrwa"),
+    ),
     # ...or stands outside of, above or below what is set up.
     Cue(
         "un-role",
