@@ -45,6 +45,7 @@ BATCHES = (
     ("fresh20", "dev21"),
     ("fresh21", "dev22"),
     ("fresh22", "dev23"),
+    ("fresh23", "dev24"),
 )
 
 
