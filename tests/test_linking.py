@@ -763,6 +763,18 @@ UNSEEN = [
     ("Missions are governed by Chapter VI of the Charter.", set(), set()),
     # Round 46: Trump's remarks on the UN as reported ("the UN should continue to exist").
     ("Trump said the UN should continue to exist.", {"un-role"}, {"USA"}),
+    # Round 47 (dev24): rehabilitating Gaza, a "New Gaza"; freezing or storing weapons, giving
+    # them up; the Board as Trump's board or a pay-to-play club; the UN's universal membership.
+    ("Israel will rehabilitate the Gaza Strip only later.", {"reconstruction-funding"}, {"ISR"}),
+    ("Investors are courted for a New Gaza.", {"reconstruction-funding"}, set()),
+    (
+        "Hamas is ready to discuss freezing or storing its weapons.",
+        {"demilitarization"},
+        {"hamas"},
+    ),
+    ("The Pope will not join Trump's board.", {"board-of-peace"}, {"USA"}),
+    ("Critics call it a pay-to-play club.", {"board-of-peace"}, set()),
+    ("The UN is the only organization with universal membership.", {"un-role"}, set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

@@ -43,6 +43,8 @@ def parties(text):
         ("The centre in southern Israel’s Kiryat Gat keeps growing.", "ISR"),
         # Round 36: a dateline on a line of its own, two places.
         ("JERUSALEM / DOHA\nThe vote was welcomed on Tuesday.", "QAT"),
+        # Round 47: a dateline naming the city's country.
+        ("DOHA, Qatar: Hamas is ready to talk.", "QAT"),
         # Round 25: where someone else's ambassador is posted; a neighbour.
         ("U.S. Ambassador to Israel Mike Huckabee was optimistic.", "ISR"),
         ("Egypt, which borders both Israel and Gaza, will help.", "ISR"),

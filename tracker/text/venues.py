@@ -69,6 +69,11 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z .’'-]*\s*/\s*[A-Z][A-Z .’'-]*(?=\s*(?:\n|$))"
 )
 
+# A dateline naming the country after the city: "DOHA, Qatar:", "GAZA CITY, Gaza Strip —".
+_DATELINE_COUNTRY = re.compile(
+    r"[A-Z][A-Z .’'-]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:[:—–]|\s-\s))"
+)
+
 
 # What a nationality may describe without its government speaking: an outlet or a writer
 # ("Qatari news outlet", "Israeli media", "British-Israeli historian"; "-Israeli" chained on).
@@ -107,5 +112,9 @@ def is_venue(text: str, start: int, end: int) -> bool:
     if start - line_start < 40:
         dateline = _DATELINE.match(text, line_start)
         if dateline and end <= dateline.end() and text[start:end].isupper():
+            return True
+        # "DOHA, Qatar:": the city in capitals and its country.
+        dateline = _DATELINE_COUNTRY.match(text, line_start)
+        if dateline and end <= dateline.end():
             return True
     return False
