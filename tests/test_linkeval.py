@@ -46,6 +46,7 @@ BATCHES = (
     ("fresh21", "dev22"),
     ("fresh22", "dev23"),
     ("fresh23", "dev24"),
+    ("fresh24", "dev25"),
 )
 
 
