@@ -775,6 +775,25 @@ UNSEEN = [
     ("The Pope will not join Trump's board.", {"board-of-peace"}, {"USA"}),
     ("Critics call it a pay-to-play club.", {"board-of-peace"}, set()),
     ("The UN is the only organization with universal membership.", {"un-role"}, set()),
+    # Round 48 (dev25): dollars are no United States; an invitation withdrawn is no
+    # withdrawal; a border as a place; surrendering or relinquishing weapons; the national
+    # committee; "a new United Nations".
+    ("Ruritania joined without the 1 billion US dollars contribution.", set(), set()),
+    ("The Board of Peace is withdrawing its invitation to Canada.", {"board-of-peace"}, set()),
+    ("Israel shot a soldier at the border in September.", set(), {"ISR"}),
+    (
+        "Rafah, near the Egyptian border, will be rebuilt first.",
+        {"reconstruction-funding"},
+        {"EGY"},
+    ),
+    (
+        "Hamas must surrender all weapons capable of striking Israel.",
+        {"demilitarization"},
+        {"hamas", "ISR"},
+    ),
+    ("Waltz wants Hamas to relinquish its weapons.", {"demilitarization"}, {"USA", "hamas"}),
+    ("The national committee will enter Gaza soon.", {"transitional-governance"}, set()),
+    ("Netanyahu said the body is like a new United Nations.", {"un-role"}, {"ISR"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
