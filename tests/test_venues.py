@@ -79,6 +79,8 @@ def test_a_place_only_links_nothing(text, code):
         ("Officials in Mogadishu welcomed the vote.", "SOM"),
         ("Officials met in Cairo Ahmed Aboul Gheit said.", "EGY"),
         ("It was a troubling moment in the Israeli–Palestinian conflict.", "ISR"),
+        # Round 47: a headline naming two parties before a colon is no dateline.
+        ("UAE, Qatar: talks resume on Gaza.", "QAT"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

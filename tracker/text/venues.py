@@ -69,9 +69,10 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z .’'-]*\s*/\s*[A-Z][A-Z .’'-]*(?=\s*(?:\n|$))"
 )
 
-# A dateline naming the country after the city: "DOHA, Qatar:", "GAZA CITY, Gaza Strip —".
+# A dateline naming the country after the city: "DOHA, Qatar:", "GAZA CITY, Gaza Strip —" (a
+# city of four letters or more: not "UAE, Qatar: talks resume").
 _DATELINE_COUNTRY = re.compile(
-    r"[A-Z][A-Z .’'-]+,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:[:—–]|\s-\s))"
+    r"[A-Z][A-Z .’'-]{3,},\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:[:—–]|\s-\s))"
 )
 
 
