@@ -793,6 +793,7 @@ UNSEEN = [
     ),
     ("Waltz wants Hamas to relinquish its weapons.", {"demilitarization"}, {"USA", "hamas"}),
     ("The national committee will enter Gaza soon.", {"transitional-governance"}, set()),
+    ("Troops came under small arms fire near the line.", set(), set()),
     ("Netanyahu said the body is like a new United Nations.", {"un-role"}, {"ISR"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
