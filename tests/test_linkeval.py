@@ -47,6 +47,7 @@ BATCHES = (
     ("fresh22", "dev23"),
     ("fresh23", "dev24"),
     ("fresh24", "dev25"),
+    ("fresh25", "dev26"),
 )
 
 

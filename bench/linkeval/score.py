@@ -55,7 +55,7 @@ PARTS = (
     *("dev13", "fresh12", "dev14", "fresh13", "dev15", "fresh14", "dev16", "fresh15"),
     *("dev17", "fresh16", "dev18", "fresh17", "dev19", "fresh18", "dev20", "fresh19"),
     *("dev21", "fresh20", "dev22", "fresh21", "dev23", "fresh22", "dev24", "fresh23"),
-    *("dev25", "fresh24"),
+    *("dev25", "fresh24", "dev26", "fresh25"),
 )
 
 Label = tuple[str, str]  # ("provision", slug) or ("party", code)
