@@ -128,7 +128,7 @@ _THIS_POINT = re.compile(
 # "The latter", "the former", opening a sentence: of the two or more provisions the sentence
 # before named, the last or the first ("…international forces, as well as a Council of Peace.
 # The latter is to be chaired by…"). Not "the former president".
-_LATTER = re.compile(r"(?:[Tt]he )(latter|former)(?=\s+(?:is|was|will|would|has|had|could)\b)")
+_LATTER = re.compile(r"[Tt]he (?:latter|former)(?=\s+(?:is|was|will|would|has|had|could)\b)")
 
 JOINING = ("provision", "isf-composition")
 # A country's act, referred back to: "the decision", "this move", "Azerbaijan's stance".
@@ -529,7 +529,7 @@ def references(
         elif what == "latter":
             before = list(dict.fromkeys(said.get(index - 1, ())))
             if len(before) > 1 and not text[sentences[index][0] : start].strip(" \"“‘'("):
-                which = before[-1] if text[start + 4 : start + 10] == "latter" else before[0]
+                which = before[-1] if text[start:end].endswith("latter") else before[0]
                 found.append(Found(*which, start, end, CONTEXT))
                 last_seen[which] = index
                 said.setdefault(index, []).append(which)
