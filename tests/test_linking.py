@@ -795,6 +795,14 @@ UNSEEN = [
     ("The national committee will enter Gaza soon.", {"transitional-governance"}, set()),
     ("Troops came under small arms fire near the line.", set(), set()),
     ("Netanyahu said the body is like a new United Nations.", {"un-role"}, {"ISR"}),
+    # Round 49 (dev26): Kushner's masterplan and its skyscrapers; Palestine's standing at the UN
+    # and ceasefire monitors are no observers of the Board.
+    ("Kushner showed a masterplan with skyscrapers.", {"reconstruction-funding"}, {"USA"}),
+    (
+        "The Board of Peace met. Palestine is an observer state at the UN.",
+        {"board-of-peace"},
+        set(),
+    ),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
@@ -855,6 +863,32 @@ REFERRING = [
     ),
     # Round 44: invitations to join the Board.
     ("The Board of Peace met.", "Ruritania declined the invitation.", "board-of-peace"),
+    # Round 49 (dev26): invited, observers and membership are the Board's after it; the line
+    # and the blocks the yellow line's; the organizations the aid groups' after their ban; a
+    # country's involvement the force's after a contributor was named.
+    ("The Board of Peace met.", "Ruritania was invited last week.", "board-of-peace"),
+    ("The Board of Peace met.", "Ruritania will attend as an observer.", "board-of-peace"),
+    ("The Board of Peace met.", "Permanent membership costs a fortune.", "board-of-peace"),
+    (
+        "Israel kept its troops behind the yellow line.",
+        "Soldiers moved the blocks.",
+        "israeli-withdrawal",
+    ),
+    (
+        "Israel kept its troops behind the yellow line.",
+        "Shots were fired near the line.",
+        "israeli-withdrawal",
+    ),
+    (
+        "Israel barred some aid groups from Gaza.",
+        "Thirty organizations lost their licences.",
+        "humanitarian-access",
+    ),
+    (
+        "Ruritania will send troops to the ISF.",
+        "Its involvement depends on the Arab states.",
+        "isf-composition",
+    ),
     # Round 37: "It is intended to" do what the force does.
     (
         "The ISF was approved. Under the proposed 20-point peace plan, the force would secure Gaza.",

@@ -463,6 +463,10 @@ def _longest(mentions: Iterable[Mention]) -> list[Mention]:
     return kept
 
 
+def _inside_cue(found: Found, cued: list[Mention]) -> bool:
+    return any(c.key == found.key and c.start <= found.start and found.end <= c.end for c in cued)
+
+
 def _unmentioned(
     cued: list[Mention], mentions: list[Mention], sentences: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -730,6 +734,10 @@ class Linker:
         cued = self._cued(indexes, text, sentences, named)
         antecedents = sorted([*named, *cued], key=lambda m: (m.start, -m.end)) if cued else named
         context = references(text, sentences, antecedents, refers, people, self._focus, words)
+        if cued:
+            # Words a cue read are not their own antecedent ("Pakistan's involvement": the
+            # cue, not "involvement" referring back to it).
+            context = [f for f in context if not _inside_cue(f, cued)]
         mentions = _longest([*named, *(Mention(*astuple(f)) for f in context)])
         if cued:
             cued = _unmentioned(cued, mentions, sentences)
