@@ -48,6 +48,7 @@ BATCHES = (
     ("fresh23", "dev24"),
     ("fresh24", "dev25"),
     ("fresh25", "dev26"),
+    ("fresh26", "dev27"),
 )
 
 
