@@ -207,6 +207,9 @@ MUST = [
     # The UN invited to the Board's meetings, or coordinating with it.
     ("un-role", "The UN has not been invited to the new body's first meeting."),
     ("un-role", "The United Nations will coordinate its work with the Board, he said."),
+    # Round 50 (dev27): money provided, contributed or given in support.
+    ("reconstruction-funding", "The UAE will provide $1.2 billion to support Gaza."),
+    ("reconstruction-funding", "Allies had contributed more than $7 billion to relief efforts."),
 ]
 
 # Made-up sentences with cue words that describe no such provision.
@@ -311,6 +314,11 @@ MUST_NOT = [
     ("un-role", "The UN Security Council approved a US-led resolution on the force."),
     ("un-role", "Talks went on with the Arab group at the UN, led by Algeria."),
     ("un-role", "The UN Security Council endorsed the Board of Peace."),
+    # Round 50: the Board's fee for a permanent seat is no money for Gaza.
+    (
+        "reconstruction-funding",
+        "Russia would provide $1 billion for the Board for long-term membership.",
+    ),
 ]
 
 

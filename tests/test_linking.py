@@ -803,6 +803,16 @@ UNSEEN = [
         {"board-of-peace"},
         set(),
     ),
+    # Round 50 (dev27): Hamas handing over its weapons; the Board set above the UN; a
+    # Palestinian security force is the police; aid charities' names are no border and no
+    # party; the UAE's foreign minister and minister of state speak for it.
+    ("Hamas is handing over its weapons to Egypt.", {"demilitarization"}, {"hamas", "EGY"}),
+    ("Trump aims to position BoP above UN", {"board-of-peace", "un-role"}, {"USA"}),
+    ("A new Palestinian security force will train soon.", {"palestinian-police"}, set()),
+    ("Doctors Without Borders and the Danish Refugee Council lost licences.", set(), set()),
+    ("The list names the American Friends Service Committee.", set(), set()),
+    ("Sheikh Abdullah bin Zayed spoke to the Board of Peace.", {"board-of-peace"}, {"ARE"}),
+    ("We have made progress, said Ms Al Hashimy.", set(), {"ARE"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
@@ -888,6 +898,15 @@ REFERRING = [
         "Ruritania will send troops to the ISF.",
         "Its involvement depends on the Arab states.",
         "isf-composition",
+    ),
+    # Round 50 (dev27): the weapons after disarming Hamas was named; a new structure or
+    # organization after the Board; the master plan after reconstruction.
+    ("Hamas refuses to disarm.", "The fate of the weapons is its own affair.", "demilitarization"),
+    ("The Board of Peace met.", "The new structure has 25 members.", "board-of-peace"),
+    (
+        "Kushner showed plans to rebuild Gaza.",
+        'His "master plan" has no Plan B.',
+        "reconstruction-funding",
     ),
     # Round 37: "It is intended to" do what the force does.
     (

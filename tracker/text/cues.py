@@ -682,16 +682,22 @@ CUES: tuple[Cue, ...] = (
             *_US_ADMINISTRATION,
         ),
     ),
-    # Money for Gaza: sums or contributions pledged, promised or raised ("pledged $10 billion",
+    # Money for Gaza: sums or contributions pledged, promised, provided or raised ("pledged $10 billion",
     # "promised major contributions"), not troops.
     Cue(
         "reconstruction-funding",
         (
             ("billion", "million", "financial", "funds", "money", "contributions"),
-            ("pledg*", "promis*", "raise", "raised", "raising", "donat*", "commit*"),
+            (
+                *("pledg*", "promis*", "raise", "raised", "raising", "donat*", "commit*"),
+                *("provide", "provides", "provided", "providing", "contribute", "contributed"),
+                "support",
+            ),
         ),
         window=4,
-        unless=(*_TROOPS, "force", "isf"),
+        # Not troops, nor the Board's fee for a permanent seat ("provide $1 billion for the Board…
+        # for long-term membership").
+        unless=(*_TROOPS, "force", "isf", "membership"),
     ),
     # ...or a sum for a relief package or rebuilding ("$7 billion toward a Gaza relief
     # package"), even in a sentence that also counts troops.
