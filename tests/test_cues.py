@@ -319,6 +319,10 @@ MUST_NOT = [
         "reconstruction-funding",
         "Russia would provide $1 billion for the Board for long-term membership.",
     ),
+    # Round 51: an officer's title is no contributor's army; a resolution that runs counter to
+    # the law governs nothing.
+    ("isf-composition", "US Army Major-General Jeffers visited Rafah on Monday."),
+    ("transitional-governance", "Moscow said the resolution on Gaza runs counter to the law."),
 ]
 
 

@@ -813,6 +813,15 @@ UNSEEN = [
     ("The list names the American Friends Service Committee.", set(), set()),
     ("Sheikh Abdullah bin Zayed spoke to the Board of Peace.", {"board-of-peace"}, {"ARE"}),
     ("We have made progress, said Ms Al Hashimy.", set(), {"ARE"}),
+    # Round 51: humanitarian support, pressure, or humanitarian and reconstruction efforts are
+    # donors' background; the committee entering via the Rafah crossing is no aid; a Washington
+    # meeting and the US invasion of Iraq are no US stance; "the day after" is a day.
+    ("Ruritania gave humanitarian support to Gaza.", set(), set()),
+    ("Pledges went to humanitarian and reconstruction efforts.", {"reconstruction-funding"}, set()),
+    ("The committee will enter via the Rafah crossing.", set(), set()),
+    ("Ruritania will attend the Washington meeting.", set(), set()),
+    ("Blair backed the US invasion of Iraq.", set(), set()),
+    ("The talks resumed a day after the strike.", set(), set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

@@ -45,6 +45,8 @@ def parties(text):
         ("JERUSALEM / DOHA\nThe vote was welcomed on Tuesday.", "QAT"),
         # Round 47: a dateline naming the city's country.
         ("DOHA, Qatar: Hamas is ready to talk.", "QAT"),
+        # Round 51: an outlet's dateline naming two places on a line of its own.
+        ("Ruritania News – Gaza / Cairo\nThe crossing reopened.", "EGY"),
         # Round 25: where someone else's ambassador is posted; a neighbour.
         ("U.S. Ambassador to Israel Mike Huckabee was optimistic.", "ISR"),
         ("Egypt, which borders both Israel and Gaza, will help.", "ISR"),

@@ -96,6 +96,9 @@ _TROOPS = (
     "army",
     "armed forces",
 )
+# An officer's title is no contributor's army ("US Army Major-General Jeffers", "Pakistan Army
+# Chief Asim Munir", "US Army Central").
+_ARMY_TITLES = ("army chief", "army major", "army major-general", "army central", "army general")
 # Troops counted: not officers, who are as often police trained in their thousands.
 _TROOPS_COUNTED = tuple(word for word in _TROOPS if word != "officer")
 # Troops counted dead or wounded are no contingent.
@@ -161,7 +164,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         (_TROOPS, (PARTY,)),
         window=2,
-        unless=_ISRAELI_TROOPS,
+        unless=(*_ISRAELI_TROOPS, *_ARMY_TITLES),
         not_parties=_NOT_CONTRIBUTORS,
     ),
     # ...a contributor's forces or army in a sentence about the force or Gaza ("Indonesian
@@ -170,7 +173,7 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         ((PARTY,), ("forces", "military", "army", "armed forces")),
         window=1,
-        unless=(*_ISRAELI_TROOPS, "security forces", "police"),
+        unless=(*_ISRAELI_TROOPS, "security forces", "police", *_ARMY_TITLES),
         not_parties=_NOT_CONTRIBUTORS,
         # Not "force" itself: "forces" is one of its forms.
         also=("isf", "stabiliz*", "stabilis*", "mission", "peacekeep*", "gaza", "strip", "enclave"),
@@ -680,10 +683,13 @@ CUES: tuple[Cue, ...] = (
             "aid",
             "security management",
             *_US_ADMINISTRATION,
+            # "a resolution on Gaza runs counter to…"
+            "run counter",
+            "runs counter",
         ),
     ),
-    # Money for Gaza: sums or contributions pledged, promised, provided or raised ("pledged $10 billion",
-    # "promised major contributions"), not troops.
+    # Money for Gaza: sums or contributions pledged, promised, provided or raised ("pledged $10
+    # billion", "promised major contributions"), not troops.
     Cue(
         "reconstruction-funding",
         (

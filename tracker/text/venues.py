@@ -75,6 +75,13 @@ _DATELINE_COUNTRY = re.compile(
     r"[A-Z][A-Z .’'-]{3,},\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*(?:[:—–]|\s-\s))"
 )
 
+# A dateline naming the outlet, then places in mixed case on a line of their own: "Shafaq
+# News – Gaza / Washington".
+_DATELINE_OUTLET = re.compile(
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s*[—–-]\s*"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*/\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)+(?=\s*(?:\n|$))"
+)
+
 
 # What a nationality may describe without its government speaking: an outlet or a writer
 # ("Qatari news outlet", "Israeli media", "British-Israeli historian"; "-Israeli" chained on).
@@ -115,7 +122,9 @@ def is_venue(text: str, start: int, end: int) -> bool:
         if dateline and end <= dateline.end() and text[start:end].isupper():
             return True
         # "DOHA, Qatar:": the city in capitals and its country.
-        dateline = _DATELINE_COUNTRY.match(text, line_start)
+        dateline = _DATELINE_COUNTRY.match(text, line_start) or _DATELINE_OUTLET.match(
+            text, line_start
+        )
         if dateline and end <= dateline.end():
             return True
     return False
