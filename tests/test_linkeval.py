@@ -49,6 +49,7 @@ BATCHES = (
     ("fresh24", "dev25"),
     ("fresh25", "dev26"),
     ("fresh26", "dev27"),
+    ("fresh27", "dev28"),
 )
 
 
