@@ -822,6 +822,22 @@ UNSEEN = [
     ("Ruritania will attend the Washington meeting.", set(), set()),
     ("Blair backed the US invasion of Iraq.", set(), set()),
     ("The talks resumed a day after the strike.", set(), set()),
+    # Round 52 (dev28): a charity's name in French is no border and no France; the Rafah border
+    # crossing by its name is a place; the letter and spirit of a law is no Board's letter; the
+    # Board working in conjunction with the UN.
+    ("Medecins Sans Frontieres, known by its French name, spoke.", set(), set()),
+    ("The Rafah border crossing will reopen next week.", {"humanitarian-access"}, set()),
+    (
+        "The Board of Peace met. That breaks the letter and spirit of the law.",
+        {"board-of-peace"},
+        set(),
+    ),
+    (
+        "Trump said the Board would work in conjunction with the UN.",
+        {"board-of-peace", "un-role"},
+        {"USA"},
+    ),
+    ("Trump might want his board to replace the world body.", {"un-role"}, {"USA"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
@@ -917,6 +933,17 @@ REFERRING = [
         'His "master plan" has no Plan B.',
         "reconstruction-funding",
     ),
+    # Round 52 (dev28): the NGOs, the ban and their registration after the aid groups' ban; a
+    # permanent seat and the letter after the Board; this deployment after the force.
+    ("Israel barred some aid groups from Gaza.", "The NGOs went to court.", "humanitarian-access"),
+    (
+        "Israel barred some aid groups from Gaza.",
+        "Their registration expired in December.",
+        "humanitarian-access",
+    ),
+    ("The Board of Peace met.", "A permanent seat costs $1 billion.", "board-of-peace"),
+    ("The Board of Peace met.", "The letter reached Ruritania on Monday.", "board-of-peace"),
+    ("The ISF was authorized.", "This deployment starts in April.", "isf-mandate"),
     # Round 37: "It is intended to" do what the force does.
     (
         "The ISF was approved. Under the proposed 20-point peace plan, the force would secure Gaza.",
@@ -943,6 +970,13 @@ def test_members_taking_part_in_the_board_are_no_contributors(seeded_linker):
     before = "Five countries agreed to contribute troops to the ISF."
     mentions = seeded_linker.mentions(f"{before} Participating members pledged $7 billion.")
     assert "isf-composition" not in {m.key for m in mentions if m.start > len(before)}
+
+
+def test_he_after_a_leader_of_a_state_not_tracked_is_nobodys(seeded_linker):
+    # Round 52 (dev28): Lukashenko speaks for Belarus, which the catalogue does not track.
+    before = "Trump spoke on Monday. Lukashenko accepted a seat on the Board of Peace."
+    mentions = seeded_linker.mentions(f"{before} He said he would join.")
+    assert "USA" not in {m.key for m in mentions if m.start > len(before)}
 
 
 @pytest.mark.parametrize(("before", "sentence", "slug"), REFERRING)
