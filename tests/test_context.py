@@ -807,3 +807,24 @@ def test_the_initiative_after_the_plan_is_the_plan(initiatives):
         "The Board of Peace was endorsed. The plan won support; Ruritania welcomed the initiative."
     )
     assert found(initiatives, text, How.CONTEXT) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 53: a title before a name the text gives, or the minister's office, is not the
+        # last speaker; nor "the official" as an adjective, nor "us" in a web address.
+        "Nebenzia spoke after the vote. The Prime Minister Ruritanio-led government is silent.",
+        "Nebenzia spoke after the vote. The Prime Minister's Office responded later.",
+        "Nebenzia spoke after the vote. This follows the official launch of talks.",
+        "Nebenzia spoke after the vote. See example.com/liveblog/us-ambassador-meets-envoys.",
+    ],
+)
+def test_a_title_before_a_name_or_an_adjective_is_no_speaker(linker, text):
+    second = text.index(". ") + 2
+    assert not [m for m in linker.mentions(text) if m.kind == "party" and m.start >= second]
+
+
+def test_the_prime_minister_alone_is_the_last_speaker(linker):
+    text = "Nebenzia spoke after the vote. The prime minister said so too."
+    assert ("party", "RUS", "The prime minister") in found(linker, text, How.CONTEXT)

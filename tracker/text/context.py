@@ -43,8 +43,9 @@ thing link nothing:
   State Rubio"); a later one takes over only with words of speech ("…, Fidan said"). A title's
   own preposition is none ("Secretary of State Marco Rubio", "Ambassador to the UN…"); "the
   president", "the prime minister", "the king" and "a spokesperson" refer back as "the
-  ambassador" does. "The official", "the envoy", "the minister"… link first the party last
-  named with that role ("a senior U.S. official"), within SPEAKER_WINDOW, even when others
+  ambassador" does, but not as a title before a name the text gives ("the Prime Minister
+  Narendra Modi-led government") nor as the minister's office. "The official", "the envoy",
+  "the minister"… link first the party last named with that role ("a senior U.S. official"), within SPEAKER_WINDOW, even when others
   spoke since ("According to a senior U.S. official, Egypt and Qatar have backed the draft.
   …, the official told Reuters": the United States); "the ministers", "the officials" link
   only the parties named with that role ("foreign ministers from Egypt and Qatar"). A party
@@ -191,9 +192,13 @@ _SPEAKER_REFERENCE = re.compile(
     r"(?<=in )(?:his|her) (?:view|words|opinion|assessment)|"
     # Not "the official" of "the official Palestinian institutions", "the official news agency".
     r"the (?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
-    r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?)\b))|"
-    r"diplomat|(?:prime |foreign )?minister|(?:foreign )?ministry|delegation|representative|"
-    r"statement|source|president(?! of)|king|emir|crown prince)|his excellency|her excellency|"
+    r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?|launch|"
+    r"visit|announcement|start|opening)\b))|"
+    # Not a title before a name the text gives ("the Prime Minister Narendra Modi-led
+    # government"), nor the minister's office or court.
+    r"diplomat|(?:(?:prime |foreign )?minister|president(?! of))(?!\s+(?-i:[A-Z])|['’]s\s+"
+    r"(?:office|court)\b)|(?:foreign )?ministry|delegation|representative|"
+    r"statement|source|king|emir|crown prince)|his excellency|her excellency|"
     # Plural, only for those named with that role ("ministers from…": "the ministers").
     r"the (?:ministers|officials|envoys|diplomats|ambassadors|representatives|delegates))(?!\w)",
     re.IGNORECASE,
@@ -265,7 +270,8 @@ _AND = re.compile(
 )
 _AND_OTHER = re.compile(r"[’'s]*\s+and\s+(?:the\s+)?other\s+(?:[\w-]+\s+){0,2}")
 # "We", "our": the party whose statement it is (or whose speaker is quoted).
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)(?!\w)")
+# Not a word of a web address ("…/liveblog_entry/us-ambassador-to-the-un…").
+_FIRST_PERSON = re.compile(r"(?<![\w/-])(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)(?![\w/-])")
 # "The country thanked…": the party last named speaking.
 _COUNTRY = re.compile(r"(?<!\w)[Tt]he (?:country|kingdom)(?!\w)")
 # A name that is not the speaker's: "Trump's plan", "wrote to US Ambassador Mike Waltz".
