@@ -944,6 +944,12 @@ REFERRING = [
     ("The Board of Peace met.", "A permanent seat costs $1 billion.", "board-of-peace"),
     ("The Board of Peace met.", "The letter reached Ruritania on Monday.", "board-of-peace"),
     ("The ISF was authorized.", "This deployment starts in April.", "isf-mandate"),
+    # Round 53: the committee's members after the committee was named.
+    (
+        "A technocratic committee will run Gaza.",
+        "Committee members still meet in Cairo.",
+        "transitional-governance",
+    ),
     # Round 37: "It is intended to" do what the force does.
     (
         "The ISF was approved. Under the proposed 20-point peace plan, the force would secure Gaza.",
