@@ -50,6 +50,7 @@ BATCHES = (
     ("fresh25", "dev26"),
     ("fresh26", "dev27"),
     ("fresh27", "dev28"),
+    ("fresh28", "dev29"),
 )
 
 
