@@ -323,6 +323,11 @@ MUST_NOT = [
     # the law governs nothing.
     ("isf-composition", "US Army Major-General Jeffers visited Rafah on Monday."),
     ("transitional-governance", "Moscow said the resolution on Gaza runs counter to the law."),
+    # Round 54: a member's fee in the charter's first year is no money for Gaza.
+    (
+        "reconstruction-funding",
+        "The rule is waived if a member contributes over $1 billion in the charter's first year.",
+    ),
 ]
 
 

@@ -809,7 +809,11 @@ UNSEEN = [
     ("Hamas is handing over its weapons to Egypt.", {"demilitarization"}, {"hamas", "EGY"}),
     ("Trump aims to position BoP above UN", {"board-of-peace", "un-role"}, {"USA"}),
     ("A new Palestinian security force will train soon.", {"palestinian-police"}, set()),
-    ("Doctors Without Borders and the Danish Refugee Council lost licences.", set(), set()),
+    (
+        "Doctors Without Borders and the Danish Refugee Council lost licences.",
+        {"humanitarian-access"},
+        set(),
+    ),
     ("The list names the American Friends Service Committee.", set(), set()),
     ("Sheikh Abdullah bin Zayed spoke to the Board of Peace.", {"board-of-peace"}, {"ARE"}),
     ("We have made progress, said Ms Al Hashimy.", set(), {"ARE"}),
@@ -825,7 +829,11 @@ UNSEEN = [
     # Round 52 (dev28): a charity's name in French is no border and no France; the Rafah border
     # crossing by its name is a place; the letter and spirit of a law is no Board's letter; the
     # Board working in conjunction with the UN.
-    ("Medecins Sans Frontieres, known by its French name, spoke.", set(), set()),
+    (
+        "Medecins Sans Frontieres, known by its French name, spoke.",
+        {"humanitarian-access"},
+        set(),
+    ),
     ("The Rafah border crossing will reopen next week.", {"humanitarian-access"}, set()),
     (
         "The Board of Peace met. That breaks the letter and spirit of the law.",
@@ -838,6 +846,13 @@ UNSEEN = [
         {"USA"},
     ),
     ("Trump might want his board to replace the world body.", {"un-role"}, {"USA"}),
+    # Round 54 (dev29): the aid group Israel barred, by name; Israel occupying more than half.
+    ("Israel bans MSF from Gaza after the charity refuses.", {"humanitarian-access"}, {"ISR"}),
+    (
+        "Israeli forces now occupy more than 50 percent of the Strip.",
+        {"israeli-withdrawal"},
+        {"ISR"},
+    ),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

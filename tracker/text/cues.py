@@ -450,6 +450,7 @@ CUES: tuple[Cue, ...] = (
                 # ...holding a share of Gaza ("The IDF controls around 50 percent of the enclave").
                 *("controls around", "controls about", "controls roughly", "controls nearly"),
                 *("controls some", "controls half", "controls more than", "control of roughly"),
+                *("occupy more than", "occupies more than", "occupy about", "occupies about"),
                 *("control of around", "control of about", "control of nearly", "control of half"),
             ),
         ),
@@ -702,8 +703,8 @@ CUES: tuple[Cue, ...] = (
         ),
         window=4,
         # Not troops, nor the Board's fee for a permanent seat ("provide $1 billion for the Board…
-        # for long-term membership").
-        unless=(*_TROOPS, "force", "isf", "membership"),
+        # for long-term membership", "contributes over $1 billion in the charter's first year").
+        unless=(*_TROOPS, "force", "isf", "membership", "charter"),
     ),
     # ...or a sum for a relief package or rebuilding ("$7 billion toward a Gaza relief
     # package"), even in a sentence that also counts troops.
