@@ -51,6 +51,7 @@ BATCHES = (
     ("fresh26", "dev27"),
     ("fresh27", "dev28"),
     ("fresh28", "dev29"),
+    ("fresh29", "dev30"),
 )
 
 
