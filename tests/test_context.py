@@ -818,6 +818,8 @@ def test_the_initiative_after_the_plan_is_the_plan(initiatives):
         "Nebenzia spoke after the vote. The Prime Minister's Office responded later.",
         "Nebenzia spoke after the vote. This follows the official launch of talks.",
         "Nebenzia spoke after the vote. See example.com/liveblog/us-ambassador-meets-envoys.",
+        # Round 55: another country's ministry, named after it.
+        "Nebenzia spoke after the vote. The foreign ministry of Ruritania said the same.",
     ],
 )
 def test_a_title_before_a_name_or_an_adjective_is_no_speaker(linker, text):

@@ -197,7 +197,7 @@ _SPEAKER_REFERENCE = re.compile(
     # Not a title before a name the text gives ("the Prime Minister Narendra Modi-led
     # government"), nor the minister's office or court.
     r"diplomat|(?:(?:prime |foreign )?minister|president(?! of))(?!\s+(?-i:[A-Z])|['’]s\s+"
-    r"(?:office|court)\b)|(?:foreign )?ministry|delegation|representative|"
+    r"(?:office|court)\b)|(?:foreign )?ministry(?! of)|delegation|representative|"
     r"statement|source|king|emir|crown prince)|his excellency|her excellency|"
     # Plural, only for those named with that role ("ministers from…": "the ministers").
     r"the (?:ministers|officials|envoys|diplomats|ambassadors|representatives|delegates))(?!\w)",

@@ -98,7 +98,10 @@ _TROOPS = (
 )
 # An officer's title is no contributor's army ("US Army Major-General Jeffers", "Pakistan Army
 # Chief Asim Munir", "US Army Central").
-_ARMY_TITLES = ("army chief", "army major", "army major-general", "army central", "army general")
+_ARMY_TITLES = (
+    *("army chief", "army major", "army major-general", "army central", "army general"),
+    "army reserve",
+)
 # Troops counted: not officers, who are as often police trained in their thousands.
 _TROOPS_COUNTED = tuple(word for word in _TROOPS if word != "officer")
 # Troops counted dead or wounded are no contingent.
@@ -164,7 +167,8 @@ CUES: tuple[Cue, ...] = (
         "isf-composition",
         (_TROOPS, (PARTY,)),
         window=2,
-        unless=(*_ISRAELI_TROOPS, *_ARMY_TITLES),
+        # Nor another war's troops ("Russian troops invaded Ukraine").
+        unless=(*_ISRAELI_TROOPS, *_ARMY_TITLES, "ukraine"),
         not_parties=_NOT_CONTRIBUTORS,
     ),
     # ...a contributor's forces or army in a sentence about the force or Gaza ("Indonesian
