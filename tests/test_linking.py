@@ -855,7 +855,7 @@ UNSEEN = [
     ),
     # Round 55 (dev30): Gaza's Government Media Office is Hamas's; Russian troops invading
     # Ukraine, or an officer of the Army Reserve, are no contributors.
-    ("Gaza's Government Media Office urged the officials to enter.", set(), {"hamas"}),
+    ("The Government Media Office urged the officials to enter.", set(), {"hamas"}),
     ("Russian troops invaded Ukraine from Belarus in 2022.", set(), {"RUS"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
