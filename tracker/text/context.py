@@ -45,7 +45,8 @@ thing link nothing:
   president", "the prime minister", "the king" and "a spokesperson" refer back as "the
   ambassador" does, but not as a title before a name the text gives ("the Prime Minister
   Narendra Modi-led government") nor as the minister's office. "The official", "the envoy",
-  "the minister"… link first the party last named with that role ("a senior U.S. official"), within SPEAKER_WINDOW, even when others
+  "the minister"… link first the party last named with that role ("a senior U.S. official"),
+  within SPEAKER_WINDOW, even when others
   spoke since ("According to a senior U.S. official, Egypt and Qatar have backed the draft.
   …, the official told Reuters": the United States); "the ministers", "the officials" link
   only the parties named with that role ("foreign ministers from Egypt and Qatar"). A party

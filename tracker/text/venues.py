@@ -121,7 +121,7 @@ def is_venue(text: str, start: int, end: int) -> bool:
         dateline = _DATELINE.match(text, line_start)
         if dateline and end <= dateline.end() and text[start:end].isupper():
             return True
-        # "DOHA, Qatar:": the city in capitals and its country.
+        # "DOHA, Qatar:": the city in capitals and its country; "Shafaq News – Gaza / Cairo".
         dateline = _DATELINE_COUNTRY.match(text, line_start) or _DATELINE_OUTLET.match(
             text, line_start
         )
