@@ -61,7 +61,9 @@ bench: $(BIN)/.bench-installed
 
 # `make linkeval`: the linker's precision and recall on the labelled yardstick (dev and held-out
 # parts) and on the seeds, per provision (bench/linkeval/README.md says how). Seconds, no
-# database. LINKEVAL_ARGS=--misses lists every miss and false hit.
+# database. LINKEVAL_ARGS=--misses lists every miss and false hit. `make agreement`: a second,
+# independent reading of some articles against the first (bench/linkeval/agreement.py), the
+# linker beside it.
 # `make screenshots`: the README's pictures (docs/screenshots.py), the seeds at desktop and
 # phone width in Debian's Chromium.
 .PHONY: screenshots
@@ -71,6 +73,10 @@ screenshots: $(BIN)/.installed $(CHROMIUM)
 .PHONY: linkeval
 linkeval: $(BIN)/.installed
 	$(BIN)/python bench/linkeval/score.py $(LINKEVAL_ARGS)
+
+.PHONY: agreement
+agreement: $(BIN)/.installed
+	$(BIN)/python bench/linkeval/agreement.py
 
 # Production (README, "Production"). Both need SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the
 # environment, and always run with DEBUG off.

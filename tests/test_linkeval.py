@@ -121,3 +121,27 @@ def test_groups_sum_the_parts_tuned_on_apart_from_those_never_read(score):
     assert list(grouped) == ["tuned", "unseen"]
     assert grouped["tuned"].totals() == (2, 1, 0)
     assert grouped["unseen"].totals() == (1, 0, 1)
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    spec = importlib.util.spec_from_file_location("linkeval_agreement", HERE / "agreement.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_second_reading_is_scored_against_the_first_as_the_linker_is(agreement):
+    first = [{"id": "a", "sentences": [{"text": "T", "provisions": ["isf-mandate"]}]}]
+    first[0]["sentences"][0]["parties"] = ["ISR"]
+    again = [{"id": "a", "sentences": [{"text": "T", "provisions": ["isf-mandate"]}]}]
+    assert agreement.agreement(agreement.paired(first, again)).totals() == (1, 0, 1)
+    with pytest.raises(ValueError):
+        agreement.paired(first, [{"id": "a", "sentences": [{"text": "U"}]}])
+
+
+def test_the_stored_second_reading_is_of_the_yardsticks_own_sentences(agreement):
+    first = yaml.safe_load((HERE / "articles.yaml").read_text(encoding="utf-8"))
+    second = yaml.safe_load((HERE / "second_reading.yaml").read_text(encoding="utf-8"))
+    assert len(agreement.paired(first, second)) == len(second) > 0
