@@ -12,13 +12,17 @@ from django.conf import settings
 HERE = settings.BASE_DIR / "bench" / "linkeval"
 
 
-@pytest.fixture(scope="module")
-def score():
-    spec = importlib.util.spec_from_file_location("linkeval_score", HERE / "score.py")
+def _load(name: str, filename: str):
+    spec = importlib.util.spec_from_file_location(name, HERE / filename)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def score():
+    return _load("linkeval_score", "score.py")
 
 
 BATCHES = (
@@ -125,11 +129,7 @@ def test_groups_sum_the_parts_tuned_on_apart_from_those_never_read(score):
 
 @pytest.fixture(scope="module")
 def agreement():
-    spec = importlib.util.spec_from_file_location("linkeval_agreement", HERE / "agreement.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return _load("linkeval_agreement", "agreement.py")
 
 
 def test_a_second_reading_is_scored_against_the_first_as_the_linker_is(agreement):
