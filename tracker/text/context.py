@@ -46,10 +46,10 @@ thing link nothing:
   ambassador" does, but not as a title before a name the text gives ("the Prime Minister
   Narendra Modi-led government") nor as the minister's office. "The official", "the envoy",
   "the minister"… link first the party last named with that role ("a senior U.S. official"),
-  within SPEAKER_WINDOW, even when others
-  spoke since ("According to a senior U.S. official, Egypt and Qatar have backed the draft.
-  …, the official told Reuters": the United States); "the ministers", "the officials" link
-  only the parties named with that role ("foreign ministers from Egypt and Qatar"). A party
+  within SPEAKER_WINDOW, even when others spoke since ("According to a senior U.S. official,
+  Egypt and Qatar have backed the draft. …, the official told Reuters": the United States);
+  "the ministers", "the officials" link only the parties named with that role ("foreign
+  ministers from Egypt and Qatar"). A party
   between commas before words of speech speaks ("Palestinian groups, including Hamas,
   stressed");
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
