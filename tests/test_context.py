@@ -183,6 +183,27 @@ class TestSpeakers:
         text = "Fu Cong thanked the official. Hamas said it would not disarm. The official left."
         assert ("party", "CHN", "The official") not in found(linker, text, How.CONTEXT)
 
+    def test_the_minister_is_the_person_named_minister_not_the_last_speaker(self, linker):
+        # Round 56: a person named with a role ("Minister Ali Sabri", "Sabri, Minister of…")
+        # is whom "the minister" stands for, even after another speaker; when they speak
+        # for no party, "the minister" and "she said" after it link nobody.
+        text = (
+            "Minister Noor Guterres spoke in Davos. Fu Cong has called the fee fair. "
+            "The minister said no fee was paid. She said each country decides."
+        )
+        context = found(linker, text, How.CONTEXT)
+        assert ("party", "CHN", "The minister") not in context
+        assert ("party", "CHN", "She") not in context
+        text = (
+            "Vassily Nebenzia, Russia's ambassador, spoke first. Fu Cong has called the fee "
+            "fair. The ambassador said no fee was paid."
+        )
+        assert ("party", "RUS", "The ambassador") in found(linker, text, How.CONTEXT)
+
+    def test_a_persons_role_is_not_the_ministers_of_several(self, linker):
+        text = "Foreign Minister Fu Cong arrived. The ministers of Russia met later."
+        assert ("party", "CHN", "The ministers") not in found(linker, text, How.CONTEXT)
+
     def test_the_ministers_are_the_parties_whose_ministers_were_named(self, linker):
         text = "Ministers from Russia and China met. The ministers reiterated their support."
         context = found(linker, text, How.CONTEXT)

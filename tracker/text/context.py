@@ -46,8 +46,10 @@ thing link nothing:
   ambassador" does, but not as a title before a name the text gives ("the Prime Minister
   Narendra Modi-led government") nor as the minister's office. "The official", "the envoy",
   "the minister"… link first the party last named with that role ("a senior U.S. official"),
-  within SPEAKER_WINDOW, even when others spoke since ("According to a senior U.S. official,
-  Egypt and Qatar have backed the draft. …, the official told Reuters": the United States);
+  or the party of a person named with it ("Minister Ali AlKhulaif", "Fidan, Türkiye's foreign
+  minister": nobody's when they speak for no party), within SPEAKER_WINDOW, even when others
+  spoke since ("According to a senior U.S. official, Egypt and Qatar have backed the draft.
+  …, the official told Reuters": the United States), and they speak from there on;
   "the ministers", "the officials" link only the parties named with that role ("foreign
   ministers from Egypt and Qatar"). A party
   between commas before words of speech speaks ("Palestinian groups, including Hamas,
@@ -313,6 +315,19 @@ _OWN_ROLE = re.compile(
     r"minister|official|diplomat|president|delegate)s?(?!\w)(?![’']s)",
     re.IGNORECASE,
 )
+# "Minister Ali AlKhulaif", "Noor AlKhulaif, Minister of Sustainable Development": a person
+# named with a role, whom "the minister" later stands for (whatever party they speak for, or
+# none), before the name (a name may stand between) or just after it, between commas.
+_PERSON_ROLE_BEFORE = re.compile(
+    r"(?<!\w)(minister|president|ambassador|envoy|spokes(?:person|man|woman)|diplomat)"
+    r"\s+(?:(?-i:[A-Z])[\w.’'-]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PERSON_ROLE_AFTER = re.compile(
+    r",\s+(?:an?\s+|the\s+)?(?:[\w.’'-]+\s+){0,3}?(minister|president|ambassador|envoy|"
+    r"spokes(?:person|man|woman)|diplomat)(?!\w)",
+    re.IGNORECASE,
+)
 # "foreign ministers from Egypt and Qatar", "officials of the UAE": whom "the ministers" later
 # stands for.
 _ROLE_BEFORE = re.compile(
@@ -413,6 +428,7 @@ def references(
     # Per sentence, the provisions it names or refers back to, in order.
     said: dict[int, list[tuple[str, str]]] = {}
     roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # "official": (sentence, parties)
+    person_roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # the same, of one person named
     person_starts = {person.start for person in people}
     role_before: tuple[str, int, int] | None = None  # ("minister", sentence, where named)
     opening: dict[int, str] = {}  # sentence -> the party its first words name ("Turkey, a…")
@@ -494,6 +510,12 @@ def references(
             if _SPEECH_AFTER.match(text, end):
                 speaker = None  # "the draft says": the text speaks, no party
         elif what == "person":
+            if not quotations.inside(start):
+                role = _PERSON_ROLE_AFTER.match(text, end) or _PERSON_ROLE_BEFORE.search(
+                    text, max(start - 60, sentences[index][0]), start
+                )
+                if role:
+                    person_roles[role.group(1).lower()] = (index, item.parties)
             # The first speaker a sentence names is its subject, as a rule ("Netanyahu meets
             # US Secretary of State Rubio"); a later one only when words of speech follow.
             first = speaker is None or speaker.index < index
@@ -584,10 +606,18 @@ def references(
                 found.append(Found(*target, start, end, CONTEXT))
                 last_seen[target] = index
                 focus[index].append(target)
-        elif what == "pronoun" and (role_parties := _same_role(text, start, end, roles, index)):
+        elif (
+            what == "pronoun"
+            and (role_parties := _same_role(text, start, end, roles, person_roles, index))
+            is not None
+        ):
             # "a senior U.S. official … the official told Reuters": the party whose official
-            # (ambassador, envoy…) was named, even if others spoke since.
+            # (ambassador, envoy…) was named, even if others spoke since; nobody's when that
+            # was a person who speaks for no party ("Minister Ali AlKhulaif … the minister").
+            # They speak from here on, and the next "the minister" is them again.
             found.extend(Found("party", code, start, end, CONTEXT) for code in role_parties)
+            speaker = _Speaker(index, role_parties, False, start)
+            person_roles[text[start:end].lower().split()[-1]] = (index, role_parties)
         elif what == "country" and any(
             sentences[index][0] <= party.start < start for party in parties_named
         ):
@@ -641,17 +671,29 @@ def references(
 
 
 def _same_role(
-    text: str, start: int, end: int, roles: Mapping[str, tuple[int, tuple[str, ...]]], index: int
-) -> tuple[str, ...]:
+    text: str,
+    start: int,
+    end: int,
+    roles: Mapping[str, tuple[int, tuple[str, ...]]],
+    person_roles: Mapping[str, tuple[int, tuple[str, ...]]],
+    index: int,
+) -> tuple[str, ...] | None:
     """The parties a role named back ("the official", "the envoy") stands for: those last
-    named with that role ("a senior U.S. official"), within SPEAKER_WINDOW sentences."""
+    named with that role ("a senior U.S. official", or, for one, "Minister Ali AlKhulaif"),
+    within SPEAKER_WINDOW sentences; none for a person who speaks for no party; None when no
+    one was."""
     words = text[start:end].lower().split()
     if len(words) < 2 or words[0] != "the":
-        return ()
-    index_parties = roles.get(words[-1].removesuffix("s"))
-    if index_parties is None or index - index_parties[0] > SPEAKER_WINDOW:
-        return ()
-    return index_parties[1]
+        return None
+    role = words[-1]
+    plural = role.endswith("s") and not role.endswith("spokesperson")
+    named = [roles.get(role.removesuffix("s"))]
+    if not plural:
+        named.append(person_roles.get(role))
+    latest = max((entry for entry in named if entry), default=None, key=lambda entry: entry[0])
+    if latest is None or index - latest[0] > SPEAKER_WINDOW:
+        return None
+    return latest[1]
 
 
 def _speaks(text: str, end: int, first: bool) -> bool:
