@@ -56,6 +56,7 @@ BATCHES = (
     ("fresh27", "dev28"),
     ("fresh28", "dev29"),
     ("fresh29", "dev30"),
+    ("fresh30", "dev31"),
 )
 
 
