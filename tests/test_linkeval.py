@@ -57,6 +57,7 @@ BATCHES = (
     ("fresh28", "dev29"),
     ("fresh29", "dev30"),
     ("fresh30", "dev31"),
+    ("fresh31", "dev32"),
 )
 
 
