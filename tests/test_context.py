@@ -204,6 +204,18 @@ class TestSpeakers:
         text = "Foreign Minister Fu Cong arrived. The ministers of Russia met later."
         assert ("party", "CHN", "The ministers") not in found(linker, text, How.CONTEXT)
 
+    def test_a_point_that_names_its_own_speaker_is_theirs(self, linker):
+        # Round 57: "Finally, X addressed…" is X's point, not the last speaker's.
+        text = (
+            "Fu Cong spoke first. Finally, Nebenzia addressed the crossing. "
+            "He accused the others of delay."
+        )
+        context = found(linker, text, How.CONTEXT)
+        assert ("party", "CHN", "Finally,") not in context
+        assert ("party", "RUS", "He") in context
+        text = "Fu Cong spoke first. Finally, the crossing must open."
+        assert ("party", "CHN", "Finally,") in found(linker, text, How.CONTEXT)
+
     def test_the_ministers_are_the_parties_whose_ministers_were_named(self, linker):
         text = "Ministers from Russia and China met. The ministers reiterated their support."
         context = found(linker, text, How.CONTEXT)

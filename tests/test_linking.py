@@ -857,6 +857,18 @@ UNSEEN = [
     # Ukraine, or an officer of the Army Reserve, are no contributors.
     ("The Government Media Office urged the officials to enter.", set(), {"hamas"}),
     ("Russian troops invaded Ukraine from Belarus in 2022.", set(), {"RUS"}),
+    # Round 57 (dev31, dev32): a Washington summit, the US capital, the Indonesian Ulema Council
+    # and Israeli Channel 12 are no stance of their states; the World Bank's president and aid
+    # groups' own funding are no money for Gaza; a report asked of the Secretary-General; a
+    # role that stays peacekeeping-oriented.
+    ("Ruritania made pledges at the Washington summit.", set(), set()),
+    ("The Board of Peace meets on Thursday in the U.S. capital.", {"board-of-peace"}, set()),
+    ("The Indonesian Ulema Council confirmed the invitation.", set(), set()),
+    ("Waltz told the Israeli Channel 12 it was agreed.", set(), {"USA"}),
+    ("World Bank President Ajay Banga spoke in Davos.", set(), set()),
+    ("Aid groups must give details about their funding.", {"humanitarian-access"}, set()),
+    ("It asks the Secretary-General to submit a report.", {"reporting-requirements"}, set()),
+    ("Dar said Pakistan's role would remain peacekeeping-oriented.", {"chapter-vii"}, {"PAK"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

@@ -60,6 +60,10 @@ def parties(text):
         # Round 16: someone else's officials in a capital are only there.
         ("Hamas leaders in Cairo to discuss Gaza plan", "EGY"),
         ("Israeli officials in Doha on Monday saw the text.", "QAT"),
+        # Round 57: where someone travels, heads or pays a visit.
+        ("Fidan will travel to Cairo on Thursday for the meeting.", "EGY"),
+        ("Fidan heads to Doha as talks resume", "QAT"),
+        ("Waltz said during his visit to Israel that the force would act.", "ISR"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):
@@ -83,6 +87,8 @@ def test_a_place_only_links_nothing(text, code):
         ("It was a troubling moment in the Israeli–Palestinian conflict.", "ISR"),
         # Round 47: a headline naming two parties before a colon is no dateline.
         ("UAE, Qatar: talks resume on Gaza.", "QAT"),
+        # Round 57: a party named after a verb of going that is not where someone goes.
+        ("Hamas turned to Egypt for help.", "EGY"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

@@ -430,6 +430,7 @@ def references(
     roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # "official": (sentence, parties)
     person_roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # the same, of one person named
     person_starts = {person.start for person in people}
+    party_starts = {item.start for item in named if item.kind == "party"}
     role_before: tuple[str, int, int] | None = None  # ("minister", sentence, where named)
     opening: dict[int, str] = {}  # sentence -> the party its first words name ("Turkey, a…")
     for index, start, end, what, item in events:
@@ -653,6 +654,10 @@ def references(
                 speaker = _Speaker(index, speaker.parties, True, start)
         elif what.endswith("goes on"):
             window = IT_WINDOW if what == "quote goes on" else SPEAKER_WINDOW
+            # "Finally, Abdelatty addressed…": the point is that of whom the sentence names.
+            subject = end + len(text[end : end + 4]) - len(text[end : end + 4].lstrip())
+            if what == "point goes on" and (subject in person_starts or subject in party_starts):
+                continue
             if index - speaker.index <= window and not _attributed(
                 text, sentences[index], quotations
             ):

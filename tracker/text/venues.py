@@ -1,7 +1,7 @@
-"""Places that are only places: "talks in Cairo", "a meeting in Turkey", "3 a.m. Pakistan time",
-"a UAE-based outlet", a dateline such as "UN/RAMALLAH:". A party's name used so says where
-something happened, not who acted, and links no party. "Cairo is expected to lead the force"
-and "in Israel's view" still do.
+"""Places that are only places: "talks in Cairo", "a meeting in Turkey", "will travel to
+Washington", "his visit to Israel", "3 a.m. Pakistan time", "a UAE-based outlet", a dateline
+such as "UN/RAMALLAH:". A party's name used so says where something happened, not who acted,
+and links no party. "Cairo is expected to lead the force" and "in Israel's view" still do.
 
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
 Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital named after it
@@ -26,7 +26,10 @@ _NAMES_BEFORE = (
 # "in Cairo and Doha": each is a place; so is "the Qatari capital of Doha" (", Cairo").
 _BEFORE = re.compile(
     r"(?<!\w)(?<![Oo]fficials )(?<![Dd]iplomats )(?<![Ss]ources )(?<![Aa]uthorities )"
-    r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,))\s+(?:the\s+)?"
+    r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,)|"
+    # "will travel to Washington", "his visit to Israel", "Fidan heads to US"
+    r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying)\s+to)"
+    r"\s+(?:the\s+)?"
     # "a town in southern Israel"
     r"(?:" + _COMPASS + r"|central\s+)?" + _NAMES_BEFORE,
 )
