@@ -863,3 +863,45 @@ def test_a_title_before_a_name_or_an_adjective_is_no_speaker(linker, text):
 def test_the_prime_minister_alone_is_the_last_speaker(linker):
     text = "Nebenzia spoke after the vote. The prime minister said so too."
     assert ("party", "RUS", "The prime minister") in found(linker, text, How.CONTEXT)
+
+
+def test_the_meeting_in_a_text_about_the_board_is_the_boards(linker):
+    # Round 58: a text whose headline or lead names the Board: "the meeting" is its meeting.
+    text = (
+        "Ruritania to attend the Board of Peace meeting\n"
+        "Its foreign minister will travel on Thursday.\n"
+        "The meeting will also address the force."
+    )
+    assert ("provision", "board-of-peace", "The meeting") in found(linker, text, How.CONTEXT)
+
+
+def test_to_join_in_a_text_about_the_board_is_the_board(linker):
+    text = (
+        "Ruritania joins the Board of Peace\n"
+        "Its king signed the charter.\n"
+        "Freedonia has also agreed to join."
+    )
+    assert ("provision", "board-of-peace", "join") in found(linker, text, How.CONTEXT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Joining the force, or anything but the Board.
+        "Ruritania joins the Board of Peace\nIt is also ready to join the ISF.",
+        "Ruritania joins the Board of Peace\nThe ISF was approved. Freedonia agreed to join.",
+        # The Board named only later in the text: not its topic.
+        "Ruritania sent its minister.\nTalks went on.\nThe Board of Peace was named. "
+        "The meeting will also address the force.",
+        # A meeting of something else.
+        "Ruritania to attend the Board of Peace meeting\nThe meeting of the Security Council "
+        "came first.",
+    ],
+)
+def test_the_meeting_or_to_join_elsewhere_is_not_the_boards(linker, text):
+    context = found(linker, text, How.CONTEXT)
+    assert not [
+        words
+        for _, key, words in context
+        if key == "board-of-peace" and words in ("join", "The meeting")
+    ]

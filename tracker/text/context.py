@@ -26,6 +26,10 @@ thing link nothing:
   links the force when it is among what the sentence before (at most IT_WINDOW back) names;
 - "it" as what is led, chaired, headed or commanded ("Trump will lead it") links whichever
   body, the force or the Board, the sentence before or its own named last;
+- in a text about the Board (its headline or lead, the first TOPIC_SENTENCES sentences, names
+  it), "the meeting", "the first summit" and "to join" link the Board, within REFER_WINDOW of
+  where it was last named; not "the meeting of…", nor joining a force, a mission or talks, nor
+  "join" when the force was named since;
 - "the decision", "the move", "this stance" link who joins the force when the sentence before
   (or its own, earlier) named it (by an alias, or described it: the linker passes what the
   cues describe as named): a country's decision to send troops or not;
@@ -135,6 +139,21 @@ _THIS_POINT = re.compile(
 _LATTER = re.compile(r"[Tt]he (?:latter|former)(?=\s+(?:is|was|will|would|has|had|could)\b)")
 
 JOINING = ("provision", "isf-composition")
+# "The meeting", "the first summit", "agreed to join": the Board's, in a text whose opening
+# (its first TOPIC_SENTENCES sentences: a headline and a lead) names the Board; not the
+# Council's meeting, nor joining the force.
+TOPIC_SENTENCES = 2
+_MEETING = re.compile(
+    r"(?:the|this|that|its) (?:(?:first|inaugural|upcoming|next) )?(?:meeting|summit)",
+    re.IGNORECASE,
+)
+# ...and "to join": the Board, there; not joining a force or anything international.
+_JOIN_ELSE = re.compile(
+    r"\s+(?:the\s+|an?\s+)?(?:ISF|international|multinational|stabili[sz]ation|force|mission|"
+    r"troops|peacekeep|coalition|talks)",
+    re.IGNORECASE,
+)
+_MEETING_OF = re.compile(r"\s+(?:of|with|between)\s")  # "the meeting of the Council"
 # A country's act, referred back to: "the decision", "this move", "Azerbaijan's stance".
 _ACT = re.compile(
     r"(?:the|this|that|such a|(?:a |no )?final|its|their|\w+['’]s) (?:decision|move|stance)s?\b",
@@ -430,11 +449,14 @@ def references(
     roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # "official": (sentence, parties)
     person_roles: dict[str, tuple[int, tuple[str, ...]]] = {}  # the same, of one person named
     person_starts = {person.start for person in people}
+    opening_names_board = False  # whether the Board is the text's topic (see _MEETING)
     party_starts = {item.start for item in named if item.kind == "party"}
     role_before: tuple[str, int, int] | None = None  # ("minister", sentence, where named)
     opening: dict[int, str] = {}  # sentence -> the party its first words name ("Turkey, a…")
     for index, start, end, what, item in events:
         if what == "named":
+            if index < TOPIC_SENTENCES and (item.kind, item.key) == BOARD:
+                opening_names_board = True
             last_seen[(item.kind, item.key)] = index
             last_at[(item.kind, item.key)] = start
             if item.kind == "provision":
@@ -539,6 +561,13 @@ def references(
                 and index - pair[0] <= SPEAKER_WINDOW
             ):
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
+        elif what in ("meeting", "join"):
+            seen = last_seen.get(BOARD)
+            if what == "join" and last_seen.get(FORCE, -1) > (seen or -1):
+                continue  # joining the force, named since
+            if opening_names_board and seen is not None and index - seen <= REFER_WINDOW:
+                found.append(Found(*BOARD, start, end, CONTEXT))
+                last_seen[BOARD] = index
         elif what == "act":
             seen = last_seen.get(JOINING)
             if seen is not None and index - seen <= IT_WINDOW:
@@ -876,6 +905,19 @@ def _events(
             act = _ACT.search(text, max(0, at - 30), at + len(word))
             if act and act.end() == at + len(word):
                 events.append((sentence_of(act.start()), act.start(), act.end(), "act", None))
+    for at in words.get("join", ()):
+        if not _JOIN_ELSE.match(text, at + 4):
+            events.append((sentence_of(at), at, at + 4, "join", None))
+    for word in ("meeting", "summit"):
+        for at in words.get(word, ()):
+            meeting = _MEETING.search(text, max(0, at - 30), at + len(word))
+            if (
+                meeting
+                and meeting.end() == at + len(word)
+                and not _MEETING_OF.match(text, meeting.end())
+            ):
+                where = meeting.start()
+                events.append((sentence_of(where), where, meeting.end(), "meeting", None))
     for at in words.get("it", ()):
         if _FORCE_IT.search(text, max(0, at - 30), at):
             events.append((sentence_of(at), at, at + 2, "force it", None))
