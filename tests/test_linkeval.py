@@ -58,6 +58,7 @@ BATCHES = (
     ("fresh29", "dev30"),
     ("fresh30", "dev31"),
     ("fresh31", "dev32"),
+    ("fresh32", "dev33"),
 )
 
 
