@@ -200,6 +200,13 @@ class TestSpeakers:
         )
         assert ("party", "RUS", "The ambassador") in found(linker, text, How.CONTEXT)
 
+    def test_the_ministers_named_back_do_not_replace_the_speaker(self, linker):
+        text = (
+            "Russia and China said they would vote together. Ministers of Russia met later. "
+            "The ministers announced it, the statement said."
+        )
+        assert ("party", "CHN", "the statement") in found(linker, text, How.CONTEXT)
+
     def test_a_persons_role_is_not_the_ministers_of_several(self, linker):
         text = "Foreign Minister Fu Cong arrived. The ministers of Russia met later."
         assert ("party", "CHN", "The ministers") not in found(linker, text, How.CONTEXT)

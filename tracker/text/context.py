@@ -644,10 +644,13 @@ def references(
             # "a senior U.S. official … the official told Reuters": the party whose official
             # (ambassador, envoy…) was named, even if others spoke since; nobody's when that
             # was a person who speaks for no party ("Minister Ali AlKhulaif … the minister").
-            # They speak from here on, and the next "the minister" is them again.
+            # One of them ("the minister", not "the ministers") speaks from here on, and the
+            # next "the minister" is them again.
             found.extend(Found("party", code, start, end, CONTEXT) for code in role_parties)
-            speaker = _Speaker(index, role_parties, False, start)
-            person_roles[text[start:end].lower().split()[-1]] = (index, role_parties)
+            role = text[start:end].lower().split()[-1]
+            if not role.endswith("s"):
+                speaker = _Speaker(index, role_parties, False, start)
+                person_roles[role] = (index, role_parties)
         elif what == "country" and any(
             sentences[index][0] <= party.start < start for party in parties_named
         ):
