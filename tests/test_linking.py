@@ -869,6 +869,12 @@ UNSEEN = [
     ("Aid groups must give details about their funding.", {"humanitarian-access"}, set()),
     ("It asks the Secretary-General to submit a report.", {"reporting-requirements"}, set()),
     ("Dar said Pakistan's role would remain peacekeeping-oriented.", {"chapter-vii"}, {"PAK"}),
+    # Round 59 (dev33): leaving the Board is no Israeli withdrawal; rebuilding the police,
+    # Ukraine or a country's standing is no funding for Gaza.
+    ("Prabowo says he will withdraw if Board of Peace fails.", {"board-of-peace"}, {"IDN"}),
+    ("Egypt and Jordan took over police reconstruction.", {"palestinian-police"}, {"EGY", "JOR"}),
+    ("Assets could go to the reconstruction of Ukraine.", set(), set()),
+    ("It shows our role as a donor of peace.", set(), set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

@@ -60,6 +60,8 @@ def parties(text):
         # Round 16: someone else's officials in a capital are only there.
         ("Hamas leaders in Cairo to discuss Gaza plan", "EGY"),
         ("Israeli officials in Doha on Monday saw the text.", "QAT"),
+        # Round 59: an agency's dateline in mixed case.
+        ("Cairo, Feb. 1 (Petra) - The charity said the ban blocks aid.", "EGY"),
         # Round 57: where someone travels, heads or pays a visit.
         ("Fidan will travel to Cairo on Thursday for the meeting.", "EGY"),
         ("Fidan heads to Doha as talks resume", "QAT"),

@@ -85,6 +85,11 @@ _DATELINE_OUTLET = re.compile(
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*/\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)+(?=\s*(?:\n|$))"
 )
 
+# An agency's dateline in mixed case: "Amman, Feb. 1 (Petra) -", "Cairo, 18 November (MENA) –".
+_DATELINE_AGENCY = re.compile(
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r",?(?:\s+\d{4})?\s+\([A-Z][\w .-]*\)\s*[—–-]"
+)
 
 # What a nationality may describe without its government speaking: an outlet or a writer
 # ("Qatari news outlet", "Israeli media", "British-Israeli historian"; "-Israeli" chained on).
@@ -124,9 +129,12 @@ def is_venue(text: str, start: int, end: int) -> bool:
         dateline = _DATELINE.match(text, line_start)
         if dateline and end <= dateline.end() and text[start:end].isupper():
             return True
-        # "DOHA, Qatar:": the city in capitals and its country; "Shafaq News – Gaza / Cairo".
-        dateline = _DATELINE_COUNTRY.match(text, line_start) or _DATELINE_OUTLET.match(
-            text, line_start
+        # "DOHA, Qatar:": the city in capitals and its country; "Shafaq News – Gaza / Cairo";
+        # "Amman, Feb. 1 (Petra) -".
+        dateline = (
+            _DATELINE_COUNTRY.match(text, line_start)
+            or _DATELINE_OUTLET.match(text, line_start)
+            or _DATELINE_AGENCY.match(text, line_start)
         )
         if dateline and end <= dateline.end():
             return True
