@@ -647,10 +647,10 @@ def references(
             # One of them ("the minister", not "the ministers") speaks from here on, and the
             # next "the minister" is them again.
             found.extend(Found("party", code, start, end, CONTEXT) for code in role_parties)
-            role = text[start:end].lower().split()[-1]
-            if not role.endswith("s"):
+            title = text[start:end].lower().split()[-1]
+            if not title.endswith("s"):
                 speaker = _Speaker(index, role_parties, False, start)
-                person_roles[role] = (index, role_parties)
+                person_roles[title] = (index, role_parties)
         elif what == "country" and any(
             sentences[index][0] <= party.start < start for party in parties_named
         ):
