@@ -59,6 +59,7 @@ BATCHES = (
     ("fresh30", "dev31"),
     ("fresh31", "dev32"),
     ("fresh32", "dev33"),
+    ("fresh33", "dev34"),
 )
 
 
