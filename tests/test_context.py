@@ -234,6 +234,11 @@ class TestSpeakers:
         text = "Palestinian groups, including Hamas, stressed the point. They urged a vote."
         assert ("party", "hamas", "They") in found(linker, text, How.CONTEXT)
 
+    def test_the_top_diplomat_is_the_last_speaker(self, linker):
+        # Round 60: "the top diplomat", "the senior official" refer back as "the diplomat".
+        text = "China said it would abstain. The top diplomat said the text was vague."
+        assert ("party", "CHN", "The top diplomat") in found(linker, text, How.CONTEXT)
+
     def test_the_king_is_the_monarch_last_named_speaking(self, linker):
         text = "China said it would abstain. The King drew a distinction between the two."
         assert ("party", "CHN", "The King") in found(linker, text, How.CONTEXT)

@@ -875,6 +875,15 @@ UNSEEN = [
     ("Egypt and Jordan took over police reconstruction.", {"palestinian-police"}, {"EGY", "JOR"}),
     ("Assets could go to the reconstruction of Ukraine.", set(), set()),
     ("It shows our role as a donor of peace.", set(), set()),
+    # Round 60 (dev34): an interim governing authority is the Board; an international police
+    # force is the force, not the Palestinian police; fighting abroad is nobody's contribution.
+    (
+        "An interim governing authority is to be set up.",
+        {"board-of-peace", "transitional-governance"},
+        set(),
+    ),
+    ("It depends on what the international police force looks like.", {"isf-mandate"}, set()),
+    ("Aliyev rules out participation in battles outside Azerbaijan's borders.", set(), {"AZE"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

@@ -213,7 +213,7 @@ _SPEAKER_REFERENCE = re.compile(
     # "In his view", "in her words": the speaker's own.
     r"(?<=in )(?:his|her) (?:view|words|opinion|assessment)|"
     # Not "the official" of "the official Palestinian institutions", "the official news agency".
-    r"the (?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
+    r"the (?:(?:top|senior|chief) )?(?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
     r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?|launch|"
     r"visit|announcement|start|opening)\b))|"
     # Not a title before a name the text gives ("the Prime Minister Narendra Modi-led
