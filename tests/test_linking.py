@@ -884,6 +884,9 @@ UNSEEN = [
     ),
     ("It depends on what the international police force looks like.", {"isf-mandate"}, set()),
     ("Aliyev rules out participation in battles outside Azerbaijan's borders.", set(), {"AZE"}),
+    # Round 61: decision-making is no governance of Gaza ("Hamas' decision-making political
+    # bureau", "the Council's decision-making").
+    ("Naim, a member of Hamas' decision-making political bureau, spoke.", set(), {"hamas"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
