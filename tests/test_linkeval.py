@@ -60,6 +60,7 @@ BATCHES = (
     ("fresh31", "dev32"),
     ("fresh32", "dev33"),
     ("fresh33", "dev34"),
+    ("fresh34", "dev35"),
 )
 
 
