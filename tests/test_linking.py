@@ -887,6 +887,11 @@ UNSEEN = [
     # Round 61: decision-making is no governance of Gaza ("Hamas' decision-making political
     # bureau", "the Council's decision-making").
     ("Naim, a member of Hamas' decision-making political bureau, spoke.", set(), {"hamas"}),
+    # Round 62 (dev35): global governance, or the Board's own governance, is no governance of
+    # Gaza; the resistance movement Hamas is Hamas, not the factions.
+    ("Ruritania proposes fresh approaches to global governance.", set(), set()),
+    ("Aspects of the governance could be improved, Carney said.", set(), set()),
+    ("The Palestinian resistance movement Hamas condemned the abuse.", set(), {"hamas"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
@@ -898,6 +903,8 @@ UNSEEN = [
 # Round 9: references back that the seeded vocabulary holds, each after a sentence that named
 # what it refers to (and linking nothing without one).
 REFERRING = [
+    # Round 62: the resistance movement, after Hamas.
+    ("Hamas condemned the meeting.", "The resistance movement called on mediators.", "hamas"),
     (
         "The resolution authorizes an International Stabilization Force.",
         "It empowers this new force to decommission weapons.",
