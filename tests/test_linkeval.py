@@ -61,6 +61,7 @@ BATCHES = (
     ("fresh32", "dev33"),
     ("fresh33", "dev34"),
     ("fresh34", "dev35"),
+    ("fresh35", "dev36"),
 )
 
 
