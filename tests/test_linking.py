@@ -892,6 +892,11 @@ UNSEEN = [
     ("Ruritania proposes fresh approaches to global governance.", set(), set()),
     ("Aspects of the governance could be improved, Carney said.", set(), set()),
     ("The Palestinian resistance movement Hamas condemned the abuse.", set(), {"hamas"}),
+    # Round 63 (dev36): the US monitors at the coordination centre are no force; troops for
+    # Gaza are a contributor's; Khaled Meshaal speaks for Hamas.
+    ("The U.S. monitoring force oversees the truce from Kiryat Gat.", set(), {"USA"}),
+    ("Aliyev Rules Out Troops for Gaza", {"isf-composition"}, {"AZE"}),
+    ("Disarmament is stripping away his soul, Meshaal added.", {"demilitarization"}, {"hamas"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
