@@ -62,6 +62,7 @@ BATCHES = (
     ("fresh33", "dev34"),
     ("fresh34", "dev35"),
     ("fresh35", "dev36"),
+    ("fresh36", "dev37"),
 )
 
 
