@@ -897,6 +897,13 @@ UNSEEN = [
     ("The U.S. monitoring force oversees the truce from Kiryat Gat.", set(), {"USA"}),
     ("Aliyev Rules Out Troops for Gaza", {"isf-composition"}, {"AZE"}),
     ("Disarmament is stripping away his soul, Meshaal added.", {"demilitarization"}, {"hamas"}),
+    # Round 64 (dev37): Islamic nations as a group; the Board's report to the Council.
+    ("8 Islamic nations agree to join", set(), {"muslim-majority-states"}),
+    (
+        "The Board of Peace report cited Hamas's refusal.",
+        {"board-of-peace", "reporting-requirements"},
+        {"hamas"},
+    ),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
