@@ -63,6 +63,7 @@ BATCHES = (
     ("fresh34", "dev35"),
     ("fresh35", "dev36"),
     ("fresh36", "dev37"),
+    ("fresh37", "dev38"),
 )
 
 
