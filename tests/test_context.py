@@ -200,6 +200,15 @@ class TestSpeakers:
         )
         assert ("party", "RUS", "The ambassador") in found(linker, text, How.CONTEXT)
 
+    def test_the_president_is_the_president_who_spoke_not_one_named_in_passing(self, linker):
+        text = (
+            "President Vassily Nebenzia welcomed the text, which endorses President Fu Cong's "
+            "plan. The president said so on Tuesday."
+        )
+        context = found(linker, text, How.CONTEXT)
+        assert ("party", "RUS", "The president") in context
+        assert ("party", "CHN", "The president") not in context
+
     def test_the_ministers_named_back_do_not_replace_the_speaker(self, linker):
         text = (
             "Russia and China said they would vote together. Ministers of Russia met later. "

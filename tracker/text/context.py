@@ -533,12 +533,6 @@ def references(
             if _SPEECH_AFTER.match(text, end):
                 speaker = None  # "the draft says": the text speaks, no party
         elif what == "person":
-            if not quotations.inside(start):
-                role = _PERSON_ROLE_AFTER.match(text, end) or _PERSON_ROLE_BEFORE.search(
-                    text, max(start - 60, sentences[index][0]), start
-                )
-                if role:
-                    person_roles[role.group(1).lower()] = (index, item.parties)
             # The first speaker a sentence names is its subject, as a rule ("Netanyahu meets
             # US Secretary of State Rubio"); a later one only when words of speech follow.
             first = speaker is None or speaker.index < index
@@ -548,6 +542,12 @@ def references(
                 and not _reported(text, speaker, index, start)
             ):
                 speaker = _Speaker(index, item.parties, False, start)
+                # ...and whom "the minister" later stands for, if named with that role.
+                role = _PERSON_ROLE_AFTER.match(text, end) or _PERSON_ROLE_BEFORE.search(
+                    text, max(start - 60, sentences[index][0]), start
+                )
+                if role:
+                    person_roles[role.group(1).lower()] = (index, item.parties)
         elif what == "stranger":
             # Someone the vocabulary does not know, speaking: "he said" after them is no
             # party's ("Richard Gowan, UN director at the Crisis Group, said…").
