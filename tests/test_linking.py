@@ -904,6 +904,8 @@ UNSEEN = [
         {"board-of-peace", "reporting-requirements"},
         {"hamas"},
     ),
+    # Round 65 (dev38): the news agency is no French stance.
+    ("An European diplomat told Agence France-Presse it was new.", set(), set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
