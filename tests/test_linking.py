@@ -906,6 +906,12 @@ UNSEEN = [
     ),
     # Round 65 (dev38): the news agency is no French stance.
     ("An European diplomat told Agence France-Presse it was new.", set(), set()),
+    # Round 66 (older parts): Israel reducing its military presence, its forces replaced or
+    # moving to an agreed line; a coercive framework, guarantee or control is no Chapter VII.
+    ("Israel would gradually reduce its military presence.", {"israeli-withdrawal"}, {"ISR"}),
+    ("Israeli forces will reposition to an agreed line.", {"israeli-withdrawal"}, {"ISR"}),
+    ("It is a coercive framework that imposes a solution.", set(), set()),
+    ("Without consent, the deployment would be coercive.", {"chapter-vii"}, set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
