@@ -912,6 +912,13 @@ UNSEEN = [
     ("Israeli forces will reposition to an agreed line.", {"israeli-withdrawal"}, {"ISR"}),
     ("It is a coercive framework that imposes a solution.", set(), set()),
     ("Without consent, the deployment would be coercive.", {"chapter-vii"}, set()),
+    # Round 67 (older parts): the UN's primacy restated against the Board.
+    (
+        "China upholds the international system with the United Nations at its core.",
+        {"un-role"},
+        {"CHN"},
+    ),
+    ("Diplomats fear it could sideline existing international mechanisms.", {"un-role"}, set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
