@@ -919,6 +919,11 @@ UNSEEN = [
         {"CHN"},
     ),
     ("Diplomats fear it could sideline existing international mechanisms.", {"un-role"}, set()),
+    # Round 68 (older parts): a contributor's troop role, military contribution or national
+    # caveat; the search for Gaza peacekeepers.
+    ("Turkey eyes Gaza troop role", {"isf-composition"}, {"TUR"}),
+    ("We have set out our national caveat to the commander.", {"isf-composition"}, set()),
+    ("The Desperate Search for Gaza Peacekeepers", {"isf-composition", "isf-mandate"}, set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
