@@ -50,10 +50,12 @@ thing link nothing:
   ambassador" does, but not as a title before a name the text gives ("the Prime Minister
   Narendra Modi-led government") nor as the minister's office. "The official", "the envoy",
   "the minister"… link first the party last named with that role ("a senior U.S. official"),
-  or the party of a person named with it ("Minister Ali AlKhulaif", "Fidan, Türkiye's foreign
-  minister": nobody's when they speak for no party), within SPEAKER_WINDOW, even when others
-  spoke since ("According to a senior U.S. official, Egypt and Qatar have backed the draft.
-  …, the official told Reuters": the United States), and they speak from there on;
+  or the party of a person who spoke under that title ("Minister Ali AlKhulaif says…", "Fidan,
+  Türkiye's foreign minister, said…": nobody's when they speak for no party; not someone named
+  in passing), within SPEAKER_WINDOW, even when others spoke since ("According to a senior
+  U.S. official, Egypt and Qatar have backed the draft. …, the official told Reuters": the
+  United States), and one such person ("the minister", not "the ministers") speaks from there
+  on;
   "the ministers", "the officials" link only the parties named with that role ("foreign
   ministers from Egypt and Qatar"). A party
   between commas before words of speech speaks ("Palestinian groups, including Hamas,
@@ -213,7 +215,9 @@ _SPEAKER_REFERENCE = re.compile(
     # "In his view", "in her words": the speaker's own.
     r"(?<=in )(?:his|her) (?:view|words|opinion|assessment)|"
     # Not "the official" of "the official Palestinian institutions", "the official news agency".
-    r"the (?:(?:top|senior|chief) )?(?:ambassador|envoy|official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
+    # "The top diplomat", "the senior official" refer back as "the diplomat".
+    r"the (?:(?:top|senior|chief) )?(?:ambassador|envoy|"
+    r"official(?!\s+(?:(?-i:[A-Z])|(?:news|media|website|account|agency|"
     r"line|position|channels?|institutions?|figures?|toll|text|version|record|results?|launch|"
     r"visit|announcement|start|opening)\b))|"
     # Not a title before a name the text gives ("the Prime Minister Narendra Modi-led
@@ -334,7 +338,7 @@ _OWN_ROLE = re.compile(
     r"minister|official|diplomat|president|delegate)s?(?!\w)(?![’']s)",
     re.IGNORECASE,
 )
-# "Minister Ali AlKhulaif", "Noor AlKhulaif, Minister of Sustainable Development": a person
+# "Minister Ali AlKhulaif", "Noor AlKhulaif, Minister of Sustainable Development": a speaker
 # named with a role, whom "the minister" later stands for (whatever party they speak for, or
 # none), before the name (a name may stand between) or just after it, between commas.
 _PERSON_ROLE_BEFORE = re.compile(
@@ -723,7 +727,7 @@ def _same_role(
     if len(words) < 2 or words[0] != "the":
         return None
     role = words[-1]
-    plural = role.endswith("s") and not role.endswith("spokesperson")
+    plural = role.endswith("s")  # "the ministers": only parties named with the role
     named = [roles.get(role.removesuffix("s"))]
     if not plural:
         named.append(person_roles.get(role))

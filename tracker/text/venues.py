@@ -26,7 +26,8 @@ _NAMES_BEFORE = (
 # "in Cairo and Doha": each is a place; so is "the Qatari capital of Doha" (", Cairo").
 _BEFORE = re.compile(
     r"(?<!\w)(?<![Oo]fficials )(?<![Dd]iplomats )(?<![Ss]ources )(?<![Aa]uthorities )"
-    r"(?<![Ll]eaders )(?<![Gg]overnment )(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,)|"
+    r"(?<![Ll]eaders )(?<![Gg]overnment )"
+    r"(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,)|"
     # "will travel to Washington", "his visit to Israel", "Fidan heads to US"
     r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying)\s+to)"
     r"\s+(?:the\s+)?"
@@ -87,7 +88,8 @@ _DATELINE_OUTLET = re.compile(
 
 # An agency's dateline in mixed case: "Amman, Feb. 1 (Petra) -", "Cairo, 18 November (MENA) –".
 _DATELINE_AGENCY = re.compile(
-    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"  # "Feb. 1", "18 November"
     r",?(?:\s+\d{4})?\s+\([A-Z][\w .-]*\)\s*[—–-]"
 )
 
