@@ -891,6 +891,7 @@ UNSEEN = [
     # Gaza; the resistance movement Hamas is Hamas, not the factions.
     ("Ruritania proposes fresh approaches to global governance.", set(), set()),
     ("Aspects of the governance could be improved, Carney said.", set(), set()),
+    ("The governance of Gaza will pass to a committee.", {"transitional-governance"}, set()),
     ("The Palestinian resistance movement Hamas condemned the abuse.", set(), {"hamas"}),
     # Round 63 (dev36): the US monitors at the coordination centre are no force; troops for
     # Gaza are a contributor's; Khaled Meshaal speaks for Hamas.
