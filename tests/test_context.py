@@ -184,9 +184,9 @@ class TestSpeakers:
         assert ("party", "CHN", "The official") not in found(linker, text, How.CONTEXT)
 
     def test_the_minister_is_the_person_named_minister_not_the_last_speaker(self, linker):
-        # Round 56: a person named with a role ("Minister Ali Sabri", "Sabri, Minister of…")
-        # is whom "the minister" stands for, even after another speaker; when they speak
-        # for no party, "the minister" and "she said" after it link nobody.
+        # Round 56: a speaker named with a role ("Minister Ali Sabri said", "Sabri, Minister
+        # of…, said") is whom "the minister" stands for, even after another speaker; when they
+        # speak for no party, "the minister" and "she said" after it link nobody.
         text = (
             "Minister Noor Guterres spoke in Davos. Fu Cong has called the fee fair. "
             "The minister said no fee was paid. She said each country decides."
