@@ -567,11 +567,12 @@ def references(
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
         elif what in ("meeting", "join"):
             seen = last_seen.get(BOARD)
-            if what == "join" and last_seen.get(FORCE, -1) > (seen or -1):
+            if not opening_names_board or seen is None or index - seen > REFER_WINDOW:
+                continue
+            if what == "join" and last_seen.get(FORCE, -1) > seen:
                 continue  # joining the force, named since
-            if opening_names_board and seen is not None and index - seen <= REFER_WINDOW:
-                found.append(Found(*BOARD, start, end, CONTEXT))
-                last_seen[BOARD] = index
+            found.append(Found(*BOARD, start, end, CONTEXT))
+            last_seen[BOARD] = index
         elif what == "act":
             seen = last_seen.get(JOINING)
             if seen is not None and index - seen <= IT_WINDOW:
@@ -909,20 +910,15 @@ def _events(
                     events.append((sentence_of(at), at, match.end(), what, None))
     for word in ("decision", "decisions", "move", "moves", "stance", "stances"):
         for at in words.get(word, ()):
-            act = _ACT.search(text, max(0, at - 30), at + len(word))
-            if act and act.end() == at + len(word):
+            if act := _phrase_ending(_ACT, text, at, word):
                 events.append((sentence_of(act.start()), act.start(), act.end(), "act", None))
     for at in words.get("join", ()):
         if not _JOIN_ELSE.match(text, at + 4):
             events.append((sentence_of(at), at, at + 4, "join", None))
     for word in ("meeting", "summit"):
         for at in words.get(word, ()):
-            meeting = _MEETING.search(text, max(0, at - 30), at + len(word))
-            if (
-                meeting
-                and meeting.end() == at + len(word)
-                and not _MEETING_OF.match(text, meeting.end())
-            ):
+            meeting = _phrase_ending(_MEETING, text, at, word)
+            if meeting and not _MEETING_OF.match(text, meeting.end()):
                 where = meeting.start()
                 events.append((sentence_of(where), where, meeting.end(), "meeting", None))
     for at in words.get("it", ()):
@@ -976,6 +972,13 @@ _NOT_A_NAME = frozenset(
         *("After", "Before", "Also", "Still", "Yet", "Then", "Now"),
     )
 )
+
+
+def _phrase_ending(pattern: re.Pattern[str], text: str, at: int, word: str) -> re.Match[str] | None:
+    """The phrase of `pattern` that ends with `word`, found at `at` ("the decision", "the first
+    meeting"), beginning at most 30 characters before it; None if there is none."""
+    phrase = pattern.search(text, max(0, at - 30), at + len(word))
+    return phrase if phrase and phrase.end() == at + len(word) else None
 
 
 def _strangers(

@@ -99,7 +99,11 @@ _TROOPS = (
 # An officer's title is no contributor's army ("US Army Major-General Jeffers", "Pakistan Army
 # Chief Asim Munir", "US Army Central").
 _ARMY_TITLES = (
-    *("army chief", "army major", "army major-general", "army central", "army general"),
+    "army chief",
+    "army major",
+    "army major-general",
+    "army central",
+    "army general",
     "army reserve",
 )
 # Troops counted: not officers, who are as often police trained in their thousands.
