@@ -141,8 +141,9 @@ def agreement():
 
 
 def test_a_second_reading_is_scored_against_the_first_as_the_linker_is(agreement):
-    first = [{"id": "a", "sentences": [{"text": "T", "provisions": ["isf-mandate"]}]}]
-    first[0]["sentences"][0]["parties"] = ["ISR"]
+    first = [
+        {"id": "a", "sentences": [{"text": "T", "provisions": ["isf-mandate"], "parties": ["ISR"]}]}
+    ]
     again = [{"id": "a", "sentences": [{"text": "T", "provisions": ["isf-mandate"]}]}]
     assert agreement.agreement(agreement.paired(first, again)).totals() == (1, 0, 1)
     with pytest.raises(ValueError):

@@ -59,16 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     first = yaml.safe_load((HERE / "articles.yaml").read_text(encoding="utf-8"))
     second = yaml.safe_load(args.second.read_text(encoding="utf-8"))
     pairs = paired(first, second)
-    linker = Linker(Vocabulary.from_seeds(HERE.parent.parent / "seeds"))
+    seeds = HERE.parent.parent / "seeds"
+    linker = Linker(Vocabulary.from_seeds(seeds))
     tallies = {
         "second reader": agreement(pairs),
         "linker": score.score_articles(linker, [original for original, _ in pairs]),
     }
-    catalogue = yaml.safe_load(
-        (HERE.parent.parent / "seeds" / "catalogue.yaml").read_text(encoding="utf-8")
-    )
     print(f"{len(pairs)} articles read twice; the first reading is the key.\n")
-    score.print_table(tallies, [p["slug"] for p in catalogue["provisions"]], markdown=False)
+    score.print_table(tallies, score.provision_slugs(seeds), markdown=False)
     return 0
 
 

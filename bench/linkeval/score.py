@@ -202,6 +202,12 @@ def check_seed_labels(seeds_dir: Path, labels_path: Path) -> list[str]:
     return problems
 
 
+def provision_slugs(seeds_dir: Path) -> list[str]:
+    """The catalogue's provisions, in its order: the rows of the printed tables."""
+    catalogue = yaml.safe_load((seeds_dir / "catalogue.yaml").read_text(encoding="utf-8"))
+    return [provision["slug"] for provision in catalogue["provisions"]]
+
+
 # --- Printing -----------------------------------------------------------------------------------
 
 
@@ -311,8 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     linker = Linker(Vocabulary.from_seeds(args.seeds))
-    catalogue = yaml.safe_load((args.seeds / "catalogue.yaml").read_text(encoding="utf-8"))
-    slugs = [p["slug"] for p in catalogue["provisions"]]
+    slugs = provision_slugs(args.seeds)
     articles = yaml.safe_load(args.articles.read_text(encoding="utf-8"))
     tallies = {}
     for part in PARTS:
