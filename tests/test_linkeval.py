@@ -64,6 +64,7 @@ BATCHES = (
     ("fresh35", "dev36"),
     ("fresh36", "dev37"),
     ("fresh37", "dev38"),
+    ("fresh38", "dev39"),
 )
 
 
