@@ -353,6 +353,18 @@ class TestSpeakers:
         text = "The vote was close. The country also wants a say."
         assert found(linker, text, How.CONTEXT) == []
 
+    def test_it_speaking_is_the_party_the_sentence_before_opened_with(self, linker):
+        # Round 69 (dev39).
+        text = "China played a role in the talks. It vowed to monitor the text."
+        assert ("party", "CHN", "It") in found(linker, text, How.CONTEXT)
+        text = "The vote was close. It vowed to monitor the text."
+        assert found(linker, text, How.CONTEXT) == []
+
+    def test_the_secretary_generals_spokesperson_is_no_partys(self, linker):
+        # Round 69 (dev39): "the spokesperson of", like "the spokesperson for".
+        text = "China said the text was vague. The spokesperson of the Secretary-General agreed."
+        assert found(linker, text, How.CONTEXT) == []
+
     def test_the_country_after_a_party_its_sentence_named_is_no_one_elses(self, linker):
         text = "Russia and China abstained. Hamas may be disarmed, which angers the country."
         assert found(linker, text, How.CONTEXT) == []

@@ -925,6 +925,23 @@ UNSEEN = [
     ("Turkey eyes Gaza troop role", {"isf-composition"}, {"TUR"}),
     ("We have set out our national caveat to the commander.", {"isf-composition"}, set()),
     ("The Desperate Search for Gaza Peacekeepers", {"isf-composition", "isf-mandate"}, set()),
+    # Round 69 (dev39): Saudi Arabia's "de facto ruler" and AFP's "MbS"; the war's name; a
+    # Cairo conference's place; the governing faction; peacekeeping as the other chapter; the
+    # Board as an oversight mechanism or the US-led bodies; determining their own future.
+    ("Saudi Arabia's de facto ruler said so.", set(), {"SAU"}),
+    ("MbS says statehood is key", {"statehood-pathway"}, {"SAU"}),
+    ("The Russia-Ukraine war dominated the day.", set(), set()),
+    ("Cairo conference on Gaza reconstruction postponed", {"reconstruction-funding"}, set()),
+    ("The governing Palestinian faction, Hamas, said no.", set(), {"hamas"}),
+    (
+        "It would be an enforcement rather than a peacekeeping mission.",
+        {"chapter-vii", "isf-mandate"},
+        set(),
+    ),
+    ("The mission should remain strictly peacekeeping.", {"chapter-vii"}, set()),
+    ("The text establishes an international oversight mechanism.", {"board-of-peace"}, set()),
+    ("He criticized ceding Gaza to the US-led bodies.", {"board-of-peace"}, {"USA"}),
+    ("The plan lets Palestinians determine their own future.", {"statehood-pathway"}, set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

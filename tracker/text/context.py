@@ -62,8 +62,9 @@ thing link nothing:
   stressed");
 - after a party was named speaking: "It" or "They" opening the next sentence with a verb of
   speech ("It also reaffirmed…", "They said…") and "the country" (within SPEAKER_WINDOW)
-  link that party; "the country" also links the party the sentence just before opened with
-  ("Turkey, a NATO member, played a role… The country has also expressed…"), not a person;
+  link that party; "the country", and "It" with a verb of speech, also link the party the
+  sentence just before opened with ("Turkey, a NATO member, played a role… The country has also
+  expressed…", "…It vowed to monitor…"), not a person;
   "we" and "our" link it too, within SPEAKER_WINDOW inside a quotation that
   the sentence does not attribute to someone else ("“We need…,” X said" is X's), and within
   REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
@@ -211,7 +212,7 @@ _INNER_EXPLETIVE = re.compile(
 )
 _SPEAKER_REFERENCE = re.compile(
     # "a spokesperson for the Secretary-General" is someone else's, not the last speaker's.
-    r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)(?! for\b)|"
+    r"(?<!\w)(?:he|she|him|(?:the|a) spokes(?:person|man|woman)(?! (?:for|of)\b)|"
     # "In his view", "in her words": the speaker's own.
     r"(?<=in )(?:his|her) (?:view|words|opinion|assessment)|"
     # Not "the official" of "the official Palestinian institutions", "the official news agency".
@@ -667,6 +668,16 @@ def references(
         ):
             # "Turkey, a NATO member, played a role… The country has also expressed…"
             found.append(Found("party", opening[index - 1], start, end, CONTEXT))
+        elif (
+            what == "they"
+            and text[start] in "Ii"
+            and index - 1 in opening
+            and not (speaker and speaker.by_party and speaker.index == index - 1)
+        ):
+            # "Turkey played a key role… It vowed to monitor…": the party the sentence just
+            # before opened with, speaking now.
+            found.append(Found("party", opening[index - 1], start, end, CONTEXT))
+            speaker = _Speaker(index, (opening[index - 1],), True, start)
         elif speaker is None or not speaker.parties:
             continue
         elif what == "pronoun" and text[end - 1] in "sS" and text[start:end].count(" "):
