@@ -302,6 +302,9 @@ MUST_NOT = [
     ("isf-composition", "It calls for a Palestinian-led force under the committee."),
     # The drafter calling for the force's deployment is no contributor's own.
     ("isf-composition", "Washington calls for deploying a multinational force in Gaza."),
+    # Round 69: nor any other party's call for it ("Egypt urged the rapid deployment…").
+    ("isf-composition", "Egypt urged the rapid deployment of the force in the Gaza Strip."),
+    ("isf-composition", "The UK wants rapid deployment of the stabilisation force."),
     # Round 30: officers counted are as often police trained in their thousands.
     ("isf-composition", "Egypt plans to train 5,000 officers for Gaza."),
     # Round 29: joining the Abraham Accords is no joining the force.

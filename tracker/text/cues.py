@@ -78,6 +78,9 @@ _NOT_OWN_DEPLOYMENT = (
     *_ISRAELI_TROOPS,
     *("israel's deployment", "israeli deployment", "redeploy*"),
     *("typical*", "traditional", "conventional", "usual"),
+    # Calling for the force's deployment ("Egypt urged the rapid deployment of an ISF") is no
+    # deployment of one's own.
+    *("calls for", "called for", "calling for", "call for", "urge*", "wants"),
 )
 # A role that is not a contributor's: Israel's troops', the police's, the UN's.
 _NOT_A_CONTRIBUTORS_ROLE = (
