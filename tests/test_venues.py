@@ -66,6 +66,13 @@ def parties(text):
         ("Fidan will travel to Cairo on Thursday for the meeting.", "EGY"),
         ("Fidan heads to Doha as talks resume", "QAT"),
         ("Waltz said during his visit to Israel that the force would act.", "ISR"),
+        # Round 70: a weekday after the place, as the wires write it; coming back from it;
+        # the other side of a crossing.
+        ("A delegation arrived in Cairo Saturday night to talk.", "EGY"),
+        ("He had just returned from Cairo, where he met the committee.", "EGY"),
+        ("The Rafah crossing with Egypt is scheduled to reopen.", "EGY"),
+        ("The Rafah crossing between Gaza and Egypt will reopen.", "EGY"),
+        ("The crossing between Egypt and the Gaza Strip would reopen.", "EGY"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):
@@ -91,6 +98,10 @@ def test_a_place_only_links_nothing(text, code):
         ("UAE, Qatar: talks resume on Gaza.", "QAT"),
         # Round 57: a party named after a verb of going that is not where someone goes.
         ("Hamas turned to Egypt for help.", "EGY"),
+        # Round 70: Gaza's borders with its neighbours, as the draft sets the force's task, and
+        # talks between two parties, still name them.
+        ("The force would secure Gaza's borders with Israel and Egypt.", "EGY"),
+        ("Talks between Egypt and Qatar resumed.", "EGY"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

@@ -1,6 +1,8 @@
-"""Places that are only places: "talks in Cairo", "a meeting in Turkey", "will travel to
-Washington", "his visit to Israel", "3 a.m. Pakistan time", "a UAE-based outlet", a dateline
-such as "UN/RAMALLAH:". A party's name used so says where something happened, not who acted,
+"""Places that are only places: "talks in Cairo", "a meeting in Turkey", "arrived in Cairo
+Saturday", "will travel to Washington", "his visit to Israel", "returned from Cairo", "the
+Rafah crossing with Egypt" (or "between Gaza and Egypt"; not Gaza's borders with Israel and
+Egypt, which the force secures), "3 a.m. Pakistan time", "a UAE-based outlet", a dateline such
+as "UN/RAMALLAH:". A party's name used so says where something happened, not who acted,
 and links no party. "Cairo is expected to lead the force" and "in Israel's view" still do.
 
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
@@ -29,7 +31,9 @@ _BEFORE = re.compile(
     r"(?<![Ll]eaders )(?<![Gg]overnment )"
     r"(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,)|"
     # "will travel to Washington", "his visit to Israel", "Fidan heads to US"
-    r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying)\s+to)"
+    r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying)\s+to|"
+    # "had just returned from Cairo"
+    r"(?:return(?:s|ed|ing)?|back)\s+from)"
     r"\s+(?:the\s+)?"
     # "a town in southern Israel"
     r"(?:" + _COMPASS + r"|central\s+)?" + _NAMES_BEFORE,
@@ -50,6 +54,18 @@ _POSTED_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul)s?\s+to\s+(
 _BORDERING = re.compile(
     r"(?<!\w)(?:(?:which|that)\s+borders|bordering)\s+(?:both\s+)?" + _NAMES_BEFORE
 )
+# The other side of Gaza's crossings: "the Rafah crossing with Egypt", "between Gaza and Egypt",
+# "between Egypt and the Gaza Strip".
+_CROSSING_BEFORE = re.compile(
+    r"(?<!\w)(?:crossing|terminal|gateway)s?\s+(?:with|between\s+(?:the\s+)?Gaza(?:\s+Strip)?\s+and)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BETWEEN_BEFORE = re.compile(
+    r"(?<!\w)(?:crossing|terminal|gateway)s?\s+between\s+(?:the\s+)?$", re.IGNORECASE
+)
+_AND_GAZA_AFTER = re.compile(r"\s+and\s+(?:the\s+)?Gaza(?!\w)")
+
 # What may follow a place: punctuation, the end, or a word that is no noun ("in Cairo on
 # Monday", "in Turkey with…"). A noun after it makes the name an adjective or an actor ("in
 # Israeli custody", "in Egypt's view").
@@ -59,7 +75,8 @@ _AFTER_PLACE = re.compile(
     r"later|where|when|after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|"
     r"that|which|who|"
     r"early|late|today|yesterday|tomorrow|shortly|soon|recently|ahead|following|between|under|"
-    r"over)(?!\w)"
+    # "arrived in Cairo Saturday night" (a weekday, as the wires write it)
+    r"over|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?!\w)"
     # ...or a verb in the past, in lower case ("a meeting in Doha discussed…"; not "Ahmed").
     r"|(?-i:\s[a-z]+ed)(?!\w))",
     re.IGNORECASE,
@@ -116,6 +133,14 @@ def is_venue(text: str, start: int, end: int) -> bool:
     ):
         return True
     if _OUTLET_OR_WRITER.match(text, end):
+        return True
+    if not text[end : end + 2].startswith(("'s", "’s")) and (
+        _CROSSING_BEFORE.search(text, max(0, start - 40), start)
+        or (
+            _BETWEEN_BEFORE.search(text, max(0, start - 30), start)
+            and _AND_GAZA_AFTER.match(text, end)
+        )
+    ):
         return True
     before = max(0, start - 60)
     if (
