@@ -16,6 +16,7 @@ PARTIES = {
         "ISR": ["Israel", "Israeli"],
         "GBR": ["British"],
         "SOM": ["Mogadishu"],
+        "USA": ["Washington"],
     }
 }
 
@@ -73,6 +74,11 @@ def parties(text):
         ("The Rafah crossing with Egypt is scheduled to reopen.", "EGY"),
         ("The Rafah crossing between Gaza and Egypt will reopen.", "EGY"),
         ("The crossing between Egypt and the Gaza Strip would reopen.", "EGY"),
+        # ...a place ending a headline, before the lead's line; a dateline with a date or "DC"
+        # and no agency.
+        ("Emir joins Board of Peace meeting in Doha\nThe emir spoke first.", "QAT"),
+        ("Cairo, February 20 – The commander said the force would grow.", "EGY"),
+        ("Washington, DC – The commander announced five countries.", "USA"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):

@@ -71,7 +71,8 @@ _AND_GAZA_AFTER = re.compile(r"\s+and\s+(?:the\s+)?Gaza(?!\w)")
 # Israeli custody", "in Egypt's view").
 _AFTER_PLACE = re.compile(
     # A dash joining two names ("the Israeli–Palestinian conflict") is no punctuation.
-    r"\s*(?:$|[,.;:!?)\]”\"’]|[—–](?!\w)|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|"
+    # (The end of a line is an end too: a headline "…meeting in Washington" before the lead.)
+    r"\s*(?:$|\n|[,.;:!?)\]”\"’]|[—–](?!\w)|(?:-|\s)(?:on|with|and|or|last|this|next|earlier|"
     r"later|where|when|after|before|for|to|since|during|until|in|at|of|from|by|as|amid|while|"
     r"that|which|who|"
     r"early|late|today|yesterday|tomorrow|shortly|soon|recently|ahead|following|between|under|"
@@ -103,11 +104,16 @@ _DATELINE_OUTLET = re.compile(
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:\s*/\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)+(?=\s*(?:\n|$))"
 )
 
-# An agency's dateline in mixed case: "Amman, Feb. 1 (Petra) -", "Cairo, 18 November (MENA) –".
+# An agency's dateline in mixed case: "Amman, Feb. 1 (Petra) -", "Cairo, 18 November (MENA) –";
+# or with no agency, a date or "DC" before a dash: "Washington, February 20 –", "Washington,
+# DC –".
 _DATELINE_AGENCY = re.compile(
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"  # "Feb. 1", "18 November"
-    r",?(?:\s+\d{4})?\s+\([A-Z][\w .-]*\)\s*[—–-]"
+    r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"  # "Feb. 1", "18 November"
+    r",?(?:\s+\d{4})?(?:\s+\([A-Z][\w .-]*\))?|D\.?C\.?)\s*[—–]\s"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r",?(?:\s+\d{4})?\s+\([A-Z][\w .-]*\)\s*-"
 )
 
 # What a nationality may describe without its government speaking: an outlet or a writer
