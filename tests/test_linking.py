@@ -942,6 +942,9 @@ UNSEEN = [
     ("The text establishes an international oversight mechanism.", {"board-of-peace"}, set()),
     ("He criticized ceding Gaza to the US-led bodies.", {"board-of-peace"}, {"USA"}),
     ("The plan lets Palestinians determine their own future.", {"statehood-pathway"}, set()),
+    # Round 70: other wars and truces by name are no stance of Israel's.
+    ("The 1948 Arab-Israeli War shaped the borders.", set(), set()),
+    ("He played a role in the Israel-Lebanon ceasefire.", set(), set()),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
