@@ -65,6 +65,7 @@ BATCHES = (
     ("fresh36", "dev37"),
     ("fresh37", "dev38"),
     ("fresh38", "dev39"),
+    ("fresh39", "dev40"),
 )
 
 
