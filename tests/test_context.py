@@ -341,6 +341,14 @@ class TestSpeakers:
         assert sorted(key for _, key, _ in context) == ["CHN", "RUS", "hamas"]
         assert found(linker, "Those countries agreed.", How.CONTEXT) == []
 
+    def test_the_three_countries_are_the_three_parties_last_named_together(self, linker):
+        # Round 70 (dev40): "the four countries" after four parties named together.
+        text = "Russia, China and Hamas met in Doha. The three countries agreed."
+        context = found(linker, text, How.CONTEXT)
+        assert sorted(key for _, key, _ in context) == ["CHN", "RUS", "hamas"]
+        text = "Russia, China and Hamas met in Doha. The four countries agreed."
+        assert found(linker, text, How.CONTEXT) == []
+
     def test_the_signatories_are_the_parties_last_named_together(self, linker):
         text = "Russia and China signed the statement. The signatories urged swift adoption."
         context = found(linker, text, How.CONTEXT)

@@ -943,8 +943,17 @@ UNSEEN = [
     ("He criticized ceding Gaza to the US-led bodies.", {"board-of-peace"}, {"USA"}),
     ("The plan lets Palestinians determine their own future.", {"statehood-pathway"}, set()),
     # Round 70: other wars and truces by name are no stance of Israel's.
-    ("The 1948 Arab-Israeli War shaped the borders.", set(), set()),
+    ("The 1948 Arab-Israeli War shaped the region.", set(), set()),
     ("He played a role in the Israel-Lebanon ceasefire.", set(), set()),
+    # Round 70 (dev40): a force that is no formal UN peacekeeping mission is the UN's role;
+    # Israel's factions are not the Palestinians'.
+    ("It is not a formal UN peacekeeping mission.", {"un-role", "isf-mandate"}, set()),
+    (
+        "It will not resemble traditional U.N. peacekeeping missions.",
+        {"un-role", "isf-mandate"},
+        set(),
+    ),
+    ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",

@@ -70,9 +70,10 @@ thing link nothing:
   REFER_WINDOW outside quotations (a party's own statement: "We urge all parties…"). Each of
   these keeps the speaker current;
 - "Both powers", "the two countries", "the two ministers", "Both stressed…" link the two
-  parties last named together ("Russia and China", "Araghchi and Safadi"), and "those
-  countries", "these nations", "the signatories" all of them ("Qatar, Egypt, [Jordan] and
-  Türkiye"), within SPEAKER_WINDOW sentences;
+  parties last named together ("Russia and China", "Araghchi and Safadi"), "the four
+  countries", "the three mediators" the three to nine last named together when they were as
+  many, and "those countries", "these nations", "the signatories" all of them ("Qatar, Egypt,
+  [Jordan] and Türkiye"), within SPEAKER_WINDOW sentences;
 - a sentence that opens a quotation the sentence does not attribute ("“The draft provides no
   such arrangements.”") just after someone spoke, or a point in their list ("Secondly, …",
   within SPEAKER_WINDOW), links the speaker's party;
@@ -286,6 +287,13 @@ _BOTH = re.compile(
 _THOSE = re.compile(
     r"(?<!\w)(?:[Tt]hose|[Tt]hese)\s+(?:[\w-]+\s+)?(?:countries|nations|states|governments|"
     r"capitals)(?!\w)"
+)
+# "The four countries", "the three mediators": the parties last named together, when they were
+# as many.
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_COUNTED = re.compile(
+    r"[Tt]he\s+(three|four|five|six|seven|eight|nine)\s+(?:[\w-]+\s+)?(?:countries|nations|"
+    r"states|governments|capitals|mediators|ministers|guarantors)(?!\w)"
 )
 _SIGNATORIES = re.compile(r"(?<=[Tt]he )signator(?:ies|y\s+(?:countries|states|governments))(?!\w)")
 # A sentence that opens a quotation ("“The draft is vague.”") or a point in a list of them
@@ -565,6 +573,12 @@ def references(
                 and (what == "those" or len(pair[1]) == 2)
                 and index - pair[0] <= SPEAKER_WINDOW
             ):
+                found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
+        elif what == "counted":
+            # "The four countries" after "US, Qatari, Turkish, and Egyptian officials".
+            counted = _COUNTED.match(text, start)
+            number = _NUMBERS[counted.group(1).lower()] if counted else 0
+            if pair and len(pair[1]) == number and index - pair[0] <= SPEAKER_WINDOW:
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
         elif what in ("meeting", "join"):
             seen = last_seen.get(BOARD)
@@ -878,6 +892,7 @@ _ANYWHERE: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("both", _BOTH, ("both", "the")),
     ("those", _THOSE, ("those", "these")),
     ("those", _SIGNATORIES, ("signatories", "signatory")),
+    ("counted", _COUNTED, ("the",)),
     ("this point", _THIS_POINT, ("this", "that")),
     ("latter", _LATTER, ("the",)),
 )
