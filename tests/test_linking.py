@@ -945,6 +945,13 @@ UNSEEN = [
     # Round 70: other wars and truces by name are no stance of Israel's.
     ("The 1948 Arab-Israeli War shaped the region.", set(), set()),
     ("He played a role in the Israel-Lebanon ceasefire.", set(), set()),
+    # ...nor places and routes named after Jordan or Egypt's side of the crossing theirs.
+    ("The crossing in the Jordan Valley reopened.", {"humanitarian-access"}, set()),
+    (
+        "They inspected the Egyptian side of the Rafah crossing.",
+        {"humanitarian-access"},
+        set(),
+    ),
     # Round 70 (dev40): a force that is no formal UN peacekeeping mission is the UN's role;
     # Israel's factions are not the Palestinians'.
     ("It is not a formal UN peacekeeping mission.", {"un-role", "isf-mandate"}, set()),

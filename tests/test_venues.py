@@ -7,7 +7,7 @@ from tracker.text.venues import is_venue
 
 PARTIES = {
     "party": {
-        "EGY": ["Egypt", "Cairo"],
+        "EGY": ["Egypt", "Egyptian", "Cairo"],
         "QAT": ["Qatar", "Qatari", "Doha"],
         "TUR": ["Turkey", "Ankara"],
         "PAK": ["Pakistan"],
@@ -79,6 +79,8 @@ def parties(text):
         ("Emir joins Board of Peace meeting in Doha\nThe emir spoke first.", "QAT"),
         ("Cairo, February 20 – The commander said the force would grow.", "EGY"),
         ("Washington, DC – The commander announced five countries.", "USA"),
+        # ...a nationality's capital where someone arrives.
+        ("The committee arrived in the Egyptian capital on Thursday.", "EGY"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):
@@ -108,6 +110,7 @@ def test_a_place_only_links_nothing(text, code):
         # talks between two parties, still name them.
         ("The force would secure Gaza's borders with Israel and Egypt.", "EGY"),
         ("Talks between Egypt and Qatar resumed.", "EGY"),
+        ("Qatari capital will rebuild the port, the Egyptian capital's mayor said.", "EGY"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

@@ -7,7 +7,8 @@ and links no party. "Cairo is expected to lead the force" and "in Israel's view"
 
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
 Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital named after it
-("the Qatari capital of Doha", "the Egyptian capital, Cairo"): they do not speak for the party.
+("the Qatari capital of Doha", "the Egyptian capital, Cairo", "arrived in the Egyptian
+capital"): they do not speak for the party.
 "Israeli officials", "the Qatari foreign ministry", "Qatari capital" as money still do.
 Someone else's people in a capital are only there ("Hamas leaders in Cairo"), while "officials
 in Ankara" are Türkiye's.
@@ -54,6 +55,11 @@ _POSTED_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul)s?\s+to\s+(
 _BORDERING = re.compile(
     r"(?<!\w)(?:(?:which|that)\s+borders|bordering)\s+(?:both\s+)?" + _NAMES_BEFORE
 )
+# A nationality's capital where something happens: "in the Egyptian capital", not "Qatari
+# capital" as money.
+_IN_THE_BEFORE = re.compile(r"(?<!\w)(?:in|to|from|at|near|inside|outside)\s+the\s+$", re.I)
+_CAPITAL_AFTER = re.compile(r"\s+capital(?!\w)")
+
 # The other side of Gaza's crossings: "the Rafah crossing with Egypt", "between Gaza and Egypt",
 # "between Egypt and the Gaza Strip".
 _CROSSING_BEFORE = re.compile(
@@ -140,6 +146,8 @@ def is_venue(text: str, start: int, end: int) -> bool:
         return True
     if _OUTLET_OR_WRITER.match(text, end):
         return True
+    if _CAPITAL_AFTER.match(text, end) and _IN_THE_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "arrived in the Egyptian capital on Thursday"
     if not text[end : end + 2].startswith(("'s", "’s")) and (
         _CROSSING_BEFORE.search(text, max(0, start - 40), start)
         or (
