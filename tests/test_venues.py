@@ -10,11 +10,11 @@ PARTIES = {
         "EGY": ["Egypt", "Egyptian", "Cairo"],
         "QAT": ["Qatar", "Qatari", "Doha"],
         "TUR": ["Turkey", "Ankara"],
-        "PAK": ["Pakistan"],
+        "PAK": ["Pakistan", "Pakistani"],
         "ARE": ["UAE"],
         "palestinian-authority": ["Ramallah"],
         "ISR": ["Israel", "Israeli"],
-        "GBR": ["British"],
+        "GBR": ["British", "UK"],
         "SOM": ["Mogadishu"],
         "USA": ["Washington"],
     }
@@ -81,6 +81,10 @@ def parties(text):
         ("Washington, DC – The commander announced five countries.", "USA"),
         # ...a nationality's capital where someone arrives.
         ("The committee arrived in the Egyptian capital on Thursday.", "EGY"),
+        # ...and one who held a state's office no longer speaks for it.
+        ("Former Pakistani Ambassador Hussain Haqqani told DW so.", "PAK"),
+        ("The board includes the ex-British prime minister.", "GBR"),
+        ("It includes former UK PM Tony Blair.", "GBR"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):
@@ -111,6 +115,7 @@ def test_a_place_only_links_nothing(text, code):
         ("The force would secure Gaza's borders with Israel and Egypt.", "EGY"),
         ("Talks between Egypt and Qatar resumed.", "EGY"),
         ("Qatari capital will rebuild the port, the Egyptian capital's mayor said.", "EGY"),
+        ("Pakistani Ambassador Asim Iftikhar Ahmad said the force must be neutral.", "PAK"),
     ],
 )
 def test_a_government_or_an_actor_still_links(text, code):

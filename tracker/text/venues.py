@@ -8,7 +8,9 @@ and links no party. "Cairo is expected to lead the force" and "in Israel's view"
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
 Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital named after it
 ("the Qatari capital of Doha", "the Egyptian capital, Cairo", "arrived in the Egyptian
-capital"): they do not speak for the party.
+capital"): they do not speak for the party; nor does one who held its office and holds it no
+more ("former British prime minister Tony Blair", "Former Pakistani Ambassador Hussain
+Haqqani").
 "Israeli officials", "the Qatari foreign ministry", "Qatari capital" as money still do.
 Someone else's people in a capital are only there ("Hamas leaders in Cairo"), while "officials
 in Ankara" are Türkiye's.
@@ -59,6 +61,16 @@ _BORDERING = re.compile(
 # capital" as money.
 _IN_THE_BEFORE = re.compile(r"(?<!\w)(?:in|to|from|at|near|inside|outside)\s+the\s+$", re.I)
 _CAPITAL_AFTER = re.compile(r"\s+capital(?!\w)")
+
+# Someone who held a state's office and holds it no more: "former British prime minister", "ex-US
+# envoy", "Former Pakistani Ambassador Hussain Haqqani".
+_FORMER_BEFORE = re.compile(r"(?<!\w)(?:former|ex-)\s*$", re.IGNORECASE)
+_TITLE_AFTER = re.compile(
+    r"\s+(?:prime\s+minister|prme\s+minister|PM|premier|president|foreign\s+minister|minister|"
+    r"foreign\s+secretary|secretary\s+of\s+state|ambassador|envoy|official|diplomat|negotiator|"
+    r"intelligence\s+chief|army\s+chief|general|national\s+security\s+adviser)(?!\w)",
+    re.IGNORECASE,
+)
 
 # The other side of Gaza's crossings: "the Rafah crossing with Egypt", "between Gaza and Egypt",
 # "between Egypt and the Gaza Strip".
@@ -146,6 +158,8 @@ def is_venue(text: str, start: int, end: int) -> bool:
         return True
     if _OUTLET_OR_WRITER.match(text, end):
         return True
+    if _FORMER_BEFORE.search(text, max(0, start - 10), start) and _TITLE_AFTER.match(text, end):
+        return True  # "former British prime minister Tony Blair" speaks for no one now
     if _CAPITAL_AFTER.match(text, end) and _IN_THE_BEFORE.search(text, max(0, start - 12), start):
         return True  # "arrived in the Egyptian capital on Thursday"
     if not text[end : end + 2].startswith(("'s", "’s")) and (
