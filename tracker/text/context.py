@@ -566,19 +566,14 @@ def references(
             # party's ("Richard Gowan, UN director at the Crisis Group, said…").
             if not quotations.inside(start) and (speaker is None or speaker.index != index):
                 speaker = _Speaker(index, (), False, start)
-        elif what in ("both", "those"):
-            # "Both powers" are two; "those countries" however many were named together.
-            if (
-                pair
-                and (what == "those" or len(pair[1]) == 2)
-                and index - pair[0] <= SPEAKER_WINDOW
-            ):
-                found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
-        elif what == "counted":
-            # "The four countries" after "US, Qatari, Turkish, and Egyptian officials".
-            counted = _COUNTED.match(text, start)
-            number = _NUMBERS[counted.group(1).lower()] if counted else 0
-            if pair and len(pair[1]) == number and index - pair[0] <= SPEAKER_WINDOW:
+        elif what in ("both", "those", "counted"):
+            # "Both powers" are two; "the four countries" four ("US, Qatari, Turkish, and
+            # Egyptian officials"); "those countries" however many were named together.
+            many: int | None = 2 if what == "both" else None
+            if what == "counted":
+                counted = _COUNTED.match(text, start)
+                many = _NUMBERS[counted.group(1)] if counted else 0
+            if pair and many in (None, len(pair[1])) and index - pair[0] <= SPEAKER_WINDOW:
                 found.extend(Found("party", code, start, end, CONTEXT) for code in pair[1])
         elif what in ("meeting", "join"):
             seen = last_seen.get(BOARD)

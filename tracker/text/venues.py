@@ -126,12 +126,11 @@ _DATELINE_OUTLET = re.compile(
 # or with no agency, a date or "DC" before a dash: "Washington, February 20 –", "Washington,
 # DC –".
 _DATELINE_AGENCY = re.compile(
-    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+"
-    r"(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"  # "Feb. 1", "18 November"
-    r",?(?:\s+\d{4})?(?:\s+\([A-Z][\w .-]*\))?|D\.?C\.?)\s*[—–]\s"
-    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
-    r",?(?:\s+\d{4})?\s+\([A-Z][\w .-]*\)\s*-"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?),?(?:\s+\d{4})?"  # "Feb. 1"
+    # ...then the agency and a dash (a hyphen too), or a dash and a space alone; or "DC".
+    r"(?:\s+\([A-Z][\w .-]*\)\s*(?:[—–]\s|-)|\s*[—–]\s)"
+    r"|D\.?C\.?\s*[—–]\s)"
 )
 
 # What a nationality may describe without its government speaking: an outlet or a writer
@@ -150,10 +149,11 @@ def is_venue(text: str, start: int, end: int) -> bool:
     nationality) only what kind of outlet or writer something is."""
     if _PLACE_SUFFIX.match(text, end):
         return True
+    owned = text[end : end + 2] in ("'s", "’s")  # "Israel's view": an actor's, no place
     if (
         _REGION_OF.search(text, max(0, start - 20), start)
         and _PLACE_NAMED_AFTER.match(text, end)
-        and (text[start:end].endswith(("'s", "’s")) or text[end : end + 2] in ("'s", "’s"))
+        and (text[start:end].endswith(("'s", "’s")) or owned)
     ):
         return True
     if _OUTLET_OR_WRITER.match(text, end):
@@ -162,23 +162,21 @@ def is_venue(text: str, start: int, end: int) -> bool:
         return True  # "former British prime minister Tony Blair" speaks for no one now
     if _CAPITAL_AFTER.match(text, end) and _IN_THE_BEFORE.search(text, max(0, start - 12), start):
         return True  # "arrived in the Egyptian capital on Thursday"
-    if not text[end : end + 2].startswith(("'s", "’s")) and (
-        _CROSSING_BEFORE.search(text, max(0, start - 40), start)
+    before = max(0, start - 60)
+    if not owned and (
+        _POSTED_TO.search(text, before, start)
+        or _BORDERING.search(text, before, start)
+        or _CROSSING_BEFORE.search(text, max(0, start - 40), start)
         or (
             _BETWEEN_BEFORE.search(text, max(0, start - 30), start)
             and _AND_GAZA_AFTER.match(text, end)
         )
     ):
         return True
-    before = max(0, start - 60)
-    if (
-        _POSTED_TO.search(text, before, start) or _BORDERING.search(text, before, start)
-    ) and not text[end : end + 2].startswith(("'s", "’s")):
-        return True
     if (
         _BEFORE.search(text, before, start) or _OWNED_BEFORE.search(text, before, start)
     ) and _AFTER_PLACE.match(text, end):
-        return not text[end : end + 2].startswith(("'s", "’s"))
+        return not owned
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start < 40:
         dateline = _DATELINE.match(text, line_start)
