@@ -324,6 +324,36 @@ class TestSpeakers:
         text = "Russia abstained. Fu Cong said the text was vague. He added more."
         assert ("party", "CHN", "He") in found(linker, text, How.CONTEXT)
 
+    def test_a_stranger_named_again_by_surname_is_still_the_stranger(self, linker):
+        # Round 73 (dev26, dev31, dev35): "Hamad said", "Carney's office said", once the text
+        # has given the full name.
+        text = (
+            "Fu Cong spoke. Anna Petrova, an analyst, wrote a report. Petrova said the text was"
+            " vague. He added more."
+        )
+        assert ("party", "CHN", "He") not in found(linker, text, How.CONTEXT)
+        text = "Fu Cong spoke. Mark Carney was invited. Carney's office said he would go."
+        assert found(linker, text, How.CONTEXT) == []
+        # Named beside a party the first time: that party, again and after.
+        text = (
+            "Fu Cong spoke. Ghazi Hamad, a member of the Hamas political bureau, rejected it."
+            " Hamad said talks go on. He added more."
+        )
+        context = found(linker, text, How.CONTEXT)
+        assert ("party", "hamas", "Hamad") in context and ("party", "hamas", "He") in context
+        assert ("party", "CHN", "He") not in context
+        # A known person's surname stays theirs, and the first words of a known name are
+        # no stranger.
+        text = "Russia abstained. Fu Cong spoke. Fu said the text was vague. He added more."
+        assert ("party", "CHN", "He") in found(linker, text, How.CONTEXT)
+        vocabulary = Vocabulary.from_mapping({"party": {"QAT": ["Qatar"], "RUS": ["Russia"]}})
+        vocabulary.people += [Speaker(("Sheikh Mohammed bin Abdulrahman Al-Thani",), ("QAT",))]
+        text = (
+            "Sheikh Mohammed bin Abdulrahman Al-Thani spoke to reporters. Sheikh Mohammed"
+            " emphasized that we agree."
+        )
+        assert ("party", "QAT", "we") in found(Linker(vocabulary), text, How.CONTEXT)
+
     def test_a_party_named_as_a_group_speaks(self, linker):
         text = "Fu Cong spoke. The Hamas militant group rejected the plan, citing “our rights”."
         context = found(linker, text, How.CONTEXT)

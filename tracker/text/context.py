@@ -565,7 +565,10 @@ def references(
             # Someone the vocabulary does not know, speaking: "he said" after them is no
             # party's ("Richard Gowan, UN director at the Crisis Group, said…").
             if not quotations.inside(start) and (speaker is None or speaker.index != index):
-                speaker = _Speaker(index, (), False, start)
+                speaker = _Speaker(index, item or (), False, start)
+            # A surname whose full name was given beside a party's ("Burhanettin Duran,
+            # Türkiye's communications director… Duran said"): that party, speaking.
+            found.extend(Found("party", code, start, end, CONTEXT) for code in item or ())
         elif what in ("both", "those", "counted"):
             # "Both powers" are two; "the four countries" four ("US, Qatari, Turkish, and
             # Egyptian officials"); "those countries" however many were named together.
@@ -964,7 +967,9 @@ def _events(
             events.append((index, start, goes_on.end(), what, None))
     known = sorted((event[1], event[2]) for event in events if event[3] in ("named", "person"))
     parties = sorted(
-        (event[1], event[2]) for event in events if event[3] == "named" and event[4].kind == "party"
+        (event[1], event[2], event[4].key)
+        for event in events
+        if event[3] == "named" and event[4].kind == "party"
     )
     events += _strangers(text, sentences, words, known, parties)
     events.sort(key=lambda event: (event[1], event[2]))
@@ -976,13 +981,27 @@ _NAME = r"((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Z
 # A person the vocabulary does not know, named speaking ("Richard Gowan, UN director at the
 # International Crisis Group, said"): the speaker is then someone who speaks for no known party.
 # Looked for just before the words of speech, as the name, then what may stand between.
-_STRANGER_VERBS = ("said", "says", "told", "added", "stressed", "noted", "warned", "explained")
+_STRANGER_VERBS = (
+    *("said", "says", "told", "added", "stressed", "noted", "warned", "explained", "posted"),
+    *("expressed", "argued", "wrote", "insisted", "claimed", "urged", "emphasized", "emphasised"),
+    *("reiterated", "described", "stated", "declared", "pointed"),
+)
 _STRANGER = re.compile(r"(?<![\w’'.-])" + _NAME + r"(,[^,.;:“”\"]{3,90},)?\s+$")
 # ...or just after them ("…,” said Richard Gowan, UN director at the Crisis Group).
 _STRANGER_AFTER = re.compile(
     r"\w+\s+" + _NAME + r"(,[^.;:“”\"]{3,90})?(?=[,.;]|$)",
     re.MULTILINE,
 )
+# ...or by surname alone, once the text has given their full name ("Ghazi Hamad, a member of
+# the Hamas political bureau, rejected… Hamad said…", "Carney's office said"): the one word
+# before the words of speech, then the full name looked for earlier in the text.
+_SURNAME = re.compile(
+    r"(?<![\w’'.-])([A-Z][a-z]+(?:[-’'][A-Za-z]+)?)(?:['’]s\s+office)?(,[^,.;:“”\"]{3,90},)?\s+$"
+)
+_FORENAMES = re.compile(r"(?<![\w’'.-])(?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}$")
+# What stands after a full name to say whom they speak for ("Ghazi Hamad, a member of Hamas's
+# political bureau,"), up to its closing comma or the sentence's end.
+_APPOSITION = re.compile(r",\s+[^,.;:“”\"]{3,90}?(?=[,.;]|$)", re.MULTILINE)
 # Capitalized words that open a sentence or a clause, not a name.
 _NOT_A_NAME = frozenset(
     (
@@ -1007,13 +1026,15 @@ def _strangers(
     sentences: Sequence[tuple[int, int]],
     words: Mapping[str, Sequence[int]],
     known: Sequence[tuple[int, int]],
-    parties: Sequence[tuple[int, int]],
+    parties: Sequence[tuple[int, int, str]],
 ) -> list[_Event]:
     """Where a name the vocabulary does not know is named speaking, as "stranger" events;
-    `known`: where people and parties are named, `parties`: where parties are (both sorted)."""
+    `known`: where people and parties are named, `parties`: where parties are and which
+    (both sorted)."""
     starts = [start for start, _ in sentences]
     known_starts = [start for start, _ in known]
-    party_starts = [start for start, _ in parties]
+    known_set = set(known_starts)
+    party_starts = [start for start, *_ in parties]
     found: list[_Event] = []
     for verb in _STRANGER_VERBS:
         for at in words.get(verb, ()):
@@ -1024,9 +1045,13 @@ def _strangers(
             until = at  # where a party named with them may stand, after the name
             if match is None:
                 match = _STRANGER_AFTER.match(text, at, sentences[index][1])
-                if match is None:
-                    continue
-                until = match.end()
+                if match is not None:
+                    until = match.end()
+            if match is None:
+                surname = _surname(text, sentences[index][0], at, words, known, parties)
+                if surname is not None:
+                    found.append((index, *surname))
+                continue
             a, b = match.span(1)
             if any(word in _NOT_A_NAME for word in match.group(1).split()):
                 continue
@@ -1035,11 +1060,50 @@ def _strangers(
             last = bisect.bisect_left(known_starts, b)
             if any(e > a for _, e in known[first:last]):
                 continue
+            # ...or the first words of a name known earlier in the text ("Sheikh Mohammed bin
+            # Abdulrahman Al-Thani… Sheikh Mohammed emphasized").
+            name = match.group(1)
+            if any(
+                where < a and where in known_set and text.startswith(name, where)
+                for where in words.get(name.split()[0].lower(), ())
+            ):
+                continue
             # Named with a party ("Ali Hassan, a senior Hamas official, said"): the party speaks.
             if bisect.bisect_left(party_starts, b) < bisect.bisect_left(party_starts, until):
                 continue
             found.append((index, a, b, "stranger", None))
     return found
+
+
+def _surname(
+    text: str,
+    floor: int,
+    at: int,
+    words: Mapping[str, Sequence[int]],
+    known: Sequence[tuple[int, int]],
+    parties: Sequence[tuple[int, int, str]],
+) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """A stranger named by surname just before the words of speech at `at` ("Hamad said"),
+    whose full name the text gave earlier and the vocabulary does not know: (start, end,
+    "stranger", the parties named beside the full name, if any). None if there is none."""
+    match = _SURNAME.search(text, max(floor, at - 120), at)
+    if match is None or match.group(1) in _NOT_A_NAME:
+        return None
+    a, b = match.span(1)
+    if any(s <= a < e for s, e in known):
+        return None
+    for before in reversed([at for at in words.get(match.group(1).lower(), ()) if at < a]):
+        full = _FORENAMES.search(text, max(before - 60, 0), before)
+        if full:
+            break
+    else:
+        return None
+    end = before + b - a
+    if any(s < end and full.start() < e for s, e in known):
+        return None
+    beside = _APPOSITION.match(text, end)
+    codes = [code for s, _, code in parties if beside and beside.start() <= s < beside.end()]
+    return a, b, "stranger", tuple(codes[:1])
 
 
 def _antecedent(
