@@ -66,6 +66,7 @@ BATCHES = (
     ("fresh37", "dev38"),
     ("fresh38", "dev39"),
     ("fresh39", "dev40"),
+    ("fresh40", "dev41"),
 )
 
 
