@@ -53,6 +53,19 @@ class TestReferencesBack:
         text = f"The ISF was authorized. {filler} The force will deploy in January."
         assert ("provision", "isf-mandate", "The force") not in found(linker, text)
 
+    def test_a_mandate_in_a_sentence_about_the_board_alone_is_the_boards(self):
+        # Round 74 (dev41): "mandate" refers back to the force, unless its sentence names the
+        # Board and not the force.
+        vocabulary = Vocabulary.from_mapping(
+            {"provision": {"isf-mandate": ["ISF"], "board-of-peace": ["Board of Peace"]}}
+        )
+        vocabulary.refers_back["provision"]["isf-mandate"] += ["mandate"]
+        linker = Linker(vocabulary)
+        text = "The ISF was authorized. It grants a two-year mandate to the Board of Peace."
+        assert ("provision", "isf-mandate", "mandate") not in found(linker, text, How.CONTEXT)
+        text = "The ISF was authorized. Its mandate ends in 2027."
+        assert ("provision", "isf-mandate", "mandate") in found(linker, text, How.CONTEXT)
+
     def test_the_board_and_the_group(self, linker):
         text = "The Board of Peace will be chaired by Trump. Hamas rejected it. The board meets monthly, the group said."
         assert ("provision", "board-of-peace", "board") in found(linker, text, How.CONTEXT)
@@ -353,6 +366,18 @@ class TestSpeakers:
             " emphasized that we agree."
         )
         assert ("party", "QAT", "we") in found(Linker(vocabulary), text, How.CONTEXT)
+
+    def test_a_known_person_named_again_by_surname_speaks_for_their_party(self):
+        # Round 74 (dev41): the full name known, the surname alone not in the vocabulary.
+        vocabulary = Vocabulary.from_mapping({"party": {"PAK": ["Pakistan"], "QAT": ["Qatar"]}})
+        vocabulary.people += [Speaker(("Ahmed Sharif Chaudhry",), ("PAK",))]
+        text = (
+            "Lt. General Ahmed Sharif Chaudhry spoke. Qatar said it disagreed. Chaudhry told"
+            " a questioner that it was for the government. He added more."
+        )
+        context = found(Linker(vocabulary), text, How.CONTEXT)
+        assert ("party", "PAK", "Chaudhry") in context and ("party", "PAK", "He") in context
+        assert ("party", "QAT", "He") not in context
 
     def test_a_party_named_as_a_group_speaks(self, linker):
         text = "Fu Cong spoke. The Hamas militant group rejected the plan, citing “our rights”."

@@ -961,6 +961,12 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 74 (dev41): the media wing of Pakistan's armed forces speaks for Pakistan.
+    (
+        "Decision to join Gaza peace force rests with parliament: ISPR",
+        {"isf-composition", "isf-mandate"},
+        {"PAK"},
+    ),
     # Round 43: preventing the reconstruction of terrorist infrastructure is no reconstruction.
     (
         "The ISF would prevent the reconstruction of terrorist infrastructure.",
@@ -985,6 +991,13 @@ REFERRING = [
         "palestinian-police",
     ),
     ("The ISF was authorized.", "Jakarta will not join any such mission yet.", "isf-mandate"),
+    # Round 74 (dev41): "this coalition" after the force; "this new body" after the Board.
+    ("The ISF was authorized.", "Waltz said this coalition will secure streets.", "isf-mandate"),
+    (
+        "Trump will chair the Board of Peace.",
+        "The vote is essential for legitimizing this new body.",
+        "board-of-peace",
+    ),
     (
         "Donors met in Cairo to fund reconstruction.",
         "The pledges fell short.",

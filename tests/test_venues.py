@@ -16,7 +16,8 @@ PARTIES = {
         "ISR": ["Israel", "Israeli"],
         "GBR": ["British", "UK"],
         "SOM": ["Mogadishu"],
-        "USA": ["Washington"],
+        "USA": ["Washington", "American"],
+        "IRN": ["Iranian"],
     }
 }
 
@@ -85,6 +86,11 @@ def parties(text):
         ("Former Pakistani Ambassador Hussain Haqqani told DW so.", "PAK"),
         ("The board includes the ex-British prime minister.", "GBR"),
         ("It includes former UK PM Tony Blair.", "GBR"),
+        # Round 74 (dev41): where someone went; a writer of two nationalities, with what
+        # kind of analyst they are.
+        ("He said Pakistan went to Doha with one point.", "QAT"),
+        ("Sputnik asked Iranian-American political analyst Mohammad Marandi.", "IRN"),
+        ("Sputnik asked Iranian-American political analyst Mohammad Marandi.", "USA"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):

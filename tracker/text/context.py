@@ -466,6 +466,11 @@ def references(
     party_starts = {item.start for item in named if item.kind == "party"}
     role_before: tuple[str, int, int] | None = None  # ("minister", sentence, where named)
     opening: dict[int, str] = {}  # sentence -> the party its first words name ("Turkey, a…")
+    # Sentences that name the Board and not the force: "mandate" there is the Board's.
+    boards_only: dict[int, bool] = {}
+    for index, _, _, what, item in events:
+        if what == "named" and (item.kind, item.key) in (BOARD, FORCE):
+            boards_only[index] = boards_only.get(index, True) and (item.kind, item.key) == BOARD
     for index, start, end, what, item in events:
         if what == "named":
             if index < TOPIC_SENTENCES and (item.kind, item.key) == BOARD:
@@ -523,6 +528,12 @@ def references(
                 }
             if (item.kind, item.key) not in nearest[span]:
                 continue
+            if (
+                (item.kind, item.key) == FORCE
+                and text[start:end].lower() == "mandate"
+                and boards_only.get(index)
+            ):
+                continue  # "a two-year mandate for a transitional body called the Board of Peace"
             if _LIKE_THE_DRAFT.search(text, start, end) and last_draft > last_at.get(
                 (item.kind, item.key), -1
             ):
@@ -971,7 +982,8 @@ def _events(
         for event in events
         if event[3] == "named" and event[4].kind == "party"
     )
-    events += _strangers(text, sentences, words, known, parties)
+    people_ending = {event[2]: event[4].parties for event in events if event[3] == "person"}
+    events += _strangers(text, sentences, words, known, parties, people_ending)
     events.sort(key=lambda event: (event[1], event[2]))
     return [event for event in events if event[0] >= 0]
 
@@ -1027,10 +1039,11 @@ def _strangers(
     words: Mapping[str, Sequence[int]],
     known: Sequence[tuple[int, int]],
     parties: Sequence[tuple[int, int, str]],
+    people_ending: Mapping[int, tuple[str, ...]],
 ) -> list[_Event]:
     """Where a name the vocabulary does not know is named speaking, as "stranger" events;
     `known`: where people and parties are named, `parties`: where parties are and which
-    (both sorted)."""
+    (both sorted), `people_ending`: the parties of each person named, by where the name ends."""
     starts = [start for start, _ in sentences]
     known_starts = [start for start, _ in known]
     known_set = set(known_starts)
@@ -1048,7 +1061,9 @@ def _strangers(
                 if match is not None:
                     until = match.end()
             if match is None:
-                surname = _surname(text, sentences[index][0], at, words, known, parties)
+                surname = _surname(
+                    text, sentences[index][0], at, words, known, parties, people_ending
+                )
                 if surname is not None:
                     found.append((index, *surname))
                 continue
@@ -1082,10 +1097,13 @@ def _surname(
     words: Mapping[str, Sequence[int]],
     known: Sequence[tuple[int, int]],
     parties: Sequence[tuple[int, int, str]],
+    people_ending: Mapping[int, tuple[str, ...]],
 ) -> tuple[int, int, str, tuple[str, ...]] | None:
-    """A stranger named by surname just before the words of speech at `at` ("Hamad said"),
-    whose full name the text gave earlier and the vocabulary does not know: (start, end,
-    "stranger", the parties named beside the full name, if any). None if there is none."""
+    """Someone named by surname just before the words of speech at `at` ("Hamad said"),
+    whose full name the text gave earlier: (start, end, "stranger", parties). The parties are
+    those of the person the vocabulary knows by that full name ("Lt. General Ahmed Sharif
+    Chaudhry… Chaudhry told"), or else the one named beside the full name, if any. None if
+    there is none."""
     match = _SURNAME.search(text, max(floor, at - 120), at)
     if match is None or match.group(1) in _NOT_A_NAME:
         return None
@@ -1099,6 +1117,8 @@ def _surname(
     else:
         return None
     end = before + b - a
+    if end in people_ending:
+        return a, b, "stranger", people_ending[end]
     if any(s < end and full.start() < e for s, e in known):
         return None
     beside = _APPOSITION.match(text, end)

@@ -34,7 +34,8 @@ _BEFORE = re.compile(
     r"(?<![Ll]eaders )(?<![Gg]overnment )"
     r"(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,)|"
     # "will travel to Washington", "his visit to Israel", "Fidan heads to US"
-    r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying)\s+to|"
+    r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying|went|"
+    r"goes|going|came|comes)\s+to|"
     # "had just returned from Cairo"
     r"(?:return(?:s|ed|ing)?|back)\s+from)"
     r"\s+(?:the\s+)?"
@@ -136,7 +137,9 @@ _DATELINE_AGENCY = re.compile(
 # What a nationality may describe without its government speaking: an outlet or a writer
 # ("Qatari news outlet", "Israeli media", "British-Israeli historian"; "-Israeli" chained on).
 _OUTLET_OR_WRITER = re.compile(
-    r"(?:-[A-Z][\w’'-]*)*\s+(?:state[ -]run\s+|state\s+|public\s+|private\s+)?"
+    r"(?:-[A-Z][\w’'-]*)*\s+(?:state[ -]run\s+|state\s+|public\s+|private\s+|"
+    # "Iranian-American political analyst"
+    r"(?-i:political|military|security|legal|independent)\s+)?"
     r"(?:news\s+(?:outlet|agency|agencies|site|website|channel|network|media)|media|press|"
     r"newspaper|daily|broadcaster|television|TV|radio|outlet|news|journalist|reporter|"
     r"commentator|columnist|historian|scholar|academic|analyst|writer|author|novelist|"
