@@ -11,6 +11,7 @@ PARTIES = {
         "QAT": ["Qatar", "Qatari", "Doha"],
         "TUR": ["Turkey", "Ankara"],
         "PAK": ["Pakistan", "Pakistani"],
+        "JOR": ["Jordanian"],
         "ARE": ["UAE"],
         "palestinian-authority": ["Ramallah"],
         "ISR": ["Israel", "Israeli"],
@@ -91,6 +92,13 @@ def parties(text):
         ("He said Pakistan went to Doha with one point.", "QAT"),
         ("Sputnik asked Iranian-American political analyst Mohammad Marandi.", "IRN"),
         ("Sputnik asked Iranian-American political analyst Mohammad Marandi.", "USA"),
+        # Round 75 (older parts): a private person of a nationality; where a vehicle heads or
+        # people cross to.
+        ("It closed after a Jordanian truck driver shot a soldier.", "JOR"),
+        ("Israeli businessman Yakir Gabay is also named to the group.", "ISR"),
+        ("October saw the most Israeli settler attacks on record.", "ISR"),
+        ("A vehicle carrying remains heads toward Israel, in Beit Lahiya.", "ISR"),
+        ("The crossing was their only hope to cross to Egypt and live.", "EGY"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):

@@ -1,7 +1,7 @@
 """Places that are only places: "talks in Cairo", "a meeting in Turkey", "arrived in Cairo
 Saturday", "will travel to Washington", "his visit to Israel", "returned from Cairo", "the
 Rafah crossing with Egypt" (or "between Gaza and Egypt"; not Gaza's borders with Israel and
-Egypt, which the force secures), "3 a.m. Pakistan time", "a UAE-based outlet", a dateline such
+Egypt, which the force secures), "went to Doha", "heads toward Israel", "cross to Egypt", "3 a.m. Pakistan time", "a UAE-based outlet", a dateline such
 as "UN/RAMALLAH:". A party's name used so says where something happened, not who acted,
 and links no party. "Cairo is expected to lead the force" and "in Israel's view" still do.
 
@@ -10,7 +10,8 @@ Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital 
 ("the Qatari capital of Doha", "the Egyptian capital, Cairo", "arrived in the Egyptian
 capital"): they do not speak for the party; nor does one who held its office and holds it no
 more ("former British prime minister Tony Blair", "Former Pakistani Ambassador Hussain
-Haqqani").
+Haqqani"), nor a private person of that nationality ("a Jordanian truck driver", "Israeli
+businessman Yakir Gabay").
 "Israeli officials", "the Qatari foreign ministry", "Qatari capital" as money still do.
 Someone else's people in a capital are only there ("Hamas leaders in Cairo"), while "officials
 in Ankara" are Türkiye's.
@@ -35,7 +36,7 @@ _BEFORE = re.compile(
     r"(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,)|"
     # "will travel to Washington", "his visit to Israel", "Fidan heads to US"
     r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying|went|"
-    r"goes|going|came|comes)\s+to|"
+    r"goes|going|came|comes|cross(?:es|ed|ing)?)\s+(?:to|into|towards?)|"
     # "had just returned from Cairo"
     r"(?:return(?:s|ed|ing)?|back)\s+from)"
     r"\s+(?:the\s+)?"
@@ -146,6 +147,13 @@ _OUTLET_OR_WRITER = re.compile(
     r"researcher|professor|think[ -]tank|capital(?=,?\s+(?:of\s+)?[A-Z]))s?(?!\w)",
 )
 
+# ...or a private person of that nationality: "a Jordanian truck driver", "An Egyptian man",
+# "Israeli businessman Yakir Gabay", "Israeli settlers" act for no government.
+_PRIVATE_PERSON = re.compile(
+    r"\s+(?:truck\s+)?(?:man|woman|men|women|driver|businessman|businesswoman|businessmen|"
+    r"tycoon|settlers?)(?!\w)"
+)
+
 
 def is_venue(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] says only where something was, or (as a
@@ -159,7 +167,7 @@ def is_venue(text: str, start: int, end: int) -> bool:
         and (text[start:end].endswith(("'s", "’s")) or owned)
     ):
         return True
-    if _OUTLET_OR_WRITER.match(text, end):
+    if _OUTLET_OR_WRITER.match(text, end) or _PRIVATE_PERSON.match(text, end):
         return True
     if _FORMER_BEFORE.search(text, max(0, start - 10), start) and _TITLE_AFTER.match(text, end):
         return True  # "former British prime minister Tony Blair" speaks for no one now
