@@ -67,6 +67,7 @@ BATCHES = (
     ("fresh38", "dev39"),
     ("fresh39", "dev40"),
     ("fresh40", "dev41"),
+    ("fresh41", "dev42"),
 )
 
 
