@@ -305,6 +305,11 @@ MUST_NOT = [
     # Round 69: nor any other party's call for it ("Egypt urged the rapid deployment…").
     ("isf-composition", "Egypt urged the rapid deployment of the force in the Gaza Strip."),
     ("isf-composition", "The UK wants rapid deployment of the stabilisation force."),
+    # Round 76 (dev42): money for the force is no troops.
+    (
+        "isf-composition",
+        "It asked the UAE to contribute funding for deploying the stabilization force in Gaza.",
+    ),
     # Round 30: officers counted are as often police trained in their thousands.
     ("isf-composition", "Egypt plans to train 5,000 officers for Gaza."),
     # Round 29: joining the Abraham Accords is no joining the force.

@@ -99,6 +99,11 @@ def parties(text):
         ("October saw the most Israeli settler attacks on record.", "ISR"),
         ("A vehicle carrying remains heads toward Israel, in Beit Lahiya.", "ISR"),
         ("The crossing was their only hope to cross to Egypt and live.", "EGY"),
+        # Round 76 (dev42): ANI's dateline, the country in brackets; places named together
+        # after "both"; the crossing from a country.
+        ("Kiryat Gat [Israel], October 22 : Vance said no troops would go.", "ISR"),
+        ("Having studied in both London and Cairo, he is an engineer.", "EGY"),
+        ("Ministers opposed reopening the crossing from Egypt into the Strip.", "EGY"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):

@@ -81,6 +81,8 @@ _NOT_OWN_DEPLOYMENT = (
     # Calling for the force's deployment ("Egypt urged the rapid deployment of an ISF") is no
     # deployment of one's own.
     *("calls for", "called for", "calling for", "call for", "urge*", "wants"),
+    # ...nor is paying for it ("asked to contribute funding for deploying the force").
+    "funding for",
 )
 # A role that is not a contributor's: Israel's troops', the police's, the UN's.
 _NOT_A_CONTRIBUTORS_ROLE = (
@@ -216,6 +218,8 @@ CUES: tuple[Cue, ...] = (
             *(*_ISRAELI_TROOPS, "board", "peace council", "committee", "bloc"),
             *("joined the majority", "joins the majority", "join the majority"),
             "abraham accords",
+            # Money for the force is no troops ("asked to contribute funding for deploying…").
+            *("contribute funding", "contributing funding", "contribute money"),
         ),
         not_parties=_NOT_CONTRIBUTORS,
         also=("force", "isf", "stabilization", "stabilisation", "peacekeep*", "troop", "soldier"),

@@ -1,9 +1,11 @@
 """Places that are only places: "talks in Cairo", "a meeting in Turkey", "arrived in Cairo
-Saturday", "will travel to Washington", "his visit to Israel", "returned from Cairo", "the
-Rafah crossing with Egypt" (or "between Gaza and Egypt"; not Gaza's borders with Israel and
-Egypt, which the force secures), "went to Doha", "heads toward Israel", "cross to Egypt", "3 a.m. Pakistan time", "a UAE-based outlet", a dateline such
-as "UN/RAMALLAH:". A party's name used so says where something happened, not who acted,
-and links no party. "Cairo is expected to lead the force" and "in Israel's view" still do.
+Saturday", "will travel to Washington", "his visit to Israel", "returned from Cairo", "went
+to Doha", "heads toward Israel", "cross to Egypt", "studied in both London and Cairo", "the
+Rafah crossing with Egypt" (or "from Egypt", "between Gaza and Egypt"; not Gaza's borders
+with Israel and Egypt, which the force secures), "3 a.m. Pakistan time", "a UAE-based
+outlet", a dateline such as "UN/RAMALLAH:" or "Kiryat Gat [Israel], October 22 :". A party's
+name used so says where something happened, not who acted, and links no party. "Cairo is
+expected to lead the force" and "in Israel's view" still do.
 
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
 Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital named after it
@@ -39,7 +41,7 @@ _BEFORE = re.compile(
     r"goes|going|came|comes|cross(?:es|ed|ing)?)\s+(?:to|into|towards?)|"
     # "had just returned from Cairo"
     r"(?:return(?:s|ed|ing)?|back)\s+from)"
-    r"\s+(?:the\s+)?"
+    r"\s+(?:the\s+|both\s+)?"
     # "a town in southern Israel"
     r"(?:" + _COMPASS + r"|central\s+)?" + _NAMES_BEFORE,
 )
@@ -77,7 +79,8 @@ _TITLE_AFTER = re.compile(
 # The other side of Gaza's crossings: "the Rafah crossing with Egypt", "between Gaza and Egypt",
 # "between Egypt and the Gaza Strip".
 _CROSSING_BEFORE = re.compile(
-    r"(?<!\w)(?:crossing|terminal|gateway)s?\s+(?:with|between\s+(?:the\s+)?Gaza(?:\s+Strip)?\s+and)"
+    r"(?<!\w)(?:crossing|terminal|gateway)s?\s+"
+    r"(?:with|from|between\s+(?:the\s+)?Gaza(?:\s+Strip)?\s+and)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -133,6 +136,13 @@ _DATELINE_AGENCY = re.compile(
     # ...then the agency and a dash (a hyphen too), or a dash and a space alone; or "DC".
     r"(?:\s+\([A-Z][\w .-]*\)\s*(?:[—–]\s|-)|\s*[—–]\s)"
     r"|D\.?C\.?\s*[—–]\s)"
+)
+
+# ANI's dateline, the country in brackets after the city: "Kiryat Gat [Israel], October 22 :",
+# "New Delhi [India], November 18 (ANI):".
+_DATELINE_BRACKETED = re.compile(
+    r"[A-Z][\w .’'-]*?\s*\[[A-Z][\w .’'-]*\],\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:\s+\([A-Z]+\))?\s*:"
 )
 
 # What a nationality may describe without its government speaking: an outlet or a writer
@@ -199,6 +209,7 @@ def is_venue(text: str, start: int, end: int) -> bool:
             _DATELINE_COUNTRY.match(text, line_start)
             or _DATELINE_OUTLET.match(text, line_start)
             or _DATELINE_AGENCY.match(text, line_start)
+            or _DATELINE_BRACKETED.match(text, line_start)
         )
         if dateline and end <= dateline.end():
             return True
