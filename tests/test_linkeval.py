@@ -68,6 +68,7 @@ BATCHES = (
     ("fresh39", "dev40"),
     ("fresh40", "dev41"),
     ("fresh41", "dev42"),
+    ("fresh42", "dev43"),
 )
 
 
