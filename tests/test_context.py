@@ -347,6 +347,9 @@ class TestSpeakers:
         assert ("party", "CHN", "He") not in found(linker, text, How.CONTEXT)
         text = "Fu Cong spoke. Mark Carney was invited. Carney's office said he would go."
         assert found(linker, text, How.CONTEXT) == []
+        # Round 77 (dev43): announcing is speaking too.
+        text = "Fu Cong spoke. Nasser Bourita announced a pledge. He said police would go."
+        assert found(linker, text, How.CONTEXT) == []
         # Named beside a party the first time: that party, again and after.
         text = (
             "Fu Cong spoke. Ghazi Hamad, a member of the Hamas political bureau, rejected it."

@@ -961,6 +961,8 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 77 (dev43): Israel's body for civilian matters in the territories.
+    ("COGAT says 18,000 trucks of food entered Gaza.", set(), {"ISR"}),
     # Round 76 (dev42): Israel's president.
     ("Herzog said he hoped the process would not take too long.", set(), {"ISR"}),
     # Round 74 (dev41): the media wing of Pakistan's armed forces speaks for Pakistan.

@@ -104,6 +104,10 @@ def parties(text):
         ("Kiryat Gat [Israel], October 22 : Vance said no troops would go.", "ISR"),
         ("Having studied in both London and Cairo, he is an engineer.", "EGY"),
         ("Ministers opposed reopening the crossing from Egypt into the Strip.", "EGY"),
+        # Round 77 (dev43): a place someone will visit; a town named by its country's
+        # adjective.
+        ("Trump is expected to visit Egypt over the weekend to sign it.", "EGY"),
+        ("It sent a team to the talks in the Egyptian resort town of Sharm El-Sheikh.", "EGY"),
     ],
 )
 def test_a_place_only_links_nothing(text, code):

@@ -996,7 +996,7 @@ _NAME = r"((?:[A-Z][a-z]+(?:[-’'][A-Za-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-’'][A-Z
 _STRANGER_VERBS = (
     *("said", "says", "told", "added", "stressed", "noted", "warned", "explained", "posted"),
     *("expressed", "argued", "wrote", "insisted", "claimed", "urged", "emphasized", "emphasised"),
-    *("reiterated", "described", "stated", "declared", "pointed"),
+    *("reiterated", "described", "stated", "declared", "pointed", "announced", "confirmed"),
 )
 _STRANGER = re.compile(r"(?<![\w’'.-])" + _NAME + r"(,[^,.;:“”\"]{3,90},)?\s+$")
 # ...or just after them ("…,” said Richard Gowan, UN director at the Crisis Group).

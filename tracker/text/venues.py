@@ -1,22 +1,21 @@
 """Places that are only places: "talks in Cairo", "a meeting in Turkey", "arrived in Cairo
-Saturday", "will travel to Washington", "his visit to Israel", "returned from Cairo", "went
-to Doha", "heads toward Israel", "cross to Egypt", "studied in both London and Cairo", "the
-Rafah crossing with Egypt" (or "from Egypt", "between Gaza and Egypt"; not Gaza's borders
-with Israel and Egypt, which the force secures), "3 a.m. Pakistan time", "a UAE-based
-outlet", a dateline such as "UN/RAMALLAH:" or "Kiryat Gat [Israel], October 22 :". A party's
-name used so says where something happened, not who acted, and links no party. "Cairo is
-expected to lead the force" and "in Israel's view" still do.
+Saturday", "will travel to Washington", "his visit to Israel", "to visit Egypt", "returned from
+Cairo", "went to Doha", "heads toward Israel", "cross to Egypt", "studied in both London and
+Cairo", "the Rafah crossing with Egypt" (or "from Egypt", "between Gaza and Egypt"; not Gaza's
+borders with Israel and Egypt, which the force secures), "3 a.m. Pakistan time", "a UAE-based
+outlet", a dateline such as "UN/RAMALLAH:" or "Kiryat Gat [Israel], October 22 :". A party's name
+used so says where something happened, not who acted, and links no party. "Cairo is expected to
+lead the force" and "in Israel's view" still do.
 
 Likewise a nationality that only describes a news outlet or a writer ("Qatari news outlet Al
 Jazeera", "Israeli media", "British-Israeli historian Avi Shlaim") or a capital named after it
-("the Qatari capital of Doha", "the Egyptian capital, Cairo", "arrived in the Egyptian
-capital"): they do not speak for the party; nor does one who held its office and holds it no
-more ("former British prime minister Tony Blair", "Former Pakistani Ambassador Hussain
-Haqqani"), nor a private person of that nationality ("a Jordanian truck driver", "Israeli
-businessman Yakir Gabay").
-"Israeli officials", "the Qatari foreign ministry", "Qatari capital" as money still do.
-Someone else's people in a capital are only there ("Hamas leaders in Cairo"), while "officials
-in Ankara" are Türkiye's.
+("the Qatari capital of Doha", "the Egyptian capital, Cairo", "arrived in the Egyptian capital",
+"the Egyptian resort town of Sharm El-Sheikh"): they do not speak for the party; nor does one who
+held its office and holds it no more ("former British prime minister Tony Blair", "Former Pakistani
+Ambassador Hussain Haqqani"), nor a private person of that nationality ("a Jordanian truck driver",
+"Israeli businessman Yakir Gabay"). "Israeli officials", "the Qatari foreign ministry", "Qatari
+capital" as money still do. Someone else's people in a capital are only there ("Hamas leaders in
+Cairo"), while "officials in Ankara" are Türkiye's.
 """
 
 from __future__ import annotations
@@ -39,6 +38,8 @@ _BEFORE = re.compile(
     # "will travel to Washington", "his visit to Israel", "Fidan heads to US"
     r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying|went|"
     r"goes|going|came|comes|cross(?:es|ed|ing)?)\s+(?:to|into|towards?)|"
+    # "Trump is expected to visit Egypt over the weekend"
+    r"(?:to|will|would)\s+visit|"
     # "had just returned from Cairo"
     r"(?:return(?:s|ed|ing)?|back)\s+from)"
     r"\s+(?:the\s+|both\s+)?"
@@ -154,7 +155,10 @@ _OUTLET_OR_WRITER = re.compile(
     r"(?:news\s+(?:outlet|agency|agencies|site|website|channel|network|media)|media|press|"
     r"newspaper|daily|broadcaster|television|TV|radio|outlet|news|journalist|reporter|"
     r"commentator|columnist|historian|scholar|academic|analyst|writer|author|novelist|"
-    r"researcher|professor|think[ -]tank|capital(?=,?\s+(?:of\s+)?[A-Z]))s?(?!\w)",
+    r"researcher|professor|think[ -]tank|capital(?=,?\s+(?:of\s+)?[A-Z])|"
+    # "the Egyptian resort town of Sharm El-Sheikh", "the Israeli city of Haifa"
+    r"(?:resort\s+|coastal\s+|border\s+|port\s+)?(?:town|city|village|resort)(?=\s+of\s+[A-Z]))"
+    r"s?(?!\w)",
 )
 
 # ...or a private person of that nationality: "a Jordanian truck driver", "An Egyptian man",
