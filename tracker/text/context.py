@@ -577,8 +577,9 @@ def references(
             # party's ("Richard Gowan, UN director at the Crisis Group, said…").
             if not quotations.inside(start) and (speaker is None or speaker.index != index):
                 speaker = _Speaker(index, item or (), False, start)
-            # A surname whose full name was given beside a party's ("Burhanettin Duran,
-            # Türkiye's communications director… Duran said"): that party, speaking.
+            # A surname standing for a full name the text gave earlier, of someone the
+            # vocabulary knows or named beside a party ("Burhanettin Duran, Türkiye's
+            # communications director… Duran said"): that party, speaking.
             found.extend(Found("party", code, start, end, CONTEXT) for code in item or ())
         elif what in ("both", "those", "counted"):
             # "Both powers" are two; "the four countries" four ("US, Qatari, Turkish, and
@@ -1041,7 +1042,8 @@ def _strangers(
     parties: Sequence[tuple[int, int, str]],
     people_ending: Mapping[int, tuple[str, ...]],
 ) -> list[_Event]:
-    """Where a name the vocabulary does not know is named speaking, as "stranger" events;
+    """Where a name the vocabulary does not know is named speaking, as "stranger" events (and
+    a surname alone, standing for a full name given earlier: see `_surname`);
     `known`: where people and parties are named, `parties`: where parties are and which
     (both sorted), `people_ending`: the parties of each person named, by where the name ends."""
     starts = [start for start, _ in sentences]
@@ -1110,7 +1112,7 @@ def _surname(
     a, b = match.span(1)
     if any(s <= a < e for s, e in known):
         return None
-    for before in reversed([at for at in words.get(match.group(1).lower(), ()) if at < a]):
+    for before in reversed([where for where in words.get(match.group(1).lower(), ()) if where < a]):
         full = _FORENAMES.search(text, max(before - 60, 0), before)
         if full:
             break

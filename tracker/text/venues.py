@@ -151,7 +151,7 @@ _DATELINE_BRACKETED = re.compile(
 _OUTLET_OR_WRITER = re.compile(
     r"(?:-[A-Z][\w’'-]*)*\s+(?:state[ -]run\s+|state\s+|public\s+|private\s+|"
     # "Iranian-American political analyst"
-    r"(?-i:political|military|security|legal|independent)\s+)?"
+    r"political\s+|military\s+|security\s+|legal\s+|independent\s+)?"
     r"(?:news\s+(?:outlet|agency|agencies|site|website|channel|network|media)|media|press|"
     r"newspaper|daily|broadcaster|television|TV|radio|outlet|news|journalist|reporter|"
     r"commentator|columnist|historian|scholar|academic|analyst|writer|author|novelist|"
