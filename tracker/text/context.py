@@ -1047,8 +1047,7 @@ def _strangers(
     `known`: where people and parties are named, `parties`: where parties are and which
     (both sorted), `people_ending`: the parties of each person named, by where the name ends."""
     starts = [start for start, _ in sentences]
-    known_starts = [start for start, _ in known]
-    known_set = set(known_starts)
+    known_starts = {start for start, _ in known}
     party_starts = [start for start, *_ in parties]
     found: list[_Event] = []
     for verb in _STRANGER_VERBS:
@@ -1072,16 +1071,13 @@ def _strangers(
             a, b = match.span(1)
             if any(word in _NOT_A_NAME for word in match.group(1).split()):
                 continue
-            # Known (a name that begins at most 80 characters before this one may cover it).
-            first = bisect.bisect_left(known_starts, a - 80)
-            last = bisect.bisect_left(known_starts, b)
-            if any(e > a for _, e in known[first:last]):
+            if _known_within(known, a, b):
                 continue
             # ...or the first words of a name known earlier in the text ("Sheikh Mohammed bin
             # Abdulrahman Al-Thani… Sheikh Mohammed emphasized").
             name = match.group(1)
             if any(
-                where < a and where in known_set and text.startswith(name, where)
+                where < a and where in known_starts and text.startswith(name, where)
                 for where in words.get(name.split()[0].lower(), ())
             ):
                 continue
@@ -1090,6 +1086,14 @@ def _strangers(
                 continue
             found.append((index, a, b, "stranger", None))
     return found
+
+
+def _known_within(known: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a name in `known` (where people and parties are named, sorted) overlaps
+    text[start:end]; a name that begins at most 80 characters before `start` may cover it."""
+    first = bisect.bisect_left(known, (start - 80,))
+    last = bisect.bisect_left(known, (end,))
+    return any(e > start for _, e in known[first:last])
 
 
 def _surname(
@@ -1110,7 +1114,7 @@ def _surname(
     if match is None or match.group(1) in _NOT_A_NAME:
         return None
     a, b = match.span(1)
-    if any(s <= a < e for s, e in known):
+    if _known_within(known, a, b):
         return None
     for before in reversed([where for where in words.get(match.group(1).lower(), ()) if where < a]):
         full = _FORENAMES.search(text, max(before - 60, 0), before)
@@ -1121,7 +1125,7 @@ def _surname(
     end = before + b - a
     if end in people_ending:
         return a, b, "stranger", people_ending[end]
-    if any(s < end and full.start() < e for s, e in known):
+    if _known_within(known, full.start(), end):
         return None
     beside = _APPOSITION.match(text, end)
     codes = [code for s, _, code in parties if beside and beside.start() <= s < beside.end()]
