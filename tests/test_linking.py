@@ -961,6 +961,20 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 78 (dev21 to dev43): the Rafah border and a border post as places, a side of a
+    # border in a caption, the EU's border mission by name, recognized borders, a smuggler.
+    (
+        "The committee will meet on Thursday, crossing the Rafah border.",
+        {"humanitarian-access"},
+        set(),
+    ),
+    ("Israel permitted a limited reopening of the territory's border post.", set(), {"ISR"}),
+    ("Trucks drive on the Israeli side of the Israel-Gaza border.", set(), {"ISR"}),
+    ("The reopening follows the arrival of the EU Border Assistance Mission.", set(), set()),
+    ("Two states living side by side within recognized borders.", {"statehood-pathway"}, set()),
+    ("Gangs linked to the late smuggler escorted travellers.", set(), set()),
+    # ...but securing the border is still the border.
+    ("The force would secure the border and stop smugglers.", {"border-security"}, set()),
     # Round 77 (dev43): Israel's body for civilian matters in the territories.
     ("COGAT says 18,000 trucks of food entered Gaza.", set(), {"ISR"}),
     # Round 76 (dev42): Israel's president.
