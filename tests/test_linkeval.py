@@ -69,6 +69,7 @@ BATCHES = (
     ("fresh40", "dev41"),
     ("fresh41", "dev42"),
     ("fresh42", "dev43"),
+    ("fresh43", "dev44"),
 )
 
 
