@@ -961,6 +961,21 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 79 (dev44): the governing committee's composition is no force's; policemen are
+    # police; a report submitted to the UN Security Council is a report to it; a move to the
+    # ceasefire's next phase is no transition in who governs.
+    (
+        "Israel objected to the composition of the governing committee.",
+        {"transitional-governance"},
+        {"ISR"},
+    ),
+    ("Egypt and Jordan will train 12,000 policemen.", {"palestinian-police"}, {"EGY", "JOR"}),
+    (
+        "The Board sent a report submitted to the United Nations Security Council.",
+        {"board-of-peace", "reporting-requirements"},
+        set(),
+    ),
+    ("Talks turned to the transition to the second phase of the ceasefire.", set(), set()),
     # Round 78 (dev21 to dev43): the Rafah border and a border post as places, a side of a
     # border in a caption, the EU's border mission by name, recognized borders, a smuggler.
     (
@@ -1151,6 +1166,18 @@ def test_seeded_references_back(seeded_linker, before, sentence, slug):
 @pytest.fixture
 def seeded_linker(seeded_db, db):
     return Linker.from_database()
+
+
+def test_a_hostages_body_is_no_board_referred_back_to(seeded_linker):
+    # Round 79 (dev44): "the body" after the Board refers back to it, but not a hostage's.
+    before = "The Board of Peace met on Thursday."
+    for sentence, refers in (
+        ("Russia welcomed the return of the body of the last hostage.", False),
+        ("Russia said the body would meet again.", True),
+    ):
+        mentions = seeded_linker.mentions(f"{before} {sentence}")
+        later = {m.key for m in mentions if m.start > len(before)}
+        assert ("board-of-peace" in later) is refers
 
 
 @pytest.mark.parametrize(("sentence", "provisions", "parties"), UNSEEN)
