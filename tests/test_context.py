@@ -523,6 +523,18 @@ class TestListItems:
             ("isf-mandate", "-"),
         ]
 
+    def test_the_parties_a_lead_in_names_are_not_carried(self, linker):
+        # Round 80 (dev44): "Mediators (the U.S., Qatar and Egypt) push a plan:" and its items
+        # ("- Handover: Hamas gives up its rockets"): the steps are the plan's, not theirs.
+        text = (
+            "Mediators (China and Russia) push a plan for the ISF:\n"
+            "- Handover: the army begins withdrawing heavy equipment.\n"
+            "- Final step: all weapons are collected."
+        )
+        carried = [m for m in linker.mentions(text) if m.how == How.HEADING]
+        assert {m.key for m in carried} == {"isf-mandate"}
+        assert [s.parties for s in linker.link(text)][1:] == [[], []]
+
     def test_lines_without_a_bullet_or_a_lead_in_carry_nothing(self, linker):
         text = "The International Stabilization Force would:\nSecure the border\nThen a paragraph."
         assert [m for m in linker.mentions(text) if m.how == How.HEADING] == []

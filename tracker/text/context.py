@@ -1163,8 +1163,9 @@ def _leads_in(line: str) -> bool:
 
 
 def _list_items(text: str, mentions: Iterable[Named]) -> list[Found]:
-    """What a lead-in or a heading mentions, carried to the list items below it (blank lines
-    between them allowed)."""
+    """The provisions a lead-in or a heading mentions, carried to the list items below it
+    (blank lines between them allowed). Not its parties: "Mediators (the U.S., Qatar and
+    Egypt) push a plan:" heads steps that are the plan's, not the mediators' words."""
     carried: list[Found] = []
     lines = [(start, end) for start, end in _lines(text) if text[start:end].strip()]
     starts = sorted(m.start for m in mentions)
@@ -1173,7 +1174,7 @@ def _list_items(text: str, mentions: Iterable[Named]) -> list[Found]:
         if not _LIST_ITEM.match(text, *lines[number + 1]) or not _leads_in(text[start:end]):
             continue
         first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        lead = sorted({(kind, key) for _, kind, key in keys[first:last]})
+        lead = sorted({(kind, key) for _, kind, key in keys[first:last] if kind == "provision"})
         for item_start, item_end in lines[number + 1 :]:
             marker = _LIST_ITEM.match(text, item_start, item_end)
             if not marker:
