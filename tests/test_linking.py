@@ -961,6 +961,30 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 81 (dev44): Israel's share of Gaza and the line it drew further in; Palestinian
+    # radicals; Gazans joining the new Palestinian force; the Board's report by its other name.
+    (
+        "Israeli forces now effectively control nearly 60 percent of Gaza's territory.",
+        {"israeli-withdrawal"},
+        {"ISR"},
+    ),
+    ("Israel circulated maps showing the Orange Line.", {"israeli-withdrawal"}, {"ISR"}),
+    ("Israel expands control in Gaza.", {"israeli-withdrawal"}, {"ISR"}),
+    (
+        "It presupposes the disarmament of Palestinian radicals.",
+        {"demilitarization"},
+        {"palestinian-factions"},
+    ),
+    (
+        "2,000 Gazans had signed up to join the new Palestinian force.",
+        {"palestinian-police"},
+        set(),
+    ),
+    (
+        "Hamas rejects Peace Council report on Gaza ceasefire implementation",
+        {"board-of-peace", "reporting-requirements"},
+        {"hamas"},
+    ),
     # Round 79 (dev44): the governing committee's composition is no force's; policemen are
     # police; a report submitted to the UN Security Council is a report to it; a move to the
     # ceasefire's next phase is no transition in who governs.
@@ -1024,6 +1048,12 @@ REFERRING = [
         "palestinian-police",
     ),
     ("The ISF was authorized.", "Jakarta will not join any such mission yet.", "isf-mandate"),
+    # Round 81 (dev44): the Board's report, named just before.
+    (
+        "The Board of Peace sent a report to the Security Council.",
+        "Hamas said the report absolves Israel.",
+        "reporting-requirements",
+    ),
     # Round 74 (dev41): "this coalition" after the force; "this new body" after the Board.
     ("The ISF was authorized.", "Waltz said this coalition will secure streets.", "isf-mandate"),
     (

@@ -49,10 +49,11 @@ _BEFORE = re.compile(
 # A place in a region of a country: "in southern Israel's Kiryat Gat".
 _REGION_OF = re.compile(r"(?<!\w)(?:[Ii]n|[Aa]t|[Nn]ear)\s+" + _COMPASS + "$")
 _PLACE_NAMED_AFTER = re.compile(r"(?:['’]s)?\s+[A-Z]")
-# ...unless someone else's: "Hamas leaders in Cairo", "Israeli officials in Doha" are there, not
-# the government of the place.
+# ...unless someone else's: "Hamas leaders in Cairo", "Israeli officials in Doha", "one of its
+# senior officials in Doha" (Hamas's) are there, not the government of the place.
 _OWNED_BEFORE = re.compile(
-    r"(?<!\w)[A-Z][\w’'-]*\s+(?:officials|diplomats|sources|authorities|leaders|government|"
+    r"(?<!\w)(?:[A-Z][\w’'-]*|its|their)\s+(?:(?:senior|top|political|exiled)\s+)?"
+    r"(?:officials|diplomats|sources|authorities|leaders|leadership|government|"
     r"delegation|delegates|negotiators)\s+[Ii]n\s+(?:the\s+)?$"
 )
 # Where someone else's envoy is posted: "U.S. Ambassador to Israel Mike Huckabee" speaks for the
