@@ -70,6 +70,7 @@ BATCHES = (
     ("fresh41", "dev42"),
     ("fresh42", "dev43"),
     ("fresh43", "dev44"),
+    ("fresh44", "dev45"),
 )
 
 
