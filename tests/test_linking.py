@@ -961,6 +961,21 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 82 (dev45): Israel vowing to stay; its army chief; a Hamas official; drawn into a
+    # war again, settlements withdrawn in 2005, the US-led invasion of Iraq and the institute
+    # named after Trump are no withdrawal and no US stance.
+    ("Israel will never leave the Gaza Strip, Katz said.", {"israeli-withdrawal"}, {"ISR"}),
+    (
+        "Katz said Israel would maintain a permanent presence in Gaza.",
+        {"israeli-withdrawal"},
+        {"ISR"},
+    ),
+    ("Zamir spoke to division commanders on Sunday.", set(), {"ISR"}),
+    ("Badran called him an unwelcome figure.", set(), {"hamas"}),
+    ("Gaza could be pulled back into another devastating conflict.", set(), set()),
+    ("Israel's withdrawal of all Jewish settlements from Gaza in 2005.", set(), {"ISR"}),
+    ("Blair backed the 2003 U.S.-led invasion of Iraq.", set(), set()),
+    ("Leaders met at the renamed Donald J. Trump U.S. Institute of Peace.", set(), set()),
     # Round 81 (dev44): Israel's share of Gaza and the line it drew further in; Palestinian
     # radicals; Gazans joining the new Palestinian force; the Board's report by its other name.
     (
@@ -1196,6 +1211,15 @@ def test_seeded_references_back(seeded_linker, before, sentence, slug):
 @pytest.fixture
 def seeded_linker(seeded_db, db):
     return Linker.from_database()
+
+
+def test_where_a_border_runs_is_no_party(seeded_linker):
+    # Round 82 (dev45): "the Gaza-Egypt border" is a place, not Egypt.
+    for text, code in (
+        ("Palestinians crossed the Gaza-Egypt border on Monday.", "EGY"),
+        ("Hamas backs a force along the Gaza-Israel border.", "ISR"),
+    ):
+        assert code not in {m.key for m in seeded_linker.mentions(text)}
 
 
 def test_a_hostages_body_is_no_board_referred_back_to(seeded_linker):

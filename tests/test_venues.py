@@ -121,6 +121,9 @@ def test_a_place_only_links_nothing(text, code):
     [
         ("Cairo is expected to lead the force.", "EGY"),
         ("Officials in Ankara said they were ready.", "TUR"),
+        # Round 82 (dev45): mediators in a country are that country.
+        ("Mediators in Egypt and Qatar refused to pass it on.", "EGY"),
+        ("Mediators in Egypt and Qatar refused to pass it on.", "QAT"),
         ("Doha and Cairo mediated the ceasefire.", "QAT"),
         ("The plan, in Israel's view, goes too far.", "ISR"),
         ("The plan, in southern Israel's view, goes too far.", "ISR"),

@@ -29,11 +29,11 @@ _NAMES_BEFORE = (
     r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:,\s+|\s+(?:and|or)\s+|,\s+(?:and|or)\s+))*$"
 )
 # "in Cairo", "at the White House", "here in Israel", "based in Doha", "in southern Israel"; but
-# "officials in Ankara" are its government.
+# "officials in Ankara" are its government, and "mediators in Egypt and Qatar" those states.
 # "in Cairo and Doha": each is a place; so is "the Qatari capital of Doha" (", Cairo").
 _BEFORE = re.compile(
     r"(?<!\w)(?<![Oo]fficials )(?<![Dd]iplomats )(?<![Ss]ources )(?<![Aa]uthorities )"
-    r"(?<![Ll]eaders )(?<![Gg]overnment )"
+    r"(?<![Ll]eaders )(?<![Gg]overnment )(?<![Mm]ediators )"
     r"(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|capital(?: of|,)|"
     # "will travel to Washington", "his visit to Israel", "Fidan heads to US"
     r"(?:travel(?:s|led|ed|ling|ing)?|trip|visit|visits|head(?:s|ed|ing)?|flew|fly|flying|went|"
