@@ -961,6 +961,20 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 83 (dev44): the UN and the Board set against each other; the UNSC by its initials.
+    (
+        "The UNSC vs. the Board of Peace: Competing Centers of Authority",
+        {"board-of-peace", "un-role"},
+        set(),
+    ),
+    ("The Growing Clash Between Trump's Board and the UN", {"board-of-peace", "un-role"}, {"USA"}),
+    (
+        "Board of Peace: U.N. is Indispensable for Reconstruction",
+        {"board-of-peace", "un-role", "reconstruction-funding"},
+        set(),
+    ),
+    # ...but not a rival draft at the Council.
+    ("Russia submitted a competing draft to the UNSC.", set(), {"RUS"}),
     # Round 82 (dev45): Israel vowing to stay; its army chief; a Hamas official; drawn into a
     # war again, settlements withdrawn in 2005, the US-led invasion of Iraq and the institute
     # named after Trump are no withdrawal and no US stance.

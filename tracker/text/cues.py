@@ -121,6 +121,7 @@ _UN = (
     "u.n",
     "united nations",
     "security council",
+    "unsc",
     "secretary-general",
     "secretary general",
     "guterres",
@@ -606,6 +607,23 @@ CUES: tuple[Cue, ...] = (
             "peace council",
         ),
         unless=("general assembly", "unrwa", "former un", "former u.n"),
+    ),
+    # ...or the two set against each other ("The UNSC vs. the Board of Peace", "Unlike the
+    # UNSC, the Board:", "the growing clash between Trump's Board and the UN", "separate from
+    # the United Nations, Trump has established… the Board", "the UN is surrendering to the
+    # Board", "U.N. is indispensable"), in a sentence that names the Board.
+    Cue(
+        "un-role",
+        (
+            _UN,
+            (
+                *("vs", "versus", "unlike", "clash*", "surrender*", "indispensable"),
+                "separate from",
+            ),
+        ),
+        window=12,
+        also=("board", "bop", "peace council"),
+        unless=("general assembly", "unrwa", "draft", "former un", "former u.n"),
     ),
     # ...or what the Council gave the Board is bounded ("endorsed strictly for the work in
     # Gaza", "a very specific mandate", "only through 2027 and solely focused on Gaza").
