@@ -965,7 +965,7 @@ UNSEEN = [
     # governs Gaza.
     ("The EU has questions regarding its scope, governance and cost.", set(), set()),
     ("He said the global system of governance was enduring a rupture.", set(), set()),
-    ("Critics questioned funding transparency and governance.", set(), set()),
+    ("Critics questioned funding transparency and governance.", {"reconstruction-funding"}, set()),
     # Round 83 (dev44): the UN and the Board set against each other; the UNSC by its initials.
     (
         "The UNSC vs. the Board of Peace: Competing Centers of Authority",
