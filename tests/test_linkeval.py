@@ -71,6 +71,7 @@ BATCHES = (
     ("fresh42", "dev43"),
     ("fresh43", "dev44"),
     ("fresh44", "dev45"),
+    ("fresh45", "dev46"),
 )
 
 
