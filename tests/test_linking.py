@@ -961,6 +961,15 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 85 (dev46): joining or helping the Board, or building houses, is not joining the
+    # force; Hamas's police stations are not the police to be trained.
+    (
+        "Ruritania is ready to join the Board of Peace as a founding state.",
+        {"board-of-peace"},
+        set(),
+    ),
+    ("Ruritania is prepared to contribute to the construction of schools.", set(), set()),
+    ("Temporary police stations have been set up to deal with thefts.", set(), set()),
     # Round 84 (older parts): the Board's own governance, or governance in general, is not who
     # governs Gaza.
     ("The EU has questions regarding its scope, governance and cost.", set(), set()),
