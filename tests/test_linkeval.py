@@ -72,6 +72,7 @@ BATCHES = (
     ("fresh43", "dev44"),
     ("fresh44", "dev45"),
     ("fresh45", "dev46"),
+    ("fresh46", "dev47"),
 )
 
 
