@@ -961,6 +961,14 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 86 (dev47): Hamas rearming, and its weapons as the talks' subject; the Board's
+    # proposal by its envoy's name; Israel holding over half of Gaza; the charter's promise to
+    # restore governance anywhere.
+    ("Hamas is rearming in Gaza, a report claims.", {"demilitarization"}, {"hamas"}),
+    ("The meetings focused mainly on the weapons file.", {"demilitarization"}, set()),
+    ("The factions discussed the Mladenov Paper.", {"board-of-peace"}, {"palestinian-factions"}),
+    ("Israel currently controls over half of Gaza.", {"israeli-withdrawal"}, {"ISR"}),
+    ("It promises to promote stability and restore governance in conflicts.", set(), set()),
     # Round 85 (dev46): joining or helping the Board, or building houses, is not joining the
     # force; Hamas's police stations are not the police to be trained.
     (

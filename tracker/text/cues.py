@@ -469,6 +469,7 @@ CUES: tuple[Cue, ...] = (
                 *("occupy more than", "occupies more than", "occupy about", "occupies about"),
                 *("control of around", "control of about", "control of nearly", "control of half"),
                 *("control nearly", "control about", "control around", "control more than"),
+                *("controls over half", "control over half", "controls over 50"),
                 *("expands control", "expanded control", "expands its control"),
                 *("expanded its control", "expanding its control"),
             ),
