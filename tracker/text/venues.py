@@ -15,7 +15,8 @@ held its office and holds it no more ("former British prime minister Tony Blair"
 Ambassador Hussain Haqqani"), nor a private person of that nationality ("a Jordanian truck driver",
 "Israeli businessman Yakir Gabay"). "Israeli officials", "the Qatari foreign ministry", "Qatari
 capital" as money still do. Someone else's people in a capital are only there ("Hamas leaders in
-Cairo"), while "officials in Ankara" are Türkiye's.
+Cairo", "its senior officials in Doha"), while "officials in Ankara" are Türkiye's and "mediators
+in Egypt and Qatar" those states.
 """
 
 from __future__ import annotations
