@@ -961,6 +961,10 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 87 (older parts): a company's, an expert's or frozen money's country is no US stance.
+    ("Palestine posted a statement on US social media company X.", set(), set()),
+    ("America expert Rajmund Fekete called the move historic.", set(), set()),
+    ("Russia's frozen assets in the United States could be used.", set(), {"RUS"}),
     # Round 86 (dev47): Hamas rearming, and its weapons as the talks' subject; the Board's
     # proposal by its envoy's name; Israel holding over half of Gaza; the charter's promise to
     # restore governance anywhere.
