@@ -73,6 +73,7 @@ BATCHES = (
     ("fresh44", "dev45"),
     ("fresh45", "dev46"),
     ("fresh46", "dev47"),
+    ("fresh47", "dev48"),
 )
 
 

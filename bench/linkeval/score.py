@@ -13,7 +13,7 @@ are summed; `--misses` lists them one by one):
    compared with the labels: a found key that is labelled is a hit, one that is not is a false
    hit, a labelled key not found is a miss. Misses are counted by kind (named, described,
    context, speaker), and `negative` notes (must not link) that were linked anyway are counted.
-   dev, held-out, dev2, fresh, dev3, fresh2, and so on to dev47 and fresh46, are reported apart
+   dev, held-out, dev2, fresh, dev3, fresh2, and so on to dev48 and fresh47, are reported apart
    (see README.md here for how the split was made; `--part` chooses which, and may be given
    more than once, e.g. `--part dev --part dev2 … --part dev7 --part seeds` to see only what
    may be tuned on). `--groups` sums the parts tuned on (dev, dev2 …) into one column and the
@@ -60,7 +60,7 @@ PARTS = (
     *("dev33", "fresh32", "dev34", "fresh33", "dev35", "fresh34", "dev36", "fresh35"),
     *("dev37", "fresh36", "dev38", "fresh37", "dev39", "fresh38", "dev40", "fresh39"),
     *("dev41", "fresh40", "dev42", "fresh41", "dev43", "fresh42", "dev44", "fresh43"),
-    *("dev45", "fresh44", "dev46", "fresh45", "dev47", "fresh46"),
+    *("dev45", "fresh44", "dev46", "fresh45", "dev47", "fresh46", "dev48", "fresh47"),
 )
 
 Label = tuple[str, str]  # ("provision", slug) or ("party", code)
