@@ -961,6 +961,16 @@ UNSEEN = [
         set(),
     ),
     ("It is opposed by right-wing Israeli factions.", set(), {"ISR"}),
+    # Round 88 (dev48): Egypt's prime minister, Slovenia's foreign minister and deputy prime
+    # minister, a Kremlin official; taking apart an agency or an order is no disarming; Gaza's
+    # own police personnel are not the force's.
+    ("Madbouly thanked Trump for convening the forum.", set(), {"EGY", "USA"}),
+    ("Fajon said Slovenia cannot accept it.", set(), {"SVN"}),
+    ("According to Mesec, the demands are about Greenland.", set(), {"SVN"}),
+    ('"It\'s simple," Oreshkin concluded.', set(), {"RUS"}),
+    ("Dismantling UNRWA is a systematic political scheme.", {"humanitarian-access"}, set()),
+    ("He accused him of trying to dismantle the international order.", set(), set()),
+    ("Officers will form part of a force of personnel from Gaza.", set(), set()),
     # Round 87 (older parts): a company's, an expert's or frozen money's country is no US stance.
     ("Palestine posted a statement on US social media company X.", set(), set()),
     ("America expert Rajmund Fekete called the move historic.", set(), set()),
