@@ -128,6 +128,9 @@ _UN = (
     "world body",
     "multilateral",
 )
+# Another UN body or agency, or someone who once served the UN, is not the UN's role in what the
+# resolution sets up.
+_NOT_THE_UN = ("general assembly", "unrwa", "former un", "former u.n")
 _STATE = ("statehood", "palestinian state", "independent state", "two-state", "self-determination")
 
 # The US administration is no administration of Gaza.
@@ -539,13 +542,10 @@ CUES: tuple[Cue, ...] = (
         ),
         window=6,
         unless=(
+            *_NOT_THE_UN,
             "un experts",  # independent experts, not the organisation's role
             "u.n. experts",
-            "former un",
-            "former u.n",
             "former united nations",
-            "general assembly",
-            "unrwa",
             "human rights council",
             "children's agency",
             "unicef",
@@ -585,10 +585,7 @@ CUES: tuple[Cue, ...] = (
             "security council resolution",
             "the resolution",
             "its resolution",
-            "former un",
-            "former u.n",
-            "general assembly",
-            "unrwa",
+            *_NOT_THE_UN,
         ),
     ),
     # ...or how the two stand to each other, a little further apart ("the relationship between
@@ -607,7 +604,7 @@ CUES: tuple[Cue, ...] = (
             "organization",
             "peace council",
         ),
-        unless=("general assembly", "unrwa", "former un", "former u.n"),
+        unless=_NOT_THE_UN,
     ),
     # ...or the two set against each other ("The UNSC vs. the Board of Peace", "Unlike the
     # UNSC, the Board:", "the growing clash between Trump's Board and the UN", "separate from
@@ -624,7 +621,7 @@ CUES: tuple[Cue, ...] = (
         ),
         window=12,
         also=("board", "bop", "peace council"),
-        unless=("general assembly", "unrwa", "draft", "former un", "former u.n"),
+        unless=(*_NOT_THE_UN, "draft"),
     ),
     # ...or what the Council gave the Board is bounded ("endorsed strictly for the work in
     # Gaza", "a very specific mandate", "only through 2027 and solely focused on Gaza").
